@@ -1,0 +1,17 @@
+// pledge-bench: the benchmarks behind the README's Performance section. Each suite lives in its own file.
+// Usage: dotnet run -c Release --project src/PledgeLedger.Bench -- <suite> [options]
+using PledgeLedger.Bench;
+
+var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["ledger"] = LedgerBench.RunAsync,
+    ["extract"] = ExtractionBench.RunAsync,
+    ["report"] = ReportBench.RunAsync,
+    ["money"] = MoneyBench.RunAsync,
+};
+if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: pledge-bench <{string.Join('|', suites.Keys)}> [options]");
+    return 2;
+}
+return await run(args[1..]);

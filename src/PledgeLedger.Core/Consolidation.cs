@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace PledgeLedger.Core;
+
+/// <summary>
+/// The one rule that decides whether two statements are the same pledge. Used by extraction (within a
+/// batch), by ingestion (against the ledger) and by <c>pledge add</c> (likely-duplicate check), so a pledge
+/// is counted once however it enters.
+/// <para>Two statements are the same pledge when donor, kind, status, period and the amount+currency (money)
+/// or system+quantity (equipment) are equal, and their dates lie within <see cref="WindowDays"/> days of each
+/// other or either is undated.</para>
+/// </summary>
+public static class Consolidation
+{
+    public const int WindowDays = 14;
+
+    /// <summary>The part of the rule that must match exactly; dates are compared with <see cref="DatesMatch"/>.</summary>
+    public static string Key(Pledge p) => Key(p.DonorCode, p.Kind, p.Status, p.Period, p.Amount, p.Currency, p.SystemId, p.Category, p.Quantity);
+
+    public static string Key(string donor, PledgeKind kind, PledgeStatus status, Period period,
+        decimal? amount, string? currency, string? systemId, string? category, long? quantity)
+    {
+        var what = kind == PledgeKind.Money
+            ? $"{(amount ?? 0m).ToString("0.##", CultureInfo.InvariantCulture)} {currency}"
+            : $"{systemId ?? "category:" + category} x{quantity?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
+        return $"{donor.ToUpperInvariant()}|{kind.Name()}|{status.Name()}|{period.Name()}|{what}";
+    }
+
+    public static bool DatesMatch(DateOnly? a, DateOnly? b) =>
+        a is null || b is null || Math.Abs(a.Value.DayNumber - b.Value.DayNumber) <= WindowDays;
+
+    public static bool IsSamePledge(Pledge a, Pledge b) => Key(a) == Key(b) && DatesMatch(a.AnnouncedOn, b.AnnouncedOn);
+
+    /// <summary>When statements merge, the pledge takes the earliest known date, so the order of ingestion does not matter.</summary>
+    public static DateOnly? MergedDate(DateOnly? a, DateOnly? b) =>
+        a is null ? b : b is null ? a : (a.Value < b.Value ? a : b);
+}
