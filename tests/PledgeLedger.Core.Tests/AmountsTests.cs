@@ -1,0 +1,75 @@
+namespace PledgeLedger.Core.Tests;
+
+public class AmountsTests
+{
+    [Theory]
+    [InlineData("500m", "500000000")]
+    [InlineData("1.5bn", "1500000000")]
+    [InlineData("500000000", "500000000")]
+    [InlineData("2,500,000", "2500000")]
+    [InlineData("20 mln", "20000000")]
+    [InlineData("0.5", "0.5")]
+    public void Parses_the_ways_people_type_amounts(string text, string expected)
+    {
+        Assert.True(Amounts.TryParse(text, out var amount));
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), amount);
+    }
+
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("abc")]
+    [InlineData("1e400")]
+    [InlineData("1e5")]
+    [InlineData("")]
+    [InlineData("1,23")]
+    [InlineData("5..5")]
+    [InlineData("99999999999999999999999999bn")]
+    public void Rejects_what_is_not_an_amount(string text) => Assert.False(Amounts.TryParse(text, out _));
+}
+
+public class ReferenceDataTests
+{
+    [Fact]
+    public void Registry_holds_every_UN_member_and_the_organisations()
+    {
+        var states = ReferenceData.Donors.Count(d => d.Kind == DonorKind.State);
+        Assert.True(states >= 193, $"only {states} states");
+        Assert.Equal("DE", DonorRegistry.Default.Find("DEU")!.Code);
+        Assert.Equal("DE", DonorRegistry.Default.Find("germany")!.Code);
+        Assert.Equal("NL", DonorRegistry.Default.Find("Dutch")!.Code);
+        Assert.Equal("NATO", DonorRegistry.Default.Find("NATO")!.Code);
+        Assert.Null(DonorRegistry.Default.Find("Atlantis"));
+    }
+
+    [Fact]
+    public void Catalog_holds_at_least_sixty_systems_with_unique_aliases_per_system()
+    {
+        Assert.True(ReferenceData.Systems.Count >= 60);
+        Assert.Equal("patriot", SystemCatalog.Default.Find("Patriot battery")!.Id);
+        Assert.Equal("artillery-shells", SystemCatalog.Default.Find("155mm shells")!.Id);
+        Assert.All(ReferenceData.Systems.Where(s => s.UnitValueEur is not null), s => Assert.False(string.IsNullOrWhiteSpace(s.ValueBasis)));
+    }
+}
+
+public class ConsolidationTests
+{
+    private static Pledge Money(string donor, decimal amount, DateOnly? date) => new()
+    {
+        DonorCode = donor, Kind = PledgeKind.Money, Amount = amount, Currency = "EUR", AnnouncedOn = date,
+    };
+
+    [Fact]
+    public void Same_pledge_within_the_window_is_one()
+    {
+        Assert.True(Consolidation.IsSamePledge(Money("DE", 5m, new(2024, 5, 31)), Money("DE", 5m, new(2024, 6, 12))));
+        Assert.True(Consolidation.IsSamePledge(Money("DE", 5m, null), Money("DE", 5m, new(2024, 6, 12))));
+    }
+
+    [Fact]
+    public void Different_amount_donor_or_far_date_is_another_pledge()
+    {
+        Assert.False(Consolidation.IsSamePledge(Money("DE", 5m, new(2024, 5, 1)), Money("DE", 5m, new(2024, 6, 12))));
+        Assert.False(Consolidation.IsSamePledge(Money("DE", 5m, null), Money("FR", 5m, null)));
+        Assert.False(Consolidation.IsSamePledge(Money("DE", 5m, null), Money("DE", 6m, null)));
+    }
+}
