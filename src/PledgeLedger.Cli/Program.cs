@@ -1,1 +1,10 @@
-return 0;
+using PledgeLedger.Cli;
+
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl+C cancels the running command cleanly (open transactions roll back); a second one kills.
+    e.Cancel = !cts.IsCancellationRequested;
+    cts.Cancel();
+};
+return await PledgeCli.RunAsync(args, CliEnvironment.FromConsole(), cts.Token);

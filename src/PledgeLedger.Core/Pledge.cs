@@ -20,6 +20,8 @@ public sealed record Pledge
     public string? Category { get; init; }
     /// <summary>Null when the source gives none ("early warning airplanes").</summary>
     public long? Quantity { get; init; }
+    /// <summary>Equipment only: a EUR value the source itself states (e.g. Kiel's weapons table), not an estimate.</summary>
+    public decimal? StatedValueEur { get; init; }
     public Period Period { get; init; } = Period.Once;
     public int? Years { get; init; }
     public PledgeStatus Status { get; init; } = PledgeStatus.Pledged;

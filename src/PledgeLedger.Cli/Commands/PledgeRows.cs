@@ -1,0 +1,84 @@
+using PledgeLedger.Core;
+
+namespace PledgeLedger.Cli.Commands;
+
+/// <summary>The stable row shapes of pledge listings (JSON/CSV keys are a contract for scripts).</summary>
+internal static class PledgeRows
+{
+    public static readonly string[] ListColumns =
+    [
+        "id", "version", "donor", "donor_name", "kind", "amount", "currency", "qualifier", "eur", "rate_date", "system",
+        "category", "quantity", "period", "years", "status", "aid_type", "date", "sources", "confidence", "needs_review", "note", "source",
+    ];
+
+    public static readonly HashSet<string> TableColumns =
+        ["id", "donor", "donor_name", "kind", "amount", "currency", "eur", "system", "quantity", "period", "status", "date", "sources", "needs_review"];
+
+    public static readonly string[] HistoryColumns =
+    [
+        "id", "version", "recorded_at", "reason", "retracted", "donor", "kind", "amount", "currency", "qualifier", "system", "category",
+        "quantity", "period", "years", "status", "aid_type", "date", "confidence", "needs_review", "review_reason", "note", "source",
+    ];
+
+    public static readonly HashSet<string> HistoryTableColumns =
+        ["version", "recorded_at", "reason", "retracted", "donor", "kind", "amount", "currency", "system", "quantity", "status", "date", "needs_review"];
+
+    public static Row ToRow(PledgeView v)
+    {
+        var p = v.Pledge;
+        return new Row()
+            .Set("id", p.Id)
+            .Set("version", p.Version)
+            .Set("donor", p.DonorCode)
+            .Set("donor_name", v.DonorName)
+            .Set("kind", p.Kind.Name())
+            .Set("amount", p.Amount)
+            .Set("currency", p.Currency)
+            .Set("qualifier", p.Qualifier.Name())
+            .Set("eur", v.Eur is { } e ? Math.Round(e, 2) : null)
+            .Set("rate_date", v.RateDate)
+            .Set("system", v.SystemName)
+            .Set("category", v.Category)
+            .Set("quantity", p.Quantity)
+            .Set("period", p.Period.Name())
+            .Set("years", p.Years)
+            .Set("status", p.Status.Name())
+            .Set("aid_type", p.AidType.Name())
+            .Set("date", p.AnnouncedOn)
+            .Set("sources", v.SourceCount)
+            .Set("confidence", p.Confidence)
+            .Set("needs_review", p.NeedsReview)
+            .Set("note", p.Note)
+            .Set("source", p.Source);
+    }
+
+    public static Row ToHistoryRow(Pledge p, SystemCatalog systems) => new Row()
+        .Set("id", p.Id)
+        .Set("version", p.Version)
+        .Set("recorded_at", p.RecordedAt)
+        .Set("reason", p.Reason)
+        .Set("retracted", p.Retracted)
+        .Set("donor", p.DonorCode)
+        .Set("kind", p.Kind.Name())
+        .Set("amount", p.Amount)
+        .Set("currency", p.Currency)
+        .Set("qualifier", p.Qualifier.Name())
+        .Set("system", p.SystemId is null ? null : systems.Find(p.SystemId)?.Name ?? p.SystemId)
+        .Set("category", p.Category)
+        .Set("quantity", p.Quantity)
+        .Set("period", p.Period.Name())
+        .Set("years", p.Years)
+        .Set("status", p.Status.Name())
+        .Set("aid_type", p.AidType.Name())
+        .Set("date", p.AnnouncedOn)
+        .Set("confidence", p.Confidence)
+        .Set("needs_review", p.NeedsReview)
+        .Set("review_reason", p.ReviewReason)
+        .Set("note", p.Note)
+        .Set("source", p.Source);
+
+    /// <summary>"EUR 500 mln" or "Patriot x 1": what a pledge promises, for messages.</summary>
+    public static string What(Pledge p, SystemCatalog systems) => p.Kind == PledgeKind.Money
+        ? $"{p.Currency} {Amounts.Short(p.Amount ?? 0)}"
+        : $"{(p.SystemId is null ? p.Category : systems.Find(p.SystemId)?.Name ?? p.SystemId)} x {p.Quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
+}

@@ -1,0 +1,36 @@
+using PledgeLedger.Core;
+using PledgeLedger.Storage;
+
+namespace PledgeLedger.Cli;
+
+/// <summary>What every command gets: the environment, the consoles, the global options and the ledger on demand.</summary>
+public sealed class CliContext(CliEnvironment env, string? dbOption, bool verbose) : IAsyncDisposable
+{
+    private LedgerDatabase? _db;
+
+    public CliEnvironment Env { get; } = env;
+    public TextWriter Out => Env.Out;
+    public TextWriter Error => Env.Error;
+    public bool Verbose { get; } = verbose;
+    public IAnsiConsole Console { get; } = env.CreateConsole(env.Out, env.OutputIsTerminal);
+    public IAnsiConsole ErrorConsole { get; } = env.CreateConsole(env.Error, env.ErrorIsTerminal);
+    public DonorRegistry Donors { get; } = DonorRegistry.Default;
+    public SystemCatalog Systems { get; } = SystemCatalog.Default;
+
+    public LedgerLocation Location { get; } = new(
+        string.IsNullOrWhiteSpace(dbOption ?? env.Variable("PLEDGE_DB")) ? null : dbOption ?? env.Variable("PLEDGE_DB"),
+        string.IsNullOrWhiteSpace(env.Variable("PLEDGE_HOME")) ? EmbeddedPostgres.DefaultHome() : env.Variable("PLEDGE_HOME")!);
+
+    /// <summary>The ledger, opened (and migrated) on first use.</summary>
+    public async Task<LedgerDatabase> LedgerAsync(CancellationToken ct, bool migrate = true) =>
+        _db ??= await LedgerDatabase.OpenAsync(Location, migrate, ct);
+
+    public void Warn(string message) => ErrorConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+
+    public void Info(string message) => ErrorConsole.MarkupLine(Markup.Escape(message));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_db is not null) await _db.DisposeAsync();
+    }
+}

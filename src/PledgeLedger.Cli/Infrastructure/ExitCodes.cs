@@ -1,0 +1,16 @@
+namespace PledgeLedger.Cli;
+
+/// <summary>The documented exit codes of every pledge command.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>Some items of a batch failed; the rest was done.</summary>
+    public const int PartlyFailed = 1;
+    /// <summary>Bad input: nothing was written.</summary>
+    public const int BadInput = 2;
+    /// <summary>The environment: database unreachable, binaries or fonts missing, database newer than pledge.</summary>
+    public const int Environment = 3;
+}
+
+/// <summary>Something the user typed or supplied is wrong (exit 2). The message is one line naming the field.</summary>
+public sealed class UserInputException(string message) : Exception(message);

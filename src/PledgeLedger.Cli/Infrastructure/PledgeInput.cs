@@ -1,0 +1,165 @@
+using System.Globalization;
+using FluentValidation;
+using PledgeLedger.Core;
+
+namespace PledgeLedger.Cli;
+
+/// <summary>A pledge as a person types it: every field a string, checked by <see cref="PledgeInputValidator"/>.</summary>
+public sealed record PledgeInput
+{
+    public string? Donor { get; init; }
+    public string? Recipient { get; init; }
+    public string? Amount { get; init; }
+    public string? Currency { get; init; }
+    public string? System { get; init; }
+    public string? Category { get; init; }
+    public string? Quantity { get; init; }
+    public string? Date { get; init; }
+    public string? Status { get; init; }
+    public string? Period { get; init; }
+    public string? Years { get; init; }
+    public string? Qualifier { get; init; }
+    public string? AidType { get; init; }
+    public string? Source { get; init; }
+    public string? Note { get; init; }
+
+    /// <summary>The input of an existing pledge, so an amendment is validated as a whole pledge.</summary>
+    public static PledgeInput From(Pledge p) => new()
+    {
+        Donor = p.DonorCode,
+        Recipient = p.RecipientCode,
+        Amount = p.Amount?.ToString(CultureInfo.InvariantCulture),
+        Currency = p.Currency,
+        System = p.SystemId,
+        Category = p.SystemId is null ? p.Category : null,
+        Quantity = p.Quantity?.ToString(CultureInfo.InvariantCulture),
+        Date = p.AnnouncedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Status = p.Status.Name(),
+        Period = p.Period.Name(),
+        Years = p.Years?.ToString(CultureInfo.InvariantCulture),
+        Qualifier = p.Qualifier.Name(),
+        AidType = p.AidType.Name(),
+        Source = p.Source,
+        Note = p.Note,
+    };
+
+    /// <summary>Builds the pledge; call only after the validator passed.</summary>
+    public Pledge ToPledge(DonorRegistry donors, SystemCatalog systems)
+    {
+        var isMoney = !string.IsNullOrWhiteSpace(Amount);
+        Amounts.TryParse(Amount, out var amount);
+        var system = string.IsNullOrWhiteSpace(System) ? null : systems.Find(System);
+        return new Pledge
+        {
+            DonorCode = donors.Find(Donor)!.Code,
+            RecipientCode = string.IsNullOrWhiteSpace(Recipient) ? "UA" : donors.Find(Recipient)!.Code,
+            Kind = isMoney ? PledgeKind.Money : PledgeKind.Equipment,
+            Amount = isMoney ? amount : null,
+            Currency = isMoney ? Currency!.Trim().ToUpperInvariant() : null,
+            SystemId = system?.Id,
+            Category = isMoney ? null : system?.Category ?? Category?.Trim(),
+            Quantity = isMoney || string.IsNullOrWhiteSpace(Quantity) ? null : long.Parse(Quantity, NumberStyles.None, CultureInfo.InvariantCulture),
+            AnnouncedOn = string.IsNullOrWhiteSpace(Date) ? null : DateOnly.ParseExact(Date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Status = string.IsNullOrWhiteSpace(Status) ? PledgeStatus.Pledged : EnumNames.ParseStatus(Status),
+            Period = string.IsNullOrWhiteSpace(Period) ? (string.IsNullOrWhiteSpace(Years) ? Core.Period.Once : Core.Period.MultiYear) : EnumNames.ParsePeriod(Period),
+            Years = string.IsNullOrWhiteSpace(Years) ? null : int.Parse(Years, NumberStyles.None, CultureInfo.InvariantCulture),
+            Qualifier = string.IsNullOrWhiteSpace(Qualifier) ? Core.Qualifier.Exact : EnumNames.ParseQualifier(Qualifier),
+            AidType = string.IsNullOrWhiteSpace(AidType) ? Core.AidType.Unknown : EnumNames.ParseAidType(AidType),
+            Source = string.IsNullOrWhiteSpace(Source) ? null : Source,
+            Note = string.IsNullOrWhiteSpace(Note) ? null : Note,
+            Confidence = 1m,
+        };
+    }
+}
+
+/// <summary>Checks everything a person types for a pledge. Each message starts with the option it is about.</summary>
+public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
+{
+    public const int MaxTextLength = 4000;
+
+    public PledgeInputValidator(DonorRegistry donors, SystemCatalog systems)
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
+        RuleFor(x => x.Donor)
+            .NotEmpty().WithMessage("--donor: required (a donor name, ISO alpha-2 or alpha-3 code: Germany, DE, DEU)")
+            .Must(d => donors.Find(d) is not null)
+            .WithMessage(x => $"--donor: '{x.Donor}' is not a known donor (use a name, ISO alpha-2 or alpha-3 code: Germany, DE, DEU; or a registry code: EU, NATO)");
+
+        RuleFor(x => x.Recipient)
+            .Must(r => donors.Find(r) is not null).When(x => !string.IsNullOrWhiteSpace(x.Recipient))
+            .WithMessage(x => $"--recipient: '{x.Recipient}' is not a known country or organisation");
+
+        RuleFor(x => x)
+            .Must(x => !(string.IsNullOrWhiteSpace(x.Amount) && string.IsNullOrWhiteSpace(x.System) && string.IsNullOrWhiteSpace(x.Category)))
+            .WithMessage("--amount/--system: give either --amount with --currency (money) or --system with --quantity (equipment)")
+            .Must(x => string.IsNullOrWhiteSpace(x.Amount) || (string.IsNullOrWhiteSpace(x.System) && string.IsNullOrWhiteSpace(x.Category)))
+            .WithMessage("--amount/--system: a pledge is money or equipment, not both: give --amount or --system")
+            .WithName("kind");
+
+        RuleFor(x => x.Amount)
+            .Must(a => Amounts.TryParse(a, out var v) && v > 0)
+            .When(x => !string.IsNullOrWhiteSpace(x.Amount))
+            .WithMessage(x => $"--amount: '{x.Amount}' is not a positive amount (digits with an optional k, m, bn suffix: 500m, 1.5bn, 500000000; at most {Amounts.Max:0})");
+
+        RuleFor(x => x.Currency)
+            .NotEmpty().When(x => !string.IsNullOrWhiteSpace(x.Amount))
+            .WithMessage("--currency: required with --amount (an ISO 4217 code: EUR, USD, AUD)")
+            .Must(c => Currencies.IsKnown(c!.Trim().ToUpperInvariant())).When(x => !string.IsNullOrWhiteSpace(x.Currency))
+            .WithMessage(x => $"--currency: '{x.Currency}' is not an ISO 4217 currency code (EUR, USD, GBP, AUD, ...)");
+
+        RuleFor(x => x.Currency).Empty().When(x => string.IsNullOrWhiteSpace(x.Amount))
+            .WithMessage("--currency: only with --amount");
+
+        RuleFor(x => x.System)
+            .Must(s => systems.Find(s) is not null).When(x => !string.IsNullOrWhiteSpace(x.System))
+            .WithMessage(x => $"--system: '{x.System}' is not in the equipment catalog (see `pledge catalog list`; e.g. F-16, Patriot, Leopard 2A4)");
+
+        RuleFor(x => x.Category)
+            .Must(c => ReferenceData.Categories.Contains(c!.Trim())).When(x => !string.IsNullOrWhiteSpace(x.Category))
+            .WithMessage(x => $"--category: '{x.Category}' is not a category ({string.Join(", ", ReferenceData.Categories)})");
+
+        RuleFor(x => x.Quantity)
+            .Must(q => long.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+            .When(x => !string.IsNullOrWhiteSpace(x.Quantity))
+            .WithMessage(x => $"--quantity: '{x.Quantity}' is not a positive whole number")
+            .Empty().When(x => !string.IsNullOrWhiteSpace(x.Amount))
+            .WithMessage("--quantity: only with --system (equipment)");
+
+        RuleFor(x => x.Date)
+            .Must(d => DateOnly.TryParseExact(d!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) && v.Year is >= 1990 and <= 2100)
+            .When(x => !string.IsNullOrWhiteSpace(x.Date))
+            .WithMessage(x => $"--date: '{x.Date}' is not a date between 1990 and 2100 (use YYYY-MM-DD, e.g. 2024-06-12)");
+
+        RuleFor(x => x.Status)
+            .Must(s => EnumNames.TryParseStatus(s, out _)).When(x => !string.IsNullOrWhiteSpace(x.Status))
+            .WithMessage(x => $"--status: '{x.Status}' is not a status (proposed, pledged, allocated, delivered)");
+
+        RuleFor(x => x.Period)
+            .Must(s => EnumNames.TryParsePeriod(s, out _)).When(x => !string.IsNullOrWhiteSpace(x.Period))
+            .WithMessage(x => $"--period: '{x.Period}' is not a period (once, annual, multi_year)");
+
+        RuleFor(x => x.Years)
+            .Must(y => int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100)
+            .When(x => !string.IsNullOrWhiteSpace(x.Years))
+            .WithMessage(x => $"--years: '{x.Years}' is not a number of years (1 to 100)")
+            .Must((x, _) => string.IsNullOrWhiteSpace(x.Period) || EnumNames.TryParsePeriod(x.Period, out var p) && p == Core.Period.MultiYear)
+            .When(x => !string.IsNullOrWhiteSpace(x.Years))
+            .WithMessage("--years: only with --period multi_year");
+
+        RuleFor(x => x.Qualifier)
+            .Must(s => EnumNames.TryParseQualifier(s, out _)).When(x => !string.IsNullOrWhiteSpace(x.Qualifier))
+            .WithMessage(x => $"--qualifier: '{x.Qualifier}' is not a qualifier (exact, at_least, up_to, about)");
+
+        RuleFor(x => x.AidType)
+            .Must(s => EnumNames.TryParseAidType(s, out _)).When(x => !string.IsNullOrWhiteSpace(x.AidType))
+            .WithMessage(x => $"--aid-type: '{x.AidType}' is not an aid type (military, financial, humanitarian, unknown)");
+
+        RuleFor(x => x.Source).MaximumLength(MaxTextLength).WithMessage($"--source: longer than {MaxTextLength} characters");
+        RuleFor(x => x.Note).MaximumLength(MaxTextLength).WithMessage($"--note: longer than {MaxTextLength} characters");
+        RuleFor(x => x.Source).Must(NoControlCharacters!).When(x => x.Source is not null).WithMessage("--source: contains control characters");
+        RuleFor(x => x.Note).Must(NoControlCharacters!).When(x => x.Note is not null).WithMessage("--note: contains control characters");
+    }
+
+    private static bool NoControlCharacters(string s) => !s.Any(c => char.IsControl(c) && c is not '\n' and not '\t');
+}

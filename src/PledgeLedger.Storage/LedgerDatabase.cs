@@ -1,0 +1,149 @@
+using System.Net.Sockets;
+using Dapper;
+using Npgsql;
+
+namespace PledgeLedger.Storage;
+
+/// <summary>Where the ledger lives: a connection string (PLEDGE_DB or --db) or the embedded cluster in a home directory.</summary>
+public sealed record LedgerLocation(string? ConnectionString, string Home)
+{
+    public static LedgerLocation FromEnvironment(string? dbOption = null)
+    {
+        var cs = dbOption ?? Environment.GetEnvironmentVariable("PLEDGE_DB");
+        var home = Environment.GetEnvironmentVariable("PLEDGE_HOME");
+        return new LedgerLocation(string.IsNullOrWhiteSpace(cs) ? null : cs, string.IsNullOrWhiteSpace(home) ? EmbeddedPostgres.DefaultHome() : home);
+    }
+
+    public bool IsEmbedded => ConnectionString is null;
+
+    /// <summary>A description for messages that never shows a password.</summary>
+    public string Describe()
+    {
+        if (IsEmbedded) return $"embedded cluster in {Home}";
+        try
+        {
+            var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"{b.Username}@{b.Host}:{b.Port}/{b.Database}";
+        }
+        catch (ArgumentException)
+        {
+            return "PLEDGE_DB";
+        }
+    }
+}
+
+/// <summary>
+/// One NpgsqlDataSource per process, opened on a migrated ledger. Every infrastructure failure comes out as a
+/// <see cref="LedgerEnvironmentException"/> with one line a person can act on.
+/// </summary>
+public sealed class LedgerDatabase : IAsyncDisposable
+{
+    static LedgerDatabase()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+    }
+
+    private LedgerDatabase(NpgsqlDataSource dataSource, LedgerLocation location)
+    {
+        DataSource = dataSource;
+        Location = location;
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+    public LedgerLocation Location { get; }
+
+    /// <summary>Opens the ledger; starts the embedded server when needed; applies pending migrations unless told not to.</summary>
+    public static async Task<LedgerDatabase> OpenAsync(LedgerLocation location, bool migrate, CancellationToken ct)
+    {
+        string cs;
+        if (location.IsEmbedded)
+        {
+            var pg = new EmbeddedPostgres(location.Home);
+            await Guard(location, () => pg.EnsureRunningAsync(ct));
+            cs = pg.ConnectionString();
+        }
+        else
+        {
+            try
+            {
+                cs = new NpgsqlConnectionStringBuilder(location.ConnectionString).ConnectionString;
+            }
+            catch (ArgumentException e)
+            {
+                throw new LedgerEnvironmentException($"PLEDGE_DB is not a valid connection string: {e.Message}", e);
+            }
+        }
+        var dataSource = new NpgsqlDataSourceBuilder(cs).Build();
+        var db = new LedgerDatabase(dataSource, location);
+        try
+        {
+            var status = await Guard(location, () => Migrator.GetStatusAsync(dataSource, ct));
+            if (status.DatabaseIsNewer)
+            {
+                throw new LedgerEnvironmentException(
+                    $"the database ({location.Describe()}) has migrations this pledge binary does not know ({string.Join(", ", status.Unknown.Select(Migrator.ShortName))}): it is newer than the binary; upgrade pledge");
+            }
+            if (migrate && status.Pending.Count > 0)
+            {
+                await Guard(location, () => Task.Run(() => Migrator.Migrate(cs), ct));
+            }
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    /// <summary>Runs an operation and turns connection-level failures into one actionable line.</summary>
+    public static async Task<T> Guard<T>(LedgerLocation location, Func<Task<T>> op)
+    {
+        try
+        {
+            return await op();
+        }
+        catch (Exception e) when (Translate(location, e) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public static Task Guard(LedgerLocation location, Func<Task> op) => Guard(location, async () =>
+    {
+        await op();
+        return 0;
+    });
+
+    /// <summary>Maps an infrastructure exception to a LedgerEnvironmentException, or null when it is not one.</summary>
+    public static LedgerEnvironmentException? Translate(LedgerLocation location, Exception e) => e switch
+    {
+        LedgerEnvironmentException => null,
+        PostgresException { SqlState: "28P01" or "28000" } pe => new($"the database ({location.Describe()}) refused the login: {pe.MessageText}", e),
+        PostgresException { SqlState: "3D000" } pe => new($"the database ({location.Describe()}) does not exist: {pe.MessageText}", e),
+        PostgresException { SqlState: "57P01" or "57P02" or "57P03" } pe => new($"the database ({location.Describe()}) is shutting down or starting: {pe.MessageText}", e),
+        NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => new($"cannot reach the database ({location.Describe()}): {e.InnerException!.Message}", e),
+        NpgsqlException ne when ne is not PostgresException => new($"database error ({location.Describe()}): {ne.Message}", e),
+        SocketException => new($"cannot reach the database ({location.Describe()}): {e.Message}", e),
+        _ => null,
+    };
+
+    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override DateOnly Parse(object value) => value switch
+        {
+            DateOnly d => d,
+            DateTime dt => DateOnly.FromDateTime(dt),
+            _ => throw new InvalidCastException($"cannot convert {value.GetType()} to DateOnly"),
+        };
+
+        public override void SetValue(System.Data.IDbDataParameter parameter, DateOnly value)
+        {
+            parameter.DbType = System.Data.DbType.Date;
+            parameter.Value = value;
+        }
+    }
+}

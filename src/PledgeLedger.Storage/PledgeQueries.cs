@@ -1,0 +1,42 @@
+namespace PledgeLedger.Storage;
+
+/// <summary>SQL shared by the pledge queries: where the current or as-of versions come from, and the view joins.</summary>
+internal static class PledgeQueries
+{
+    public const string Columns = """
+        pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency, qualifier, system_id, category,
+        quantity, stated_value_eur, period, years, status, announced_on, note, source, confidence, needs_review,
+        review_reason, retracted, reason, recorded_at
+        """;
+
+    /// <summary>
+    /// The pledges as they stood at @as_of (one row per pledge, its newest version recorded by then), or the
+    /// trigger-kept pledge_current table when no as-of time is asked for.
+    /// </summary>
+    public static string Source(bool asOf) => asOf
+        ? $"(SELECT DISTINCT ON (pledge_id) {Columns} FROM pledge_versions WHERE recorded_at <= @as_of ORDER BY pledge_id, version DESC)"
+        : "pledge_current";
+
+    /// <summary>The rate condition: rates recorded by @as_of when reproducing the past.</summary>
+    public static string RateAsOf(bool asOf) => asOf ? "AND f.recorded_at <= @as_of" : "";
+
+    public static string View(bool asOf, string where, string orderAndLimit) => $"""
+        SELECT p.*, d.name AS donor_name, d.kind AS donor_kind, s.name AS system_name,
+               coalesce(s.category, p.category) AS view_category,
+               r.units_per_eur, r.rate_date, v.unit_value_eur,
+               (SELECT count(*)::int FROM evidence e WHERE e.pledge_id = p.pledge_id) AS source_count
+        FROM {Source(asOf)} p
+        JOIN donors d ON d.code = p.donor_code
+        LEFT JOIN equipment_systems s ON s.id = p.system_id
+        LEFT JOIN LATERAL (
+            SELECT f.units_per_eur, f.rate_date FROM fx_rates f
+            WHERE p.kind = 'money' AND f.currency = p.currency AND f.rate_date <= p.announced_on {RateAsOf(asOf)}
+            ORDER BY f.rate_date DESC LIMIT 1) r ON true
+        LEFT JOIN LATERAL (
+            SELECT sv.unit_value_eur FROM system_valuations sv
+            WHERE sv.system_id = p.system_id {(asOf ? "AND sv.recorded_at <= @as_of" : "")}
+            ORDER BY sv.recorded_at DESC, sv.id DESC LIMIT 1) v ON true
+        WHERE {where}
+        {orderAndLimit}
+        """;
+}

@@ -1,0 +1,98 @@
+using PledgeLedger.Core;
+
+namespace PledgeLedger.Storage;
+
+/// <summary>A pledge_versions / pledge_current row as Dapper reads it; mapped to Core's <see cref="Pledge"/>.</summary>
+internal sealed class PledgeRow
+{
+    public long PledgeId { get; set; }
+    public int Version { get; set; }
+    public string DonorCode { get; set; } = "";
+    public string RecipientCode { get; set; } = "UA";
+    public string AidType { get; set; } = "unknown";
+    public string Kind { get; set; } = "money";
+    public decimal? Amount { get; set; }
+    public string? Currency { get; set; }
+    public string Qualifier { get; set; } = "exact";
+    public string? SystemId { get; set; }
+    public string? Category { get; set; }
+    public long? Quantity { get; set; }
+    public decimal? StatedValueEur { get; set; }
+    public string Period { get; set; } = "once";
+    public int? Years { get; set; }
+    public string Status { get; set; } = "pledged";
+    public DateOnly? AnnouncedOn { get; set; }
+    public string? Note { get; set; }
+    public string? Source { get; set; }
+    public decimal Confidence { get; set; } = 1m;
+    public bool NeedsReview { get; set; }
+    public string? ReviewReason { get; set; }
+    public bool Retracted { get; set; }
+    public string? Reason { get; set; }
+    public DateTime RecordedAt { get; set; }
+
+    // Joined columns of the view queries.
+    public string? DonorName { get; set; }
+    public string? DonorKind { get; set; }
+    public string? SystemName { get; set; }
+    public string? ViewCategory { get; set; }
+    public decimal? UnitsPerEur { get; set; }
+    public DateOnly? RateDate { get; set; }
+    public decimal? UnitValueEur { get; set; }
+    public int SourceCount { get; set; }
+
+    public Pledge ToPledge() => new()
+    {
+        Id = PledgeId,
+        Version = Version,
+        DonorCode = DonorCode,
+        RecipientCode = RecipientCode,
+        AidType = EnumNames.ParseAidType(AidType),
+        Kind = EnumNames.ParseKind(Kind),
+        Amount = Amount,
+        Currency = Currency,
+        Qualifier = EnumNames.ParseQualifier(Qualifier),
+        SystemId = SystemId,
+        Category = Category,
+        Quantity = Quantity,
+        StatedValueEur = StatedValueEur,
+        Period = EnumNames.ParsePeriod(Period),
+        Years = Years,
+        Status = EnumNames.ParseStatus(Status),
+        AnnouncedOn = AnnouncedOn,
+        Note = Note,
+        Source = Source,
+        Confidence = Confidence,
+        NeedsReview = NeedsReview,
+        ReviewReason = ReviewReason,
+        Retracted = Retracted,
+        Reason = Reason,
+        RecordedAt = new DateTimeOffset(DateTime.SpecifyKind(RecordedAt, DateTimeKind.Utc)),
+    };
+
+    public PledgeView ToView()
+    {
+        var pledge = ToPledge();
+        decimal? eur = null;
+        if (pledge.Kind == PledgeKind.Money && pledge.Amount is { } amount)
+        {
+            if (pledge.Currency == "EUR") eur = amount;
+            else if (UnitsPerEur is { } rate) eur = amount / rate;
+        }
+        decimal? inKind = pledge.StatedValueEur
+            ?? (pledge.Quantity is { } q && UnitValueEur is { } unit ? q * unit : null);
+        return new PledgeView
+        {
+            Pledge = pledge,
+            DonorName = DonorName ?? DonorCode,
+            DonorKind = DonorKind is null ? Core.DonorKind.State : EnumNames.ParseDonorKind(DonorKind),
+            SystemName = SystemName,
+            Category = ViewCategory ?? Category,
+            Eur = eur,
+            RateDate = pledge.Currency == "EUR" ? pledge.AnnouncedOn : RateDate,
+            UnitsPerEur = pledge.Currency == "EUR" ? 1m : UnitsPerEur,
+            InKindEur = pledge.Kind == PledgeKind.Equipment ? inKind : null,
+            SourceCount = SourceCount,
+        };
+    }
+}

@@ -1,0 +1,255 @@
+using System.Text;
+using Dapper;
+using Npgsql;
+using PledgeLedger.Core;
+
+namespace PledgeLedger.Storage;
+
+/// <summary>Filters for listings and totals. Null means no filter.</summary>
+public sealed record PledgeFilter
+{
+    public IReadOnlyCollection<string>? Donors { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public PledgeKind? Kind { get; init; }
+    public IReadOnlyCollection<PledgeStatus>? Statuses { get; init; }
+    public string? SystemId { get; init; }
+    /// <summary>Reproduce the ledger as it stood at this time (versions, rates and valuations recorded by then).</summary>
+    public DateTimeOffset? AsOf { get; init; }
+    public bool IncludeRetracted { get; init; }
+    /// <summary>Include extractions still waiting for review (listings do; totals don't).</summary>
+    public bool IncludeUnreviewed { get; init; } = true;
+    public int? Limit { get; init; }
+}
+
+/// <summary>Reads and appends pledges. Nothing is updated in place: every change is a new version.</summary>
+public sealed partial class PledgeStore(LedgerDatabase db)
+{
+    private readonly NpgsqlDataSource _ds = db.DataSource;
+    private readonly LedgerLocation _location = db.Location;
+
+    /// <summary>Writes a new pledge (version 1) and returns it with its id.</summary>
+    public async Task<Pledge> AddAsync(Pledge pledge, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var stored = await InsertNewAsync(conn, tx, pledge, ct);
+        await tx.CommitAsync(ct);
+        return stored;
+    }
+
+    internal static async Task<Pledge> InsertNewAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Pledge pledge, CancellationToken ct)
+    {
+        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO pledges DEFAULT VALUES RETURNING id", transaction: tx, cancellationToken: ct));
+        return await InsertVersionAsync(conn, tx, pledge with { Id = id, Version = 1 }, ct);
+    }
+
+    internal static async Task<Pledge> InsertVersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Pledge p, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency,
+                qualifier, system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source,
+                confidence, needs_review, review_reason, retracted, reason)
+            VALUES (@Id, @Version, @DonorCode, @RecipientCode, @AidType, @Kind, @Amount, @Currency, @Qualifier, @SystemId,
+                @Category, @Quantity, @StatedValueEur, @Period, @Years, @Status, @AnnouncedOn, @Note, @Source, @Confidence,
+                @NeedsReview, @ReviewReason, @Retracted, @Reason)
+            RETURNING recorded_at
+            """;
+        try
+        {
+            var recorded = await conn.ExecuteScalarAsync<DateTime>(new CommandDefinition(sql, new
+            {
+                p.Id,
+                p.Version,
+                p.DonorCode,
+                p.RecipientCode,
+                AidType = p.AidType.Name(),
+                Kind = p.Kind.Name(),
+                p.Amount,
+                p.Currency,
+                Qualifier = p.Qualifier.Name(),
+                p.SystemId,
+                p.Category,
+                p.Quantity,
+                p.StatedValueEur,
+                Period = p.Period.Name(),
+                p.Years,
+                Status = p.Status.Name(),
+                p.AnnouncedOn,
+                p.Note,
+                p.Source,
+                Confidence = Math.Round(p.Confidence, 2),
+                p.NeedsReview,
+                p.ReviewReason,
+                p.Retracted,
+                p.Reason,
+            }, transaction: tx, cancellationToken: ct));
+            return p with { RecordedAt = new DateTimeOffset(DateTime.SpecifyKind(recorded, DateTimeKind.Utc)) };
+        }
+        catch (PostgresException e) when (e.SqlState is "23503" or "23514" or "22003" or "23505" or "22001")
+        {
+            throw new LedgerInputException(DescribeConstraint(e), e);
+        }
+    }
+
+    /// <summary>
+    /// Appends a new version of pledge <paramref name="id"/> made by <paramref name="change"/> from the current one.
+    /// Concurrent amendments of the same pledge are serialised by a row lock.
+    /// </summary>
+    public async Task<Pledge> AppendVersionAsync(long id, Func<Pledge, Pledge> change, string reason, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<PledgeRow>(new CommandDefinition(
+            $"SELECT {PledgeQueries.Columns} FROM pledge_current WHERE pledge_id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct))
+            ?? throw new LedgerInputException($"pledge {id}: no such pledge");
+        var current = row.ToPledge();
+        var next = change(current) with { Id = id, Version = current.Version + 1, Reason = reason };
+        var stored = await InsertVersionAsync(conn, tx, next, ct);
+        await tx.CommitAsync(ct);
+        return stored;
+    }
+
+    public async Task<IReadOnlyList<Pledge>> HistoryAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition(
+            $"SELECT {PledgeQueries.Columns} FROM pledge_versions WHERE pledge_id = @id ORDER BY version", new { id }, cancellationToken: ct));
+        return rows.Select(r => r.ToPledge()).ToList();
+    }
+
+    public async Task<PledgeView?> GetAsync(long id, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var list = await QueryViewsAsync("p.pledge_id = @id", "", new DynamicParameters(new { id }), asOf, ct);
+        return list.FirstOrDefault();
+    }
+
+    /// <summary>Pledges with names, EUR conversion and source counts, as of now or a past time.</summary>
+    public Task<IReadOnlyList<PledgeView>> ListAsync(PledgeFilter filter, CancellationToken ct)
+    {
+        var (where, args) = BuildWhere(filter);
+        var order = "ORDER BY p.announced_on NULLS LAST, p.pledge_id" + (filter.Limit is { } l ? $" LIMIT {l}" : "");
+        return QueryViewsAsync(where, order, args, filter.AsOf, ct);
+    }
+
+    /// <summary>
+    /// Current pledges the consolidation rule would call the same pledge as <paramref name="candidate"/>
+    /// (same donor, kind, status, period, amount+currency or system+quantity; dates within the window or undated).
+    /// </summary>
+    public async Task<IReadOnlyList<Pledge>> FindSameAsync(Pledge candidate, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        return await FindSameAsync(conn, null, candidate, ct);
+    }
+
+    internal static async Task<IReadOnlyList<Pledge>> FindSameAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Pledge c, CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT {PledgeQueries.Columns} FROM pledge_current
+            WHERE donor_code = @DonorCode AND kind = @Kind AND NOT retracted
+              AND amount IS NOT DISTINCT FROM @Amount AND currency IS NOT DISTINCT FROM @Currency
+              AND system_id IS NOT DISTINCT FROM @SystemId AND quantity IS NOT DISTINCT FROM @Quantity
+              AND (system_id IS NOT NULL OR category IS NOT DISTINCT FROM @Category)
+            ORDER BY pledge_id
+            """;
+        var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition(sql, new
+        {
+            c.DonorCode,
+            Kind = c.Kind.Name(),
+            c.Amount,
+            c.Currency,
+            c.SystemId,
+            c.Quantity,
+            c.Category,
+        }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToPledge()).Where(p => Consolidation.IsSamePledge(p, c)).ToList();
+    }
+
+    /// <summary>Evidence rows of a pledge with their documents.</summary>
+    public async Task<IReadOnlyList<EvidenceView>> EvidenceAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        var rows = await conn.QueryAsync<EvidenceView>(new CommandDefinition("""
+            SELECT e.id, e.document_id, d.source, d.title, d.published_on, d.origin, e.start_offset, e.end_offset, e.line, e.sentence
+            FROM evidence e JOIN documents d ON d.id = e.document_id
+            WHERE e.pledge_id = @id ORDER BY d.published_on NULLS LAST, e.document_id, e.start_offset
+            """, new { id }, cancellationToken: ct));
+        return rows.ToList();
+    }
+
+    private async Task<IReadOnlyList<PledgeView>> QueryViewsAsync(string where, string order, DynamicParameters args, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        if (asOf is { } t) args.Add("as_of", t.UtcDateTime);
+        await using var conn = await OpenAsync(ct);
+        var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition(
+            PledgeQueries.View(asOf is not null, where, order), args, cancellationToken: ct));
+        return rows.Select(r => r.ToView()).ToList();
+    }
+
+    internal static (string Where, DynamicParameters Args) BuildWhere(PledgeFilter f)
+    {
+        var sb = new StringBuilder("true");
+        var args = new DynamicParameters();
+        if (!f.IncludeRetracted) sb.Append(" AND NOT p.retracted");
+        if (!f.IncludeUnreviewed) sb.Append(" AND NOT p.needs_review");
+        if (f.Donors is { Count: > 0 })
+        {
+            sb.Append(" AND p.donor_code = ANY(@donors)");
+            args.Add("donors", f.Donors.ToArray());
+        }
+        if (f.From is { } from)
+        {
+            sb.Append(" AND p.announced_on >= @from");
+            args.Add("from", from);
+        }
+        if (f.To is { } to)
+        {
+            sb.Append(" AND p.announced_on <= @to");
+            args.Add("to", to);
+        }
+        if (f.Kind is { } kind)
+        {
+            sb.Append(" AND p.kind = @kind");
+            args.Add("kind", kind.Name());
+        }
+        if (f.Statuses is { Count: > 0 })
+        {
+            sb.Append(" AND p.status = ANY(@statuses)");
+            args.Add("statuses", f.Statuses.Select(s => s.Name()).ToArray());
+        }
+        if (f.SystemId is { } sys)
+        {
+            sb.Append(" AND p.system_id = @system");
+            args.Add("system", sys);
+        }
+        return (sb.ToString(), args);
+    }
+
+    private Task<NpgsqlConnection> OpenAsync(CancellationToken ct) =>
+        LedgerDatabase.Guard(_location, async () => await _ds.OpenConnectionAsync(ct));
+
+    internal static string DescribeConstraint(PostgresException e) => e.SqlState switch
+    {
+        "23503" when e.ConstraintName?.Contains("donor", StringComparison.Ordinal) == true => "donor: not in the donor registry",
+        "23503" when e.ConstraintName?.Contains("system", StringComparison.Ordinal) == true => "system: not in the equipment catalog",
+        "23503" when e.ConstraintName?.Contains("category", StringComparison.Ordinal) == true => "category: not an equipment category",
+        "23514" => $"the ledger refused the values ({e.ConstraintName}): {e.MessageText}",
+        _ => $"the ledger refused the values: {e.MessageText}",
+    };
+}
+
+/// <summary>A piece of evidence: where in which document a pledge was stated.</summary>
+public sealed class EvidenceView
+{
+    public long Id { get; init; }
+    public long DocumentId { get; init; }
+    public string Source { get; init; } = "";
+    public string? Title { get; init; }
+    public DateOnly? PublishedOn { get; init; }
+    public string? Origin { get; init; }
+    public int StartOffset { get; init; }
+    public int EndOffset { get; init; }
+    public int? Line { get; init; }
+    public string Sentence { get; init; } = "";
+}
