@@ -252,9 +252,12 @@ public sealed record PostgresBinaries(string Directory)
 {
     public string Tool(string name) => Path.Combine(Directory, name);
 
-    public static PostgresBinaries Find()
+    public static PostgresBinaries Find() => Find([], includeSystemPaths: true);
+
+    /// <summary>Looks in <paramref name="extra"/> first, then (unless told not to) the usual places.</summary>
+    public static PostgresBinaries Find(IEnumerable<string> extra, bool includeSystemPaths)
     {
-        foreach (var dir in Candidates())
+        foreach (var dir in includeSystemPaths ? extra.Concat(Candidates()) : extra)
         {
             if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")) && File.Exists(Path.Combine(dir, "postgres")))
             {

@@ -55,7 +55,11 @@ public class ConsolidationTests
 {
     private static Pledge Money(string donor, decimal amount, DateOnly? date) => new()
     {
-        DonorCode = donor, Kind = PledgeKind.Money, Amount = amount, Currency = "EUR", AnnouncedOn = date,
+        DonorCode = donor,
+        Kind = PledgeKind.Money,
+        Amount = amount,
+        Currency = "EUR",
+        AnnouncedOn = date,
     };
 
     [Fact]

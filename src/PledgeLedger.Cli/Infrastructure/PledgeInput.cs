@@ -104,7 +104,9 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
 
         RuleFor(x => x.Currency)
             .NotEmpty().When(x => !string.IsNullOrWhiteSpace(x.Amount))
-            .WithMessage("--currency: required with --amount (an ISO 4217 code: EUR, USD, AUD)")
+            .WithMessage("--currency: required with --amount (an ISO 4217 code: EUR, USD, AUD)");
+
+        RuleFor(x => x.Currency)
             .Must(c => Currencies.IsKnown(c!.Trim().ToUpperInvariant())).When(x => !string.IsNullOrWhiteSpace(x.Currency))
             .WithMessage(x => $"--currency: '{x.Currency}' is not an ISO 4217 currency code (EUR, USD, GBP, AUD, ...)");
 
@@ -122,7 +124,9 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
         RuleFor(x => x.Quantity)
             .Must(q => long.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
             .When(x => !string.IsNullOrWhiteSpace(x.Quantity))
-            .WithMessage(x => $"--quantity: '{x.Quantity}' is not a positive whole number")
+            .WithMessage(x => $"--quantity: '{x.Quantity}' is not a positive whole number");
+
+        RuleFor(x => x.Quantity)
             .Empty().When(x => !string.IsNullOrWhiteSpace(x.Amount))
             .WithMessage("--quantity: only with --system (equipment)");
 
@@ -142,7 +146,9 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
         RuleFor(x => x.Years)
             .Must(y => int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100)
             .When(x => !string.IsNullOrWhiteSpace(x.Years))
-            .WithMessage(x => $"--years: '{x.Years}' is not a number of years (1 to 100)")
+            .WithMessage(x => $"--years: '{x.Years}' is not a number of years (1 to 100)");
+
+        RuleFor(x => x.Years)
             .Must((x, _) => string.IsNullOrWhiteSpace(x.Period) || EnumNames.TryParsePeriod(x.Period, out var p) && p == Core.Period.MultiYear)
             .When(x => !string.IsNullOrWhiteSpace(x.Years))
             .WithMessage("--years: only with --period multi_year");
