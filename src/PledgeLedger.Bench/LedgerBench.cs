@@ -1,10 +1,233 @@
+using System.Diagnostics;
+using System.Globalization;
+using PledgeLedger.Core;
+using PledgeLedger.Storage;
+
 namespace PledgeLedger.Bench;
 
+/// <summary>
+/// The ledger benchmark: fills a ledger with N generated pledges by binary COPY (once), then times `pledge totals`
+/// and `pledge add` as whole processes with the server already running, and the same totals query in psql.
+/// </summary>
 internal static class LedgerBench
 {
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("not written yet");
-        return Task.FromResult(3);
+        var n = Args.Int(args, "--pledges", 1_000_000);
+        var runs = Args.Int(args, "--runs", 9);
+        var home = Path.GetFullPath(Args.Str(args, "--home", ".bench/ledger-home"));
+        var ct = CancellationToken.None;
+        var location = new LedgerLocation(Environment.GetEnvironmentVariable("PLEDGE_DB"), home);
+        Console.WriteLine($"ledger: {location.Describe()}");
+        await using var db = await LedgerDatabase.OpenAsync(location, migrate: true, ct);
+        var bulk = new BulkStore(db);
+        var have = await bulk.CountAsync(ct);
+        if (have < n)
+        {
+            await LoadRatesAsync(db, ct);
+            var sw = Stopwatch.StartNew();
+            var gen = new PledgeGenerator(seed: 42);
+            const int batch = 100_000;
+            for (var done = have; done < n; done += batch)
+            {
+                var size = (int)Math.Min(batch, n - done);
+                await bulk.AddAllAsync(gen.Next(size), ct);
+                Console.Write($"\rloaded {done + size:N0} / {n:N0}");
+            }
+            Console.WriteLine($"\rloaded {n - have:N0} pledges by binary COPY in {sw.Elapsed.TotalSeconds:0.0} s ({(n - have) / sw.Elapsed.TotalSeconds:N0} pledges/s)");
+            await bulk.AnalyzeAsync(ct);
+        }
+        else
+        {
+            Console.WriteLine($"ledger already holds {have:N0} pledges");
+        }
+
+        var pledge = FindPledgeBinary();
+        var env = new Dictionary<string, string>
+        {
+            ["PLEDGE_HOME"] = home,
+            ["NO_COLOR"] = "1",
+        };
+        if (location.ConnectionString is { } cs) env["PLEDGE_DB"] = cs;
+        await TimeAsync("pledge totals (process, server running)", runs, () => Run(pledge, ["totals", "--format", "csv"], env));
+        await TimeAsync("pledge totals --by month", runs, () => Run(pledge, ["totals", "--by", "month", "--format", "csv"], env));
+        var psql = "psql";
+        var pg = new EmbeddedPostgres(home);
+        var sql = TotalsStore.SqlForDefaultTotals();
+        var psqlArgs = location.IsEmbedded
+            ? new[] { "-X", "-q", "-h", pg.SocketDirectory, "-U", pg.UserName, "-d", EmbeddedPostgres.DatabaseName, "-c", sql, "-o", "/dev/null" }
+            : ["-X", "-q", location.ConnectionString!, "-c", sql, "-o", "/dev/null"];
+        await TimeAsync("same totals query in psql (process)", runs, () => Run(psql, psqlArgs, env));
+        var i = 0;
+        await TimeAsync("pledge add (process, server running)", runs, () => Run(pledge,
+            ["add", "--donor", "DE", "--amount", (1_000_000 + Interlocked.Increment(ref i)).ToString(CultureInfo.InvariantCulture), "--currency", "EUR", "--date", "2026-11-01", "--force", "--format", "json"], env));
+        return 0;
+    }
+
+    private static async Task LoadRatesAsync(LedgerDatabase db, CancellationToken ct)
+    {
+        var rates = new List<RateRecord>();
+        var ecb = Args.SharedFile("data/ecb/eurofxref-hist.csv");
+        if (ecb is not null)
+        {
+            var lines = File.ReadAllLines(ecb);
+            var header = lines[0].Split(',');
+            foreach (var line in lines.Skip(1))
+            {
+                var f = line.Split(',');
+                var date = DateOnly.ParseExact(f[0], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                if (date.Year < 2021) continue;
+                for (var c = 1; c < f.Length && c < header.Length; c++)
+                {
+                    if (header[c].Length == 3 && decimal.TryParse(f[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r > 0)
+                    {
+                        rates.Add(new RateRecord(date, header[c], r));
+                    }
+                }
+            }
+            Console.WriteLine($"rates: {rates.Count:N0} from {ecb}");
+        }
+        else
+        {
+            for (var d = new DateOnly(2021, 1, 1); d < new DateOnly(2027, 1, 1); d = d.AddDays(1))
+            {
+                if (d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) continue;
+                foreach (var (cur, rate) in PledgeGenerator.Rates) rates.Add(new RateRecord(d, cur, rate));
+            }
+            Console.WriteLine($"rates: {rates.Count:N0} generated (../shared absent)");
+        }
+        await new RateStore(db).AddAsync(rates, "benchmark", ct);
+    }
+
+    private static string FindPledgeBinary()
+    {
+        var root = Args.RepoRoot();
+        foreach (var config in new[] { "Release", "Debug" })
+        {
+            var path = Path.Combine(root, "src", "PledgeLedger.Cli", "bin", config, "net10.0", "pledge");
+            if (File.Exists(path)) return path;
+        }
+        throw new InvalidOperationException("build the CLI first: dotnet build -c Release src/PledgeLedger.Cli");
+    }
+
+    internal static async Task<double> Run(string file, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env)
+    {
+        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(psi)!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        var e = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        sw.Stop();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({p.ExitCode}): {await e}");
+        await o;
+        return sw.Elapsed.TotalMilliseconds;
+    }
+
+    internal static async Task TimeAsync(string what, int runs, Func<Task<double>> run)
+    {
+        await run(); // warm-up: page cache, server buffers
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++) times.Add(await run());
+        times.Sort();
+        Console.WriteLine($"{what,-45} median {times[times.Count / 2],7:0} ms   min {times[0],7:0} ms   max {times[^1],7:0} ms   ({runs} runs)");
+    }
+}
+
+/// <summary>Realistic generated pledges: ~60 donors, mixed currencies and kinds, dates from 2022 to 2026.</summary>
+internal sealed class PledgeGenerator(int seed)
+{
+    public static readonly (string Currency, decimal Rate)[] Rates =
+        [("USD", 1.08m), ("GBP", 0.85m), ("AUD", 1.63m), ("CAD", 1.48m), ("NOK", 11.4m), ("SEK", 11.3m), ("DKK", 7.46m), ("PLN", 4.3m), ("JPY", 170m), ("CHF", 0.96m)];
+
+    private static readonly string[] Donors =
+    [
+        "US", "DE", "GB", "EU", "NO", "DK", "NL", "SE", "FR", "CA", "PL", "JP", "FI", "IT", "BE", "ES", "CZ", "LT", "AU", "AT",
+        "EE", "LV", "PT", "SK", "RO", "IE", "HR", "GR", "SI", "BG", "LU", "IS", "NZ", "KR", "CH", "TR", "HU", "CY", "MT", "CN",
+        "IN", "SA", "AE", "QA", "TW", "SG", "IL", "MX", "BR", "ZA", "NATO", "WB", "IMF", "EIB", "EBRD", "G7", "IT-COAL", "UDCG", "MD", "AL",
+    ];
+
+    private static readonly string[] Systems = ReferenceData.Systems.Select(s => s.Id).ToArray();
+    private readonly Random _rng = new(seed);
+
+    public IReadOnlyList<Pledge> Next(int count)
+    {
+        var list = new List<Pledge>(count);
+        var start = new DateOnly(2022, 2, 24).DayNumber;
+        var span = new DateOnly(2026, 10, 31).DayNumber - start;
+        for (var i = 0; i < count; i++)
+        {
+            // Skewed towards the big donors, as real pledges are.
+            var donor = Donors[(int)(Math.Pow(_rng.NextDouble(), 2) * Donors.Length)];
+            var date = _rng.Next(100) < 4 ? (DateOnly?)null : DateOnly.FromDayNumber(start + _rng.Next(span));
+            var status = _rng.Next(100) switch { < 5 => PledgeStatus.Proposed, < 55 => PledgeStatus.Pledged, < 80 => PledgeStatus.Allocated, _ => PledgeStatus.Delivered };
+            var aid = (AidType)(1 + _rng.Next(3));
+            if (_rng.Next(100) < 70)
+            {
+                var cur = _rng.Next(100) < 60 ? "EUR" : Rates[_rng.Next(Rates.Length)].Currency;
+                var amount = Math.Round((decimal)Math.Exp(11.5 + (_rng.NextDouble() * 11)) / 1000m) * 1000m;
+                list.Add(new Pledge
+                {
+                    DonorCode = donor,
+                    Kind = PledgeKind.Money,
+                    Amount = Math.Max(1000m, amount),
+                    Currency = cur,
+                    AnnouncedOn = date,
+                    Status = status,
+                    AidType = aid,
+                    Qualifier = (Qualifier)_rng.Next(4),
+                    Period = _rng.Next(100) < 85 ? Period.Once : Period.Annual,
+                    Source = "generated",
+                });
+            }
+            else
+            {
+                list.Add(new Pledge
+                {
+                    DonorCode = donor,
+                    Kind = PledgeKind.Equipment,
+                    SystemId = Systems[_rng.Next(Systems.Length)],
+                    Quantity = _rng.Next(100) < 10 ? null : 1 + _rng.Next(_rng.Next(100) < 90 ? 50 : 100_000),
+                    AnnouncedOn = date,
+                    Status = status,
+                    AidType = AidType.Military,
+                    Source = "generated",
+                });
+            }
+        }
+        return list;
+    }
+}
+
+/// <summary>Tiny argument helpers shared by the suites.</summary>
+internal static class Args
+{
+    public static int Int(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    public static string Str(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PledgeLedger.sln"))) return dir.FullName;
+        }
+        return Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>A file under ../shared, or null when ../shared is absent.</summary>
+    public static string? SharedFile(string relative)
+    {
+        var path = Path.Combine(RepoRoot(), "..", "shared", relative);
+        return File.Exists(path) ? Path.GetFullPath(path) : null;
     }
 }

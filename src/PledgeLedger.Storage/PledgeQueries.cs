@@ -20,6 +20,20 @@ internal static class PledgeQueries
     /// <summary>The rate condition: rates recorded by @as_of when reproducing the past.</summary>
     public static string RateAsOf(bool asOf) => asOf ? "AND f.recorded_at <= @as_of" : "";
 
+    /// <summary>Joins the rate of each pledge's date as r(units_per_eur, rate_date): the daily projection now, the raw rates as of a past time.</summary>
+    public static string Rate(bool asOf) => asOf
+        ? $"""
+          LEFT JOIN LATERAL (
+              SELECT f.units_per_eur, f.rate_date FROM fx_rates f
+              WHERE f.currency = p.currency AND f.rate_date <= p.announced_on
+                AND f.rate_date >= p.announced_on - {MaxRateAgeDays} {RateAsOf(asOf)}
+              ORDER BY f.rate_date DESC LIMIT 1) r ON true
+          """
+        : "LEFT JOIN fx_daily r ON r.currency = p.currency AND r.day = p.announced_on";
+
+    /// <summary>How many days before a pledge's date a rate may be and still convert it (weekends, holidays).</summary>
+    public const int MaxRateAgeDays = 7;
+
     public static string View(bool asOf, string where, string orderAndLimit) => $"""
         SELECT p.*, d.name AS donor_name, d.kind AS donor_kind, s.name AS system_name,
                coalesce(s.category, p.category) AS view_category,
@@ -28,10 +42,7 @@ internal static class PledgeQueries
         FROM {Source(asOf)} p
         JOIN donors d ON d.code = p.donor_code
         LEFT JOIN equipment_systems s ON s.id = p.system_id
-        LEFT JOIN LATERAL (
-            SELECT f.units_per_eur, f.rate_date FROM fx_rates f
-            WHERE p.kind = 'money' AND f.currency = p.currency AND f.rate_date <= p.announced_on {RateAsOf(asOf)}
-            ORDER BY f.rate_date DESC LIMIT 1) r ON true
+        {Rate(asOf)}
         LEFT JOIN LATERAL (
             SELECT sv.unit_value_eur FROM system_valuations sv
             WHERE sv.system_id = p.system_id {(asOf ? "AND sv.recorded_at <= @as_of" : "")}

@@ -50,15 +50,15 @@ public sealed class RateStore(LedgerDatabase db)
         return new RateImportResult(inserted, identical, conflicts);
     }
 
-    /// <summary>The rate used for a date: that day's or the last earlier one. Null when none.</summary>
+    /// <summary>The rate used for a date: that day's or the last earlier one (at most 7 days earlier). Null when none.</summary>
     public async Task<RateRecord?> RateOnAsync(string currency, DateOnly on, CancellationToken ct)
     {
         if (currency == "EUR") return new RateRecord(on, "EUR", 1m);
         await using var conn = await LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
         var row = await conn.QuerySingleOrDefaultAsync<ConflictRow>(new CommandDefinition("""
             SELECT rate_date, currency, units_per_eur AS existing FROM fx_rates
-            WHERE currency = @currency AND rate_date <= @on ORDER BY rate_date DESC LIMIT 1
-            """, new { currency, on }, cancellationToken: ct));
+            WHERE currency = @currency AND rate_date <= @on AND rate_date >= @on - @maxAge ORDER BY rate_date DESC LIMIT 1
+            """, new { currency, on, maxAge = PledgeQueries.MaxRateAgeDays }, cancellationToken: ct));
         return row is null ? null : new RateRecord(row.RateDate, row.Currency, row.Existing);
     }
 

@@ -25,9 +25,15 @@ public sealed class CliContext(CliEnvironment env, string? dbOption, bool verbos
     public async Task<LedgerDatabase> LedgerAsync(CancellationToken ct, bool migrate = true) =>
         _db ??= await LedgerDatabase.OpenAsync(Location, migrate, ct);
 
-    public void Warn(string message) => ErrorConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+    /// <summary>A warning on standard error: one unwrapped line, coloured only on a terminal.</summary>
+    public void Warn(string message)
+    {
+        if (Env.ErrorIsTerminal && !Env.NoColor) ErrorConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+        else Error.WriteLine("warning: " + message);
+    }
 
-    public void Info(string message) => ErrorConsole.MarkupLine(Markup.Escape(message));
+    /// <summary>Progress and summary lines on standard error, so standard output stays clean for json/csv.</summary>
+    public void Info(string message) => Error.WriteLine(message);
 
     public async ValueTask DisposeAsync()
     {
