@@ -102,6 +102,7 @@ public sealed class CliApp(CliEnvironment env)
             RetractCommand.Create(this),
             HistoryCommand.Create(this),
             TotalsCommand.Create(this),
+            ReviewCommand.Create(this),
             DbCommand.Create(this),
         })
         {

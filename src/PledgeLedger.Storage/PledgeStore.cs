@@ -19,6 +19,8 @@ public sealed record PledgeFilter
     public bool IncludeRetracted { get; init; }
     /// <summary>Include extractions still waiting for review (listings do; totals don't).</summary>
     public bool IncludeUnreviewed { get; init; } = true;
+    /// <summary>Only extractions waiting for review (pledge review).</summary>
+    public bool OnlyUnreviewed { get; init; }
     public int? Limit { get; init; }
 }
 
@@ -178,6 +180,30 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         return rows.ToList();
     }
 
+    /// <summary>The documents behind pledges (as of a time), each with the ids of the pledges it supports.</summary>
+    public async Task<IReadOnlyList<SourceDocument>> DocumentsAsync(DateTimeOffset? asOf, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        var rows = await conn.QueryAsync<DocumentRow>(new CommandDefinition("""
+            SELECT d.id, coalesce(d.title, d.source) AS title, d.published_on, coalesce(d.origin, d.source) AS origin, d.format,
+                   array_agg(DISTINCT e.pledge_id ORDER BY e.pledge_id) AS pledge_ids
+            FROM documents d JOIN evidence e ON e.document_id = d.id
+            WHERE @as_of::timestamptz IS NULL OR (d.ingested_at <= @as_of AND e.recorded_at <= @as_of)
+            GROUP BY d.id ORDER BY d.published_on NULLS LAST, d.id
+            """, new { as_of = asOf?.UtcDateTime }, cancellationToken: ct));
+        return rows.Select(r => new SourceDocument(r.Id, r.Title, r.PublishedOn, r.Origin, r.Format, r.PledgeIds)).ToList();
+    }
+
+    private sealed class DocumentRow
+    {
+        public long Id { get; set; }
+        public string? Title { get; set; }
+        public DateOnly? PublishedOn { get; set; }
+        public string? Origin { get; set; }
+        public string Format { get; set; } = "";
+        public long[] PledgeIds { get; set; } = [];
+    }
+
     private async Task<IReadOnlyList<PledgeView>> QueryViewsAsync(string where, string order, DynamicParameters args, DateTimeOffset? asOf, CancellationToken ct)
     {
         if (asOf is { } t) args.Add("as_of", t.UtcDateTime);
@@ -193,6 +219,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         var args = new DynamicParameters();
         if (!f.IncludeRetracted) sb.Append(" AND NOT p.retracted");
         if (!f.IncludeUnreviewed) sb.Append(" AND NOT p.needs_review");
+        if (f.OnlyUnreviewed) sb.Append(" AND p.needs_review");
         if (f.Donors is { Count: > 0 })
         {
             sb.Append(" AND p.donor_code = ANY(@donors)");
