@@ -32,13 +32,15 @@ public sealed class ImportMapping
     ];
 
     /// <summary>Options that shape how the file is read rather than a pledge field.</summary>
-    public static readonly IReadOnlyList<string> Options = ["date_format", "skip", "delimiter", "header", "aliases", "name"];
+    public static readonly IReadOnlyList<string> Options = ["date_format", "skip", "delimiter", "header", "aliases", "negative", "zero", "name"];
 
     public const string KielAliasSet = "kiel";
 
     private ImportMapping(string name, IReadOnlyDictionary<string, FieldRule> rules, IReadOnlyList<string> dateFormats,
-        int skip, string delimiter, bool hasHeader, string? aliases)
+        int skip, string delimiter, bool hasHeader, string? aliases, bool allowNegative, bool skipZero)
     {
+        AllowNegative = allowNegative;
+        SkipZero = skipZero;
         Name = name;
         Rules = rules;
         DateFormats = dateFormats;
@@ -59,6 +61,10 @@ public sealed class ImportMapping
     public bool HasHeader { get; }
     /// <summary><c>kiel</c> to also resolve donor and system names through the Kiel/Oryx alias table; null otherwise.</summary>
     public string? Aliases { get; }
+    /// <summary><c>negative=allow</c>: negative amounts are corrections in the source (Kiel books some), kept with a note; by default a problem.</summary>
+    public bool AllowNegative { get; }
+    /// <summary><c>zero=skip</c>: money rows of amount 0 are reported (code zero-amount) and not imported; by default kept.</summary>
+    public bool SkipZero { get; }
 
     public FieldRule? Rule(string field) => Rules.GetValueOrDefault(field);
 
@@ -71,6 +77,8 @@ public sealed class ImportMapping
         if (Delimiter != ",") sb.Append("delimiter=").Append(Delimiter == "\t" ? "tab" : Delimiter).Append('\n');
         if (!HasHeader) sb.Append("header=false\n");
         if (Aliases is { } a) sb.Append("aliases=").Append(a).Append('\n');
+        if (AllowNegative) sb.Append("negative=allow\n");
+        if (SkipZero) sb.Append("zero=skip\n");
         if (DateFormats is not ["yyyy-MM-dd"]) sb.Append("date_format=").Append(string.Join('|', DateFormats)).Append('\n');
         foreach (var field in Fields)
         {
@@ -116,6 +124,9 @@ public sealed class ImportMapping
         var delimiter = ",";
         var header = true;
         string? aliases = null;
+        var allowNegative = false;
+        var mentioned = new HashSet<string>(StringComparer.Ordinal);
+        var skipZero = false;
         // On the command line an item's "line" is its position (1 = first item); in a rules file, its line.
         foreach (var (rawItem, where) in items)
         {
@@ -134,6 +145,7 @@ public sealed class ImportMapping
                 ReadOption(key, value);
                 continue;
             }
+            mentioned.Add(key);
             if (!Fields.Contains(key))
             {
                 problems.Add(ImportMessages.UnknownFieldProblem(file, where, key, string.Join(", ", Fields.Concat(Options))));
@@ -179,22 +191,31 @@ public sealed class ImportMapping
                         if (unq == KielAliasSet) aliases = unq;
                         else if (unq is not ("none" or "")) problems.Add(ImportMessages.BadOptionProblem(file, where, k, v, "kiel or none"));
                         break;
+                    case "negative":
+                        if (unq is "allow" or "reject") allowNegative = unq == "allow";
+                        else problems.Add(ImportMessages.BadOptionProblem(file, where, k, v, "allow or reject"));
+                        break;
+                    case "zero":
+                        if (unq is "skip" or "keep") skipZero = unq == "skip";
+                        else problems.Add(ImportMessages.BadOptionProblem(file, where, k, v, "skip or keep"));
+                        break;
                     case "name":
                         name = unq;
                         break;
                 }
             }
         }
-        if (!rules.ContainsKey("donor"))
+        // A field written but invalid has its own problem already; these are for fields not written at all.
+        if (!mentioned.Contains("donor"))
             problems.Add(ImportMessages.MissingFieldProblem(file, 1, "donor", "every pledge has a donor"));
-        if (!rules.ContainsKey("amount") && !rules.ContainsKey("system") && !rules.ContainsKey("systems") && !rules.ContainsKey("quantity") && !rules.ContainsKey("category"))
+        if (!new[] { "amount", "system", "systems", "quantity", "category" }.Any(mentioned.Contains))
             problems.Add(ImportMessages.MissingFieldProblem(file, 1, "amount", "a money pledge needs an amount; an equipment pledge a system, systems, category or quantity"));
         if (rules.ContainsKey("system") && rules.ContainsKey("systems"))
             problems.Add(ImportMessages.BadMappingProblem(file, 1, "systems", "map either system (one per row) or systems (a list per row), not both"));
-        if (rules.ContainsKey("amount") && !rules.ContainsKey("currency"))
+        if (mentioned.Contains("amount") && !mentioned.Contains("currency"))
             problems.Add(ImportMessages.MissingFieldProblem(file, 1, "currency", "an amount needs its currency, e.g. currency=EUR"));
         if (problems.Count > 0) return new MappingParseResult(null, problems);
-        return new MappingParseResult(new ImportMapping(name, rules, dateFormats, skip, delimiter, header, aliases), []);
+        return new MappingParseResult(new ImportMapping(name, rules, dateFormats, skip, delimiter, header, aliases, allowNegative, skipZero), []);
     }
 
     private static bool IsUsableDateFormat(string f)

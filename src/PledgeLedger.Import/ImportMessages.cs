@@ -27,6 +27,7 @@ public static class ImportMessages
     public const string BadValue = "bad-value";
     public const string NegativeAmount = "negative-amount";
     public const string MissingAmount = "missing-amount";
+    public const string ZeroAmount = "zero-amount";
     public const string BadQuantity = "bad-quantity";
     public const string BadRow = "bad-row";
     public const string FileUnreadable = "file-unreadable";
@@ -89,6 +90,9 @@ public static class ImportMessages
 
     public static ImportProblem MissingAmountProblem(string file, int line, string field) =>
         new(file, line, field, MissingAmount, "a money row needs an amount and a currency; row not imported");
+
+    public static ImportProblem ZeroAmountProblem(string file, int line, string field) =>
+        new(file, line, field, ZeroAmount, "amount is 0 (the source gives no value); row not imported (zero=skip)");
 
     public static ImportProblem BadQuantityProblem(string file, int line, string field, string value) =>
         new(file, line, field, BadQuantity, $"{Q(value)} is not a count of items; row not imported");

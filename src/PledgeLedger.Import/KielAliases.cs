@@ -51,6 +51,14 @@ public static class KielAliases
         ["AGM-84 Harpoon (Launcher and Missiles)"] = "harpoon",
     };
 
+    /// <summary>Names that contain a catalog system's name but are another vehicle (engineering variants): left unmatched.</summary>
+    public static readonly IReadOnlySet<string> NotSystems = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Leopard 2R Mine-Clearing Tank",
+        "Wisent 1 Mine-Clearing Tank",
+        "Challenger Armoured Repair and Recovery Vehicle",
+    };
+
     /// <summary>Kiel weapons categories and Oryx vehicle types to catalog categories, for systems the catalog lacks.</summary>
     public static readonly IReadOnlyDictionary<string, string> Categories = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -128,7 +136,8 @@ public sealed class SystemMatcher
         var key = name.Trim();
         if (key.Length == 0) return null;
         if (_cache.TryGetValue(key, out var hit)) return hit;
-        var found = _catalog.Find(key)
+        var found = _useKielAliases && KielAliases.NotSystems.Contains(key) ? null
+            : _catalog.Find(key)
             ?? (_useKielAliases && KielAliases.Systems.TryGetValue(key, out var id) ? _catalog.Find(id) : null)
             ?? FindInside(key);
         _cache[key] = found;
@@ -151,7 +160,8 @@ public sealed class SystemMatcher
         return null;
     }
 
-    private static bool IsWordStart(string text, int i) => i == 0 || !char.IsLetterOrDigit(text[i - 1]);
+    // A hyphen joins words here: "Counter-Mortar Radar" is no mortar, "Mini-Bayraktar" no Bayraktar TB2.
+    private static bool IsWordStart(string text, int i) => i == 0 || !(char.IsLetterOrDigit(text[i - 1]) || text[i - 1] == '-');
 
     private static bool IsWordEnd(string text, int end, string key)
     {

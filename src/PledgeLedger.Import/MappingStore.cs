@@ -15,7 +15,10 @@ public sealed class MappingStore(string directory)
         // Kiel activity sheet extract: one money pledge in EUR per row; Allocation = allocated, Commitment = pledged.
         ["kiel-bilateral"] = """
             # Kiel Ukraine Support Tracker, activity sheet extract (bilateral_activities.csv)
+            # Negative rows are Kiel's own corrections; rows of 0 (unvalued activities, and every Commitment row:
+            # the extract carries commitment values only in verdi_eur_activity) are kept as the source has them.
             aliases=kiel
+            negative=allow
             donor=giver
             date=dato
             aid_type=kategori

@@ -144,7 +144,8 @@ internal sealed class RowMapper
         if (Get("amount", record) is { Length: > 0 } amountText)
         {
             if (!TryAmount(amountText, out var a)) problems.Add(ImportMessages.BadValueProblem(_file, line, "amount", amountText, "an amount"));
-            else if (a < 0) problems.Add(ImportMessages.NegativeAmountProblem(_file, line, "amount", amountText));
+            else if (a < 0 && !_map.AllowNegative) problems.Add(ImportMessages.NegativeAmountProblem(_file, line, "amount", amountText));
+            else if (a == 0 && _map.SkipZero && kind == PledgeKind.Money) problems.Add(ImportMessages.ZeroAmountProblem(_file, line, "amount"));
             else amount = a;
         }
         if (Get("currency", record) is { Length: > 0 } curText)
@@ -159,7 +160,7 @@ internal sealed class RowMapper
         decimal? stated = null;
         if (Get("value_eur", record) is { Length: > 0 } valueText)
         {
-            if (TryAmount(valueText, out var v) && v >= 0) stated = v;
+            if (TryAmount(valueText, out var v) && (v >= 0 || _map.AllowNegative)) stated = v;
             else problems.Add(ImportMessages.BadValueProblem(_file, line, "value_eur", valueText, "an EUR value"));
         }
 
@@ -192,6 +193,7 @@ internal sealed class RowMapper
         {
             var (systemName, itemQuantity, itemAtLeast) = items[i];
             var remarks = new List<string>();
+            if (amount < 0) remarks.Add("negative amount: a correction booked in the source");
             if (note is not null) remarks.Add(note);
             EquipmentSystem? system = null;
             if (systemName is not null)
