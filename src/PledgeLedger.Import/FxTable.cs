@@ -20,15 +20,26 @@ public sealed class FxTable
 
     public FxTable(IEnumerable<FxRate> rates)
     {
-        var grouped = new Dictionary<string, SortedDictionary<int, decimal>>(StringComparer.Ordinal);
+        var grouped = new Dictionary<string, List<(int Day, int Order, decimal Rate)>>(StringComparer.Ordinal);
+        var order = 0;
         foreach (var r in rates)
         {
             if (!grouped.TryGetValue(r.Currency, out var days)) grouped[r.Currency] = days = [];
-            days.TryAdd(r.Date.DayNumber, r.UnitsPerEur); // first one wins, as in MergeConflicts
+            days.Add((r.Date.DayNumber, order++, r.UnitsPerEur));
         }
         foreach (var (code, days) in grouped)
         {
-            _series[code] = new Series([.. days.Keys], [.. days.Values]);
+            days.Sort((a, b) => a.Day != b.Day ? a.Day.CompareTo(b.Day) : a.Order.CompareTo(b.Order));
+            var dayList = new List<int>(days.Count);
+            var rateList = new List<decimal>(days.Count);
+            foreach (var (day, _, rate) in days)
+            {
+                // Two rates for one day: the first one read wins, as in MergeConflicts.
+                if (dayList.Count > 0 && dayList[^1] == day) continue;
+                dayList.Add(day);
+                rateList.Add(rate);
+            }
+            _series[code] = new Series([.. dayList], [.. rateList]);
         }
     }
 
