@@ -49,8 +49,9 @@ public static class Reconciler
     private const int MaxContributors = 5;
 
     public static ReconcileResult ReconcileKiel(string countrySummaryPath, IEnumerable<ReconcileInput> ours, KielMeasure measure,
-        DonorRegistry donors, decimal tolerancePct = DefaultTolerancePct)
+        DonorRegistry? donors = null, decimal tolerancePct = DefaultTolerancePct)
     {
+        donors ??= DonorRegistry.Default;
         var file = Path.GetFileName(countrySummaryPath);
         try
         {
@@ -65,7 +66,7 @@ public static class Reconciler
 
     /// <summary>From ledger views: money converted to EUR (<see cref="PledgeView.Eur"/>); pledges without a EUR value are left out.</summary>
     public static ReconcileResult ReconcileKiel(string countrySummaryPath, IEnumerable<PledgeView> ours, KielMeasure measure,
-        DonorRegistry donors, decimal tolerancePct = DefaultTolerancePct) =>
+        DonorRegistry? donors = null, decimal tolerancePct = DefaultTolerancePct) =>
         ReconcileKiel(countrySummaryPath, ours.Where(v => v.Pledge.CountsForDonor && v.Eur is not null)
             .Select(v => new ReconcileInput(v.Pledge.DonorCode, v.Pledge.Status, v.Pledge.AidType, v.Eur!.Value,
                 v.Pledge.Id != 0 ? "#" + v.Pledge.Id.ToString(CultureInfo.InvariantCulture) : v.Pledge.Source)), measure, donors, tolerancePct);

@@ -124,3 +124,53 @@ public class KielImportTests
         Assert.Contains(result.Rows, r => r.Pledge.Quantity is null);
     }
 }
+
+public class KielImportDetailTests
+{
+    private static ImportResult ImportShared(string relative, string mapping) =>
+        CsvImporter.Import(SharedData.Require(relative), MappingStore.LoadBuiltIn(mapping)!.Mapping!, DonorRegistry.Default, SystemCatalog.Default);
+
+    [SkippableFact]
+    public void Keeps_Kiels_negative_corrections_with_a_note()
+    {
+        var result = ImportShared("data/kiel/bilateral_activities.csv", "kiel-bilateral");
+
+        var correction = result.Rows.Single(r => r.Line == 651);
+        Assert.Equal(("CZ", -61973576.04927391m), (correction.Pledge.DonorCode, correction.Pledge.Amount!.Value));
+        Assert.Contains("correction", correction.Pledge.Note, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void Keeps_Oryx_supplies_to_Russia_under_their_recipient()
+    {
+        var result = ImportShared("data/oryx/donated_vehicles.csv", "oryx");
+
+        var toRussia = result.Rows.Where(r => r.Pledge.RecipientCode == "RU").ToList();
+        Assert.Equal(8, toRussia.Count);
+        Assert.Contains(toRussia, r => r.Pledge.DonorCode == "IR");
+    }
+
+    [SkippableFact]
+    public void Reconciles_from_ledger_views_as_well_as_from_imported_rows()
+    {
+        var import = ImportShared("data/kiel/bilateral_activities.csv", "kiel-bilateral");
+        var views = import.Rows.Select(r => new PledgeView { Pledge = r.Pledge, DonorName = r.Pledge.DonorCode, Eur = r.Pledge.Amount });
+
+        var result = Reconciler.ReconcileKiel(SharedData.Require("data/kiel/country_summary.csv"), views, KielMeasure.Allocation);
+
+        Assert.Equal(40, result.WithinTolerance);
+    }
+
+    [Fact]
+    public void Streams_rows_and_problems_as_they_are_read()
+    {
+        var rows = new List<ImportedRow>();
+        var problems = new List<ImportProblem>();
+        var mapping = ImportMapping.Parse("donor=d,amount=a,currency=EUR").Mapping!;
+
+        var (read, rejected) = CsvImporter.Stream(new StringReader("d,a\nGermany,1\nNowhere,2\nItaly,3\n"), "s.csv", mapping,
+            DonorRegistry.Default, SystemCatalog.Default, rows.Add, problems.Add);
+
+        Assert.Equal((3, 1, 2, 1), (read, rejected, rows.Count, problems.Count));
+    }
+}
