@@ -51,6 +51,7 @@ public sealed class FxTable
     /// <summary>
     /// Converts <paramref name="amount"/> of <paramref name="currency"/> to EUR (unrounded). False when the amount is
     /// undated (and not EUR) or no rate exists on or before the date: the caller lists it unconverted, never as 0.
+    /// EUR needs no rate: true even undated, with <paramref name="rateDate"/> the date itself (default when undated).
     /// </summary>
     public bool TryConvert(decimal amount, string currency, DateOnly? on, out decimal eur, out DateOnly rateDate, out decimal unitsPerEur)
     {

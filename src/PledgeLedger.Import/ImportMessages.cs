@@ -106,5 +106,17 @@ public static class ImportMessages
     public static ImportProblem UnknownTrackerDonorProblem(string file, int line, string value) =>
         new(file, line, "land", UnknownTrackerDonor, $"tracker donor {Q(value)} is not in the donor registry; not reconciled");
 
+    // Remarks the importer writes into a pledge's note (not problems: the row is imported).
+    public static string RemarkUnknownSystem(string name) => $"system '{name}' is not in the catalog";
+
+    public static string RemarkSystemAsWritten(string name) => $"system as written: '{name}'";
+
+    public static string RemarkValueCoversRow(int systems, string file, int line) =>
+        $"the row's stated value covers all {systems} systems of {file}:{line}";
+
+    public static string RemarkValueOnFirst(string file, int line) => $"the row's stated value sits on its first system ({file}:{line})";
+
+    public const string RemarkNegativeAmount = "negative amount: a correction booked in the source";
+
     private static string Truncate(string s) => s.Length <= 80 ? s : s[..77] + "...";
 }

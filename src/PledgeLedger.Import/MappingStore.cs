@@ -90,6 +90,13 @@ public sealed class MappingStore(string directory)
         return LoadBuiltIn(name) is { } builtIn ? builtIn : new MappingParseResult(null, [ImportMessages.UnknownMappingProblem(name, Names())]);
     }
 
+    /// <summary>
+    /// What the CLI's <c>--mapping</c> takes: an inline mapping when the text contains '=' (<c>donor=giver,...</c>),
+    /// else a name (a rules file in the directory, then a built-in).
+    /// </summary>
+    public MappingParseResult Resolve(string nameOrMapping) =>
+        nameOrMapping.Contains('=', StringComparison.Ordinal) ? ImportMapping.Parse(nameOrMapping) : Load(nameOrMapping.Trim());
+
     /// <summary>A built-in mapping by name, or null.</summary>
     public static MappingParseResult? LoadBuiltIn(string name) =>
         BuiltIn.TryGetValue(name, out var text) ? ImportMapping.ParseRules(text, name + Extension, name.ToLowerInvariant()) : null;

@@ -193,20 +193,18 @@ internal sealed class RowMapper
         {
             var (systemName, itemQuantity, itemAtLeast) = items[i];
             var remarks = new List<string>();
-            if (amount < 0) remarks.Add("negative amount: a correction booked in the source");
+            if (amount < 0) remarks.Add(ImportMessages.RemarkNegativeAmount);
             if (note is not null) remarks.Add(note);
             EquipmentSystem? system = null;
             if (systemName is not null)
             {
                 system = _systems.Match(systemName);
-                if (system is null) remarks.Add($"system '{systemName}' is not in the catalog");
-                else if (!string.Equals(system.Name, systemName, StringComparison.OrdinalIgnoreCase)) remarks.Add($"system as written: '{systemName}'");
+                if (system is null) remarks.Add(ImportMessages.RemarkUnknownSystem(systemName));
+                else if (!string.Equals(system.Name, systemName, StringComparison.OrdinalIgnoreCase)) remarks.Add(ImportMessages.RemarkSystemAsWritten(systemName));
             }
             if (items.Count > 1)
             {
-                remarks.Add(i == 0
-                    ? $"the row's stated value covers all {items.Count} systems of {_file}:{line}"
-                    : $"the row's stated value sits on its first system ({_file}:{line})");
+                remarks.Add(i == 0 ? ImportMessages.RemarkValueCoversRow(items.Count, _file, line) : ImportMessages.RemarkValueOnFirst(_file, line));
             }
             var noteText = remarks.Count == 0 ? null : string.Join("; ", remarks);
             var pledge = new Pledge

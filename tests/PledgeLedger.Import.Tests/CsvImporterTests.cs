@@ -152,3 +152,27 @@ public class CsvImporterTests
         Assert.Single(result.Rows);
     }
 }
+
+public class CsvImporterLineTests
+{
+    [Fact]
+    public void Names_the_first_line_of_a_row_whose_quoted_note_spans_lines()
+    {
+        var mapping = ImportMapping.Parse("donor=d,amount=a,currency=EUR,note=n").Mapping!;
+
+        var result = CsvImporter.Import(new StringReader("d,a,n\nGermany,1,\"two\nlines\"\nAtlantis,2,x\n"), "in.csv", mapping, DonorRegistry.Default, SystemCatalog.Default);
+
+        Assert.Equal(2, Assert.Single(result.Rows).Line);
+        Assert.Equal("two\nlines", result.Rows[0].Pledge.Note);
+        Assert.Equal(4, Assert.Single(result.Problems).Line);
+    }
+
+    [Fact]
+    public void Resolves_the_mapping_option_as_inline_text_or_a_name()
+    {
+        var store = new MappingStore(Path.Combine(Path.GetTempPath(), "no-such-dir-" + Guid.NewGuid().ToString("N")));
+
+        Assert.Equal("kiel-bilateral", store.Resolve("kiel-bilateral").Mapping!.Name);
+        Assert.NotNull(store.Resolve("donor=d,amount=a,currency=EUR").Mapping);
+    }
+}

@@ -118,3 +118,26 @@ public class FxTableTests
         Assert.Equal(1_000_000.00m, FxTable.RoundEur(eur));
     }
 }
+
+public class FxTableEdgeTests
+{
+    [Fact]
+    public void Takes_an_undated_euro_amount_as_it_is()
+    {
+        var table = new FxTable([]);
+
+        Assert.True(table.TryConvert(5m, "EUR", null, out var eur, out var rateDate, out var rate));
+        Assert.Equal((5m, default(DateOnly), 1m), (eur, rateDate, rate));
+    }
+
+    [Fact]
+    public void Keeps_the_first_of_two_rates_for_one_day()
+    {
+        var day = new DateOnly(2024, 5, 31);
+        var table = new FxTable([new FxRate(day, "USD", 1.08m), new FxRate(day, "USD", 2m)]);
+
+        Assert.True(table.TryRate("USD", day, out _, out var rate));
+        Assert.Equal(1.08m, rate);
+        Assert.Equal(1, table.Count);
+    }
+}
