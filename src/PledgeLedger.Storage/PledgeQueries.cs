@@ -34,6 +34,28 @@ internal static class PledgeQueries
     /// <summary>How many days before a pledge's date a rate may be and still convert it (weekends, holidays).</summary>
     public const int MaxRateAgeDays = 7;
 
+    /// <summary>
+    /// The view query for bulk reads (reports): evidence counted once per pledge by a hash aggregate instead of a
+    /// probe per row, valuations joined by hash.
+    /// </summary>
+    public static string BulkView(bool asOf, string where) => $"""
+        SELECT p.*, d.name AS donor_name, d.kind AS donor_kind, s.name AS system_name,
+               coalesce(s.category, p.category) AS view_category,
+               r.units_per_eur, r.rate_date, v.unit_value_eur, coalesce(ev.n, 0)::int AS source_count
+        FROM {Source(asOf)} p
+        JOIN donors d ON d.code = p.donor_code
+        LEFT JOIN equipment_systems s ON s.id = p.system_id
+        {Rate(asOf)}
+        LEFT JOIN (
+            SELECT DISTINCT ON (sv.system_id) sv.system_id, sv.unit_value_eur FROM system_valuations sv
+            {(asOf ? "WHERE sv.recorded_at <= @as_of" : "")}
+            ORDER BY sv.system_id, sv.recorded_at DESC, sv.id DESC) v ON v.system_id = p.system_id
+        LEFT JOIN (SELECT pledge_id, count(*) AS n FROM evidence {(asOf ? "WHERE recorded_at <= @as_of" : "")} GROUP BY pledge_id) ev
+            ON ev.pledge_id = p.pledge_id
+        WHERE {where}
+        ORDER BY p.pledge_id
+        """;
+
     public static string View(bool asOf, string where, string orderAndLimit) => $"""
         SELECT p.*, d.name AS donor_name, d.kind AS donor_kind, s.name AS system_name,
                coalesce(s.category, p.category) AS view_category,

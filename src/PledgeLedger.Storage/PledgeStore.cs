@@ -136,6 +136,20 @@ public sealed partial class PledgeStore(LedgerDatabase db)
     }
 
     /// <summary>
+    /// Every pledge a report needs (current, or as of a time), read in bulk: retracted pledges and unreviewed
+    /// extractions are left out; proposals are kept (reports list them apart).
+    /// </summary>
+    public async Task<IReadOnlyList<PledgeView>> ReportViewsAsync(PledgeFilter filter, CancellationToken ct)
+    {
+        var (where, args) = BuildWhere(filter with { IncludeRetracted = false, IncludeUnreviewed = false });
+        if (filter.AsOf is { } t) args.Add("as_of", t.UtcDateTime);
+        await using var conn = await OpenAsync(ct);
+        var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition(
+            PledgeQueries.BulkView(filter.AsOf is not null, where), args, cancellationToken: ct, flags: CommandFlags.Buffered));
+        return rows.Select(r => r.ToView()).ToList();
+    }
+
+    /// <summary>
     /// Current pledges the consolidation rule would call the same pledge as <paramref name="candidate"/>
     /// (same donor, kind, status, period, amount+currency or system+quantity; dates within the window or undated).
     /// </summary>
