@@ -31,7 +31,7 @@ internal static partial class Cues
         @"\b(?:propos\w*|plan(?:s|ned|ning)?\s+to|plan\s+(?:for|to|of)|(?:'s|’s)\s+plan|a\s+plan|suggest\w*|consider\w*|mull\w*|" +
         @"call(?:s|ed|ing)?\s+(?:on|for|upon)|urg(?:es|ed|ing)|ask(?:s|ed|ing)?\s+(?:allies|members|partners|countries|states)|" +
         @"could\s+(?:provide|send|give|supply)|may\s+(?:provide|send|give|supply)|intend\w*\s+to|envisag\w*|draft\w*|" +
-        @"would\s+(?:provide|send|give|supply|allocate)|wants?\s+(?:allies|members|partners|countries)|should\s+(?:provide|allocate|spend|give))",
+        @"wants?\s+(?:allies|members|partners|countries)|should\s+(?:provide|allocate|spend|give))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Proposed();
 
@@ -48,7 +48,7 @@ internal static partial class Cues
         @"donat\w*|grant(?:s|ed|ing)?|earmark\w*|unveil\w*|contribut\w*|sign(?:s|ed|ing)?|agree(?:s|d)?\s+to|" +
         @"(?:will|to|would|shall|set\s+to|ready\s+to|prepared\s+to)\s+(?:also\s+)?(?:provide|send|supply|deliver|give|transfer|fund|finance|buy|purchase|hand\s+over|train)|" +
         @"provides?|providing|sends?|sending|supply|supplies|supplying|gives?|giving|delivers|delivering|funds|funding|financ\w*|" +
-        @"purchas\w*|buy|buys|buying|bought|to\s+deliver|joins|boost\w*|add\w*\s+(?:another|more)|new)\b",
+        @"purchas\w*|buy|buys|buying|bought|to\s+deliver|joins|boost\w*|add\w*\s+(?:another|more)|gift(?:s|ed|ing)?|hand(?:s|ed|ing)?\s+over)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Pledged();
 
@@ -90,7 +90,7 @@ internal static partial class Cues
     public static partial Regex Continuation();
 
     // The nouns before "worth" that make the sum an aid value ("package worth AUD20 mln"), not a price ("radar worth $100 mln").
-    [GeneratedRegex(@"\b(?:package|aid|support|assistance|tranche|contribution|loan|grant|deal|agreement|weapons|arms|equipment|ammunition|shipment|deliver(?:y|ies)|programme|program|fund|funding|help|money|donation|military|humanitarian|financial|aid\s+package)\s+(?:\w+\s+){0,2}$",
+    [GeneratedRegex(@"\b(?:package|aid|support|assistance|tranche|contribution|loan|grant|deal|agreement|weapons|arms|equipment|ammunition|shipment|deliver(?:y|ies)|programme|program|fund|funding|help|money|donation|military|humanitarian|financial|missiles|rockets|shells|rounds|drones|vehicles|munitions|interceptors)[\s,]+(?:\w+[\s,]+){0,2}$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex AidNounBeforeWorth();
 

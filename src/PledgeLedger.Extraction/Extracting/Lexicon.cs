@@ -49,7 +49,8 @@ internal sealed partial class Lexicon
             if (donors.ByCode(code) is { } d && _donorByMention.TryAdd(name, d)) donorTerms.Add(name);
         }
         donorTerms.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
-        var sb = new StringBuilder(@"(?<![\p{L}\p{N}])(?:");
+        // An upper-case letter may precede a name: digests glue sources to headlines ("on MSNGermany pledges ...").
+        var sb = new StringBuilder(@"(?<![\p{Ll}\p{N}])(?:");
         for (var i = 0; i < donorTerms.Count; i++)
         {
             if (i > 0) sb.Append('|');
@@ -74,18 +75,18 @@ internal sealed partial class Lexicon
         const string Qty =
             @"(?<qty>\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?(?:\s*(?:million|thousand|mln|k)\b)?|(?:half\s+a|a|one|" + NumberWords.WordPattern + @")\s+(?:million|thousand|hundred)" +
             @"|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of|several|" + NumberWords.WordPattern +
-            @"|another|an\s+additional|one\s+more|a\s+further|a\s+second|additional|more|an|a)";
+            @"|another|an\s+additional|one\s+more|a\s+further|a\s+second|additional|more|(?:its\s+|the\s+|a\s+)?first|an|a)";
         const string Filler =
             @"(?:(?:more|additional|new|extra|further|modern|used|refurbished|advanced|older|upgraded|second-hand|self-propelled|" +
-            @"long-range|mobile|of\s+the|of\s+its|of|units\s+of|the|its|their|[A-Z][\p{L}\-]+)\s+){0,3}";
+            @"long-range|mobile|of\s+the|of\s+its|of|units\s+of|the|its|their|(?-i:[A-Z])[\p{L}\-]+)\s+){0,3}";
         const string Head =
             @"(?:\s+(?:fighter\s+)?(?:jets?|fighters?|aircraft|planes?|airplanes?|systems?|batter(?:y|ies)|launchers?|tanks?|howitzers?|" +
             @"vehicles?|missiles?|rockets?|helicopters?|units?|complex(?:es)?|guns?|boats?|radars?|shells?|rounds?|interceptors?))?";
         const string NotAbout =
-            @"(?!\s+(?:pilots?|crews?|instructors?|operators?|technicians?|mechanics?|training|trainees|parts|spare|maintenance|simulators?|" +
+            @"(?!\s+(?:ammunition|munitions|ammo|pilots?|crews?|instructors?|operators?|technicians?|mechanics?|training|trainees|parts|spare|maintenance|simulators?|" +
             @"coalition|programme|program|production|factory|plant|restrictions?|deliver(?:y|ies)\s+schedule))";
         SystemRegex = new Regex(
-            @"(?:(?<![\p{L}\p{N}])" + Qty + @"\s+" + Filler + @")?(?<![\p{L}\p{N}])(?<sys>" + alt + @")(?:s|es)?(?<head>" + Head + ")" + NotAbout + @"(?![\p{L}\p{N}])",
+            @"(?:(?<![\p{L}\p{N}])(?<![$€£¥₴]\s?)(?<!(?-i:[A-Z]{3})\s)" + Qty + @"\s+" + Filler + @")?(?<![\p{L}\p{N}])(?<sys>" + alt + @")(?:s|es)?(?<head>" + Head + ")" + NotAbout + @"(?![\p{L}\p{N}])",
             RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         void Add(string term, Donor d)

@@ -30,6 +30,14 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"\b(?:including|of\s+which|incl\.|among\s+them|with|plus\s+a\s+further)\s+(?:(?:some|about|around|nearly|over|more\s+than|up\s+to)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PartBefore();
 
+    // "for Czech ammunition", "to the Czech initiative": an adjective before a noun names no recipient.
+    [GeneratedRegex(@"^\s+(?!(?:and|or|in|on|by|as|this|next|last|from|with|until|to|at|for|after|before|since|during|via|over|under|is|was|will|has|have|had|said|says)\b)\p{Ll}", RegexOptions.CultureInvariant)]
+    private static partial Regex AdjectiveAfter();
+
+    // "ammunition for HIMARS", "training on F-16": the system is named, not given.
+    [GeneratedRegex(@"(?:ammunition|rounds|missiles|rockets|munitions|shells|parts|pilots|crews|training|trained|train|maintenance|spares)\s+(?:for|on|of|to)\s+(?:the\s+|its\s+|their\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SupportFor();
+
     [GeneratedRegex(@"\bfrom\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FromBefore();
 
@@ -255,13 +263,25 @@ public sealed partial class PledgeExtractor
                 {
                     continue;
                 }
+                var sysStart = m.Groups["sys"].Index;
+                if (SupportFor().IsMatch(str.AsSpan(Math.Max(0, sysStart - 30), Math.Min(30, sysStart)))) continue;
                 long? qty = null;
                 var article = false;
                 var q = m.Groups["qty"];
+                foreach (var money in _money)
+                {
+                    if (q.Success && q.Index < money.End && money.Start < q.Index + q.Length) q = Match.Empty.Groups[0];
+                }
                 if (q.Success)
                 {
                     var qt = q.Value.ToLowerInvariant();
-                    if (qt is "another" or "a" or "an" or "one more" or "a second" or "a further" || qt.StartsWith("an", StringComparison.Ordinal) && qt.EndsWith("additional", StringComparison.Ordinal))
+                    if (qt.EndsWith("first", StringComparison.Ordinal))
+                    {
+                        // "its first Patriot battery" is one; "the first F-16s" are some.
+                        qty = m.Value.EndsWith('s') ? null : 1;
+                        article = true;
+                    }
+                    else if (qt is "another" or "a" or "an" or "one more" or "a second" or "a further" || qt.StartsWith("an", StringComparison.Ordinal) && qt.EndsWith("additional", StringComparison.Ordinal))
                     {
                         qty = 1;
                         article = true;
@@ -317,12 +337,19 @@ public sealed partial class PledgeExtractor
                 if (worth.Success)
                 {
                     var beforeWorth = tail[..worth.Index].ToString();
-                    var equipmentJustBefore = false;
-                    foreach (var e in _equipment)
+                    var counted = false;
+                    var uncounted = -1;
+                    for (var k = 0; k < _equipment.Count; k++)
                     {
-                        if (e.End <= m.Start && m.Start - e.End <= 40) equipmentJustBefore = true;
+                        var e = _equipment[k];
+                        if (e.End > m.Start || m.Start - e.End > 40) continue;
+                        if (e.Quantity is null) uncounted = k;
+                        else counted = true;
                     }
-                    if (equipmentJustBefore || !Cues.AidNounBeforeWorth().IsMatch(beforeWorth)) keep[i] = false;
+                    // "49 Abrams tanks worth AUD 245 mln": the tanks are the pledge. "shells worth EUR 20 mln": the sum is.
+                    if (counted) keep[i] = false;
+                    else if (uncounted >= 0) _equipment.RemoveAt(uncounted);
+                    else if (!Cues.AidNounBeforeWorth().IsMatch(beforeWorth)) keep[i] = false;
                 }
             }
             for (var i = _money.Count - 1; i >= 0; i--)
@@ -339,7 +366,8 @@ public sealed partial class PledgeExtractor
                 var donor = _lexicon.DonorOf(m.Value);
                 if (donor is null || donor.Code == "UA") continue;
                 if (OriginAfter().IsMatch(str.AsSpan(m.Index + m.Length))) continue;
-                var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, m.Index - 16), Math.Min(16, m.Index)));
+                var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, m.Index - 16), Math.Min(16, m.Index)))
+                    && !AdjectiveAfter().IsMatch(str.AsSpan(m.Index + m.Length));
                 _donors.Add(new DonorMention(m.Index, m.Index + m.Length, donor, Lexicon.IsOfficial(m.Value), isObject));
             }
         }
