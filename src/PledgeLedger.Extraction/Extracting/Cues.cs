@@ -52,6 +52,11 @@ internal static partial class Cues
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Pledged();
 
+    // A request is not a promise: "Ukraine asks the EU for EUR 50 bn" pledges nothing unless a verb of giving follows.
+    [GeneratedRegex(@"\b(?:asks?|asked|asking|requests?|requested|requesting|appeal(?:s|ed)?|seeks?|sought|needs?|wants?|hopes?|expects?)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Request();
+
     // Weak: the sentence speaks of aid but has no verb of giving ("Australia's AUD 20 mln aid for Ukraine").
     [GeneratedRegex(@"\b(?:aid|assistance|support|help|loan|loans|grant|fund|contribution|donation|relief)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -148,9 +148,10 @@ public sealed partial class PledgeExtractor
             string? review = null;
 
             // Status: a proposal anywhere in the sentence; else the nearest verb of giving; else the previous sentence's.
-            var cue = proposed ? Cue.Proposed : StatusNear(str, itemStart, itemEnd);
+            var cue = proposed ? Cue.Proposed : StatusNear(CuesOf(str), str, itemStart, itemEnd);
             var status = StatusOf(cue);
             if (cue == Cue.Weak) confidence -= 0.08m;
+            if (cue is Cue.Weak or Cue.None && Cues.Request().IsMatch(str)) return;
 
             var group = DonorGroupFor(itemStart, itemEnd, out var hostile);
             if (hostile) return;
@@ -172,7 +173,7 @@ public sealed partial class PledgeExtractor
                 }
                 if ((int)status < 0)
                 {
-                    var prevCue = Cues.Proposed().IsMatch(prevText) ? Cue.Proposed : StatusNear(prevText, prevText.Length, prevText.Length);
+                    var prevCue = Cues.Proposed().IsMatch(prevText) ? Cue.Proposed : StatusNear(CollectCues(prevText), prevText, prevText.Length, prevText.Length);
                     var prevStatus = StatusOf(prevCue);
                     if ((int)prevStatus < 0 || (!continuation && prevCue == Cue.Weak)) return;
                     status = prevStatus;
@@ -391,7 +392,12 @@ public sealed partial class PledgeExtractor
         private List<DonorMention> DonorGroupFor(int start, int end, out bool hostile)
         {
             hostile = false;
-            var groups = Groups(_str, _donors, includeObjects: false);
+            if (!ReferenceEquals(_groupsFor, _str))
+            {
+                _groups = Groups(_str, _donors, includeObjects: false);
+                _groupsFor = _str;
+            }
+            var groups = _groups;
             List<DonorMention>? before = null;
             List<DonorMention>? after = null;
             List<DonorMention>? inside = null;
@@ -467,31 +473,48 @@ public sealed partial class PledgeExtractor
             _ => (PledgeStatus)(-1),
         };
 
-        private static Cue StatusNear(string str, int start, int end)
-        {
-            Cue best = Cue.None;
-            var bestDistance = int.MaxValue;
-            foreach (Match m in Cues.Delivered().Matches(str))
-            {
-                Consider(m, Cue.Delivered);
-            }
-            foreach (Match m in Cues.Pledged().Matches(str))
-            {
-                Consider(m, Cue.Pledged);
-            }
-            if (best == Cue.None && Cues.Weak().IsMatch(str)) best = Cue.Weak;
-            return best;
+        private string? _cuesFor;
+        private List<(int Start, int End, Cue Kind)> _cues = [];
+        private string? _groupsFor;
+        private List<List<DonorMention>> _groups = [];
 
-            void Consider(Match m, Cue kind)
+        private List<(int Start, int End, Cue Kind)> CuesOf(string str)
+        {
+            if (!ReferenceEquals(_cuesFor, str))
             {
-                // Verbs before the item count fully; verbs after it ("... EUR 58 mln already collected") a little less.
-                var d = m.Index + m.Length <= start ? start - (m.Index + m.Length) : m.Index >= end ? (m.Index - end) * 2 + 1 : 0;
+                _cues = CollectCues(str);
+                _cuesFor = str;
+            }
+            return _cues;
+        }
+
+        private static List<(int Start, int End, Cue Kind)> CollectCues(string str)
+        {
+            var list = new List<(int, int, Cue)>();
+            foreach (var m in Cues.Delivered().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Delivered));
+            foreach (var m in Cues.Pledged().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Pledged));
+            if (list.Count == 0 && Cues.Weak().IsMatch(str)) list.Add((-1, -1, Cue.Weak));
+            return list;
+        }
+
+        /// <summary>The verb of giving nearest to the item: verbs before it count fully, verbs after it
+        /// ("... EUR 58 mln already collected") a little less.</summary>
+        private static Cue StatusNear(List<(int Start, int End, Cue Kind)> cues, string str, int start, int end)
+        {
+            _ = str;
+            var best = Cue.None;
+            var bestDistance = int.MaxValue;
+            foreach (var (s, e, kind) in cues)
+            {
+                if (kind == Cue.Weak) return Cue.Weak;
+                var d = e <= start ? start - e : s >= end ? (s - end) * 2 + 1 : 0;
                 if (d < bestDistance)
                 {
                     bestDistance = d;
                     best = kind;
                 }
             }
+            return best;
         }
     }
 }

@@ -142,7 +142,7 @@ public static partial class DocumentReader
             return [Result.Of(ReadProblemCodes.FileTooLarge(source, total, limit))];
         }
         var bytes = buffer.GetBuffer();
-        var results = Decode(source, bytes, (int)buffer.Length, contentHash).ToList();
+        var results = Decode(source, bytes, (int)buffer.Length, contentHash, cut: total > limit).ToList();
         if (total > limit && results.Exists(r => r.IsDocument))
         {
             results.Add(Result.Of(ReadProblemCodes.TextTruncated(source, buffer.Length, total)));
@@ -203,7 +203,7 @@ public static partial class DocumentReader
         return control > head.Length / 20 + 1;
     }
 
-    private static IEnumerable<Result> Decode(string source, byte[] bytes, int length, string contentHash)
+    private static IEnumerable<Result> Decode(string source, byte[] bytes, int length, string contentHash, bool cut = false)
     {
         if (length == 0) return [Result.Of(ReadProblemCodes.EmptyFile(source))];
         var span = bytes.AsSpan(0, length);
@@ -214,7 +214,7 @@ public static partial class DocumentReader
             case Kind.Pdf:
                 return [ReadPdf(source, span, contentHash)];
         }
-        if (!TryDecodeText(source, span, out var text, out var problem)) return [Result.Of(problem!)];
+        if (!TryDecodeText(source, span, cut, out var text, out var problem)) return [Result.Of(problem!)];
         if (string.IsNullOrWhiteSpace(text)) return [Result.Of(ReadProblemCodes.EmptyFile(source))];
         return Sniff(span[..Math.Min(span.Length, SniffBytes)]) switch
         {
@@ -224,7 +224,7 @@ public static partial class DocumentReader
         };
     }
 
-    private static bool TryDecodeText(string source, ReadOnlySpan<byte> span, out string text, out ReadProblem? problem)
+    private static bool TryDecodeText(string source, ReadOnlySpan<byte> span, bool cut, out string text, out ReadProblem? problem)
     {
         problem = null;
         text = "";
@@ -240,7 +240,7 @@ public static partial class DocumentReader
         }
         if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
         // A cap may cut a multi-byte character in two; that is the cap's doing, not the file's.
-        var trimmed = TrimIncompleteUtf8(span);
+        var trimmed = cut ? TrimIncompleteUtf8(span) : span;
         var status = System.Text.Unicode.Utf8.IsValid(trimmed);
         if (!status)
         {
