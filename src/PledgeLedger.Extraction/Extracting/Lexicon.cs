@@ -33,7 +33,11 @@ internal sealed partial class Lexicon
     { "patriot", "samp-t", "iris-t", "nasams", "hawk", "s-300", "crotale", "aspide", "skynex" };
 
     private readonly Dictionary<string, Donor> _donorByMention = new(StringComparer.Ordinal);
+    private readonly AliasTrie<DonorEntry> _donorTrie = new(ignoreCase: false, looseSeparators: false);
+    private readonly AliasTrie<EquipmentSystem> _systemTrie = new(ignoreCase: true, looseSeparators: true);
+    private readonly Regex _systemFollow;
     private readonly Dictionary<string, EquipmentSystem> _systemByKey = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<int> _systemPrefixes = [];
 
     public Lexicon(DonorRegistry donors, SystemCatalog systems)
     {
@@ -49,15 +53,7 @@ internal sealed partial class Lexicon
             if (donors.ByCode(code) is { } d && _donorByMention.TryAdd(name, d)) donorTerms.Add(name);
         }
         donorTerms.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
-        // An upper-case letter may precede a name: digests glue sources to headlines ("on MSNGermany pledges ...").
-        var sb = new StringBuilder(@"(?<![\p{Ll}\p{N}])(?:");
-        for (var i = 0; i < donorTerms.Count; i++)
-        {
-            if (i > 0) sb.Append('|');
-            sb.Append(Regex.Escape(donorTerms[i]).Replace(@"\ ", @"\s+"));
-        }
-        sb.Append(@")(?![\p{L}\p{N}])");
-        DonorRegex = new Regex(sb.ToString(), RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        foreach (var term in donorTerms) _donorTrie.Add(term, new DonorEntry(_donorByMention[term], IsOfficial(term)));
 
         var systemTerms = new List<string>();
         foreach (var s in systems.All)
@@ -66,12 +62,6 @@ internal sealed partial class Lexicon
             foreach (var a in s.Aliases) AddSystem(a, s);
         }
         systemTerms.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
-        var alt = new StringBuilder();
-        for (var i = 0; i < systemTerms.Count; i++)
-        {
-            if (i > 0) alt.Append('|');
-            alt.Append(SystemPattern(systemTerms[i]));
-        }
         const string Qty =
             @"(?<qty>\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?(?:\s*(?:million|thousand|mln|k)\b)?|(?:half\s+a|a|one|" + NumberWords.WordPattern + @")\s+(?:million|thousand|hundred)" +
             @"|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of|several|" + NumberWords.WordPattern +
@@ -85,8 +75,11 @@ internal sealed partial class Lexicon
         const string NotAbout =
             @"(?!\s+(?:ammunition|munitions|ammo|pilots?|crews?|instructors?|operators?|technicians?|mechanics?|training|trainees|parts|spare|maintenance|simulators?|" +
             @"coalition|programme|program|production|factory|plant|restrictions?|deliver(?:y|ies)\s+schedule))";
-        SystemRegex = new Regex(
-            @"(?:(?<![\p{L}\p{N}])(?<![$€£¥₴]\s?)(?<!(?-i:[A-Z]{3})\s)" + Qty + @"\s+" + Filler + @")?(?<![\p{L}\p{N}])(?<sys>" + alt + @")(?:s|es)?(?<head>" + Head + ")" + NotAbout + @"(?![\p{L}\p{N}])",
+        foreach (var term in systemTerms) _systemTrie.Add(term, _systemByKey[Normalize(term)]);
+        _systemFollow = new Regex(@"\G(?:s|es)?(?<head>" + Head + ")" + NotAbout + @"(?![\p{L}\p{N}])",
+            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        QuantityBefore = new Regex(
+            @"(?<![\p{L}\p{N}])(?<![$€£¥₴]\s?)(?<!(?-i:[A-Z]{3})\s)" + Qty + @"\s+" + Filler + "$",
             RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         void Add(string term, Donor d)
@@ -97,14 +90,48 @@ internal sealed partial class Lexicon
 
         void AddSystem(string term, EquipmentSystem s)
         {
+            _systemPrefixes.Add(PrefixKey(term));
             var key = Normalize(term);
             if (_systemByKey.TryAdd(key, s)) systemTerms.Add(term);
         }
     }
 
     public DonorRegistry Donors { get; }
-    public Regex DonorRegex { get; }
-    public Regex SystemRegex { get; }
+
+    /// <summary>A quantity ending right where a system name starts: "30 ", "another ", "one million ", "ten more German ".</summary>
+    public Regex QuantityBefore { get; }
+
+    /// <summary>Every donor name, alias or official in the sentence, longest match first at each word start.</summary>
+    public void FindDonors(string s, List<(int Start, int End, Donor Donor, bool Official)> into)
+    {
+        into.Clear();
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (!char.IsLetter(s[i]) || (i > 0 && (char.IsLower(s[i - 1]) || char.IsDigit(s[i - 1])))) continue;
+            var end = _donorTrie.Match(s, i, e => e >= s.Length || !char.IsLetterOrDigit(s[e]), out var entry);
+            if (end < 0 || entry is null) continue;
+            into.Add((i, end, entry.Donor, entry.Official));
+            i = end - 1;
+        }
+    }
+
+    /// <summary>Every catalog system in the sentence: where its name starts and ends, and the head noun after it.</summary>
+    public void FindSystems(string s, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into)
+    {
+        into.Clear();
+        if (!MayNameSystem(s)) return;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (!char.IsLetterOrDigit(s[i]) || (i > 0 && char.IsLetterOrDigit(s[i - 1]))) continue;
+            var end = _systemTrie.Match(s, i, e => _systemFollow.IsMatch(s, e), out var system);
+            if (end < 0 || system is null) continue;
+            var follow = _systemFollow.Match(s, end);
+            into.Add((i, follow.Index + follow.Length, system, s[i..end], follow.Groups["head"].Value));
+            i = follow.Index + follow.Length - 1;
+        }
+    }
+
+    private sealed record DonorEntry(Donor Donor, bool Official);
 
     public Donor? DonorOf(string mention)
     {
@@ -125,6 +152,34 @@ internal sealed partial class Lexicon
     public static bool IsNonDonor(Donor d) => NonDonors.Contains(d.Code);
 
     public static bool IsBatterySystem(EquipmentSystem s) => BatterySystems.Contains(s.Id);
+
+    /// <summary>
+    /// A cheap test before the alias regex: does any word of the sentence start like an alias (first three letters or
+    /// digits, case and hyphens ignored)? Most sentences name no system and skip the regex entirely.
+    /// </summary>
+    public bool MayNameSystem(string sentence)
+    {
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            if (!char.IsLetterOrDigit(sentence[i]) || (i > 0 && char.IsLetterOrDigit(sentence[i - 1]))) continue;
+            if (_systemPrefixes.Contains(PrefixKey(sentence.AsSpan(i, Math.Min(12, sentence.Length - i))))) return true;
+        }
+        return false;
+    }
+
+    private static int PrefixKey(ReadOnlySpan<char> s)
+    {
+        var key = 0;
+        var n = 0;
+        foreach (var c in s)
+        {
+            if (c is '-' or ' ' or '‑') continue;
+            if (!char.IsLetterOrDigit(c) && c != '/') break;
+            key = key * 65599 + char.ToLowerInvariant(c);
+            if (++n == 3) break;
+        }
+        return key;
+    }
 
     public EquipmentSystem? SystemOf(string mention) => _systemByKey.GetValueOrDefault(Normalize(mention));
 

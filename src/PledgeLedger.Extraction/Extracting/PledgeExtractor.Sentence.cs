@@ -50,6 +50,8 @@ public sealed partial class PledgeExtractor
         private readonly List<MoneyMention> _money = [];
         private readonly List<EquipmentMention> _equipment = [];
         private readonly List<DonorMention> _donors = [];
+        private readonly List<(int Start, int End, Donor Donor, bool Official)> _donorHits = [];
+        private readonly List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> _systemHits = [];
         private readonly Lexicon _lexicon = owner._lexicon;
         private string _str = "";
 
@@ -253,22 +255,24 @@ public sealed partial class PledgeExtractor
 
         private void FindEquipment(string str)
         {
-            foreach (Match m in _lexicon.SystemRegex.Matches(str))
+            _lexicon.FindSystems(str, _systemHits);
+            foreach (var hit in _systemHits)
             {
-                var sysText = m.Groups["sys"].Value;
-                var system = _lexicon.SystemOf(sysText);
-                if (system is null) continue;
-                var head = m.Groups["head"].Value.Trim().ToLowerInvariant();
+                var sysText = hit.Alias;
+                var system = hit.System;
+                var head = hit.Head.Trim().ToLowerInvariant();
                 if (Lexicon.IsBatterySystem(system) && (head.StartsWith("missile", StringComparison.Ordinal) || head.StartsWith("interceptor", StringComparison.Ordinal)
                     || head.StartsWith("rocket", StringComparison.Ordinal) || head.StartsWith("round", StringComparison.Ordinal) || head.StartsWith("shell", StringComparison.Ordinal)))
                 {
                     continue;
                 }
-                var sysStart = m.Groups["sys"].Index;
+                var sysStart = hit.Start;
                 if (SupportFor().IsMatch(str.AsSpan(Math.Max(0, sysStart - 30), Math.Min(30, sysStart)))) continue;
                 long? qty = null;
                 var article = false;
-                var q = m.Groups["qty"];
+                var window = Math.Min(sysStart, 80);
+                var qm = window == 0 ? Match.Empty : _lexicon.QuantityBefore.Match(str, sysStart - window, window);
+                var q = qm.Success ? qm.Groups["qty"] : Match.Empty.Groups[0];
                 foreach (var money in _money)
                 {
                     if (q.Success && q.Index < money.End && money.Start < q.Index + q.Length) q = Match.Empty.Groups[0];
@@ -279,7 +283,7 @@ public sealed partial class PledgeExtractor
                     if (qt.EndsWith("first", StringComparison.Ordinal))
                     {
                         // "its first Patriot battery" is one; "the first F-16s" are some.
-                        qty = m.Value.EndsWith('s') ? null : 1;
+                        qty = str[hit.End - 1] == 's' ? null : 1;
                         article = true;
                     }
                     else if (qt is "another" or "a" or "an" or "one more" or "a second" or "a further" || qt.StartsWith("an", StringComparison.Ordinal) && qt.EndsWith("additional", StringComparison.Ordinal))
@@ -298,8 +302,8 @@ public sealed partial class PledgeExtractor
                     }
                 }
                 var generic = !sysText.Any(c => char.IsUpper(c) || char.IsDigit(c));
-                var start = q.Success && qty is not null ? m.Index : m.Groups["sys"].Index;
-                _equipment.Add(new EquipmentMention(start, m.Index + m.Length, system, qty, article, generic));
+                var start = q.Success && qty is not null ? qm.Index : sysStart;
+                _equipment.Add(new EquipmentMention(start, hit.End, system, qty, article, generic));
             }
         }
 
@@ -362,14 +366,14 @@ public sealed partial class PledgeExtractor
         private void FindDonors(string str)
         {
             _donors.Clear();
-            foreach (Match m in _lexicon.DonorRegex.Matches(str))
+            _lexicon.FindDonors(str, _donorHits);
+            foreach (var (start, end, donor, official) in _donorHits)
             {
-                var donor = _lexicon.DonorOf(m.Value);
-                if (donor is null || donor.Code == "UA") continue;
-                if (OriginAfter().IsMatch(str.AsSpan(m.Index + m.Length))) continue;
-                var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, m.Index - 16), Math.Min(16, m.Index)))
-                    && !AdjectiveAfter().IsMatch(str.AsSpan(m.Index + m.Length));
-                _donors.Add(new DonorMention(m.Index, m.Index + m.Length, donor, Lexicon.IsOfficial(m.Value), isObject));
+                if (donor.Code == "UA") continue;
+                if (OriginAfter().IsMatch(str.AsSpan(end))) continue;
+                var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))
+                    && !AdjectiveAfter().IsMatch(str.AsSpan(end));
+                _donors.Add(new DonorMention(start, end, donor, official, isObject));
             }
         }
 
