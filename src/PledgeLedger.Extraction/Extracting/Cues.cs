@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+
+namespace PledgeLedger.Extraction;
+
+/// <summary>
+/// The word lists that decide status, period, aid type, and whether a sentence can hold a pledge at all.
+/// Each list is a general reading rule of news English, not a rule for particular sentences.
+/// </summary>
+internal static partial class Cues
+{
+    // A refusal or negation cancels the sentence: "refusing to provide", "won't send", "blocks the tranche".
+    [GeneratedRegex(
+        @"\b(?:refus\w*|reject\w*|declin\w*\s+to|veto\w*|blocks?|blocked|blocking|halt\w*|suspend\w*|fail(?:s|ed)?\s+to|" +
+        @"oppos(?:es|ed|ing)|no\s+plans?\s+to|not\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund)|" +
+        @"(?:won't|won’t|wouldn't|wouldn’t|cannot|can't|can’t|doesn't|doesn’t|didn't|didn’t)\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Refusal();
+
+    // Sentences about losses, crime, prices and economies: their sums and counts are never pledges.
+    [GeneratedRegex(
+        @"\b(?:fraud\w*|embezzl\w*|brib\w*|corrupt\w*|smuggl\w*|launder\w*|stole|stolen|theft|kickbacks?|" +
+        @"destroy\w*|hit|hits|struck|shot\s+down|downed|damag\w*|wreck\w*|losses|casualt\w*|killed|wounded|injured|dead|death\s+toll|" +
+        @"GDP|prices?|priced|inflation|revenues?|profits?|exports?|imports?|" +
+        @"(?:defen[cs]e|military|state|federal|national)\s+(?:budgets?|spending|expenditures?)(?!\s+support)|budget\s+deficit|" +
+        @"ransom|bounty|reward|fined|salar(?:y|ies)|wages?|pensions?|sold|sells?|selling|contracts?\s+with|ordered\s+from|bought\s+from|" +
+        @"captured|seized|confiscat\w*|trophy)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Trap();
+
+    [GeneratedRegex(
+        @"\b(?:propos\w*|plan(?:s|ned|ning)?\s+to|plan\s+(?:for|to|of)|(?:'s|’s)\s+plan|a\s+plan|suggest\w*|consider\w*|mull\w*|" +
+        @"call(?:s|ed|ing)?\s+(?:on|for|upon)|urg(?:es|ed|ing)|ask(?:s|ed|ing)?\s+(?:allies|members|partners|countries|states)|" +
+        @"could\s+(?:provide|send|give|supply)|may\s+(?:provide|send|give|supply)|intend\w*\s+to|envisag\w*|draft\w*|" +
+        @"wants?\s+(?:allies|members|partners|countries)|should\s+(?:provide|allocate|spend|give))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Proposed();
+
+    [GeneratedRegex(
+        @"\b(?:delivered|disbursed|transferred|handed\s+over|shipped|arrived|received|collected|" +
+        @"(?:has|have|had)\s+(?:already\s+)?(?:sent|provided|given|supplied|donated|allocated|transferred|delivered|disbursed|paid)|" +
+        @"(?:was|were|been)\s+(?:sent|delivered|provided|handed|transferred|disbursed|supplied|paid)|" +
+        @"already|sent|provided(?!\s+that))\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Delivered();
+
+    [GeneratedRegex(
+        @"\b(?:pledg\w*|commit(?:s|ted|ting|ments?)?|promis\w*|vow\w*|announc\w*|offer\w*|packages?|tranches?|allocat\w*|approv\w*|" +
+        @"donat\w*|grant(?:s|ed|ing)?|earmark\w*|unveil\w*|contribut\w*|sign(?:s|ed|ing)?|agree(?:s|d)?\s+to|" +
+        @"(?:will|to|would|shall|set\s+to|ready\s+to|prepared\s+to)\s+(?:also\s+)?(?:provide|send|supply|deliver|give|transfer|fund|finance|buy|purchase|hand\s+over|train)|" +
+        @"provides?|providing|sends?|sending|supply|supplies|supplying|gives?|giving|delivers|delivering|funds|funding|financ\w*|" +
+        @"purchas\w*|buy|buys|buying|bought|to\s+deliver|joins|boost\w*|add\w*\s+(?:another|more)|gift(?:s|ed|ing)?|hand(?:s|ed|ing)?\s+over)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Pledged();
+
+    // A request is not a promise: "Ukraine asks the EU for EUR 50 bn" pledges nothing unless a verb of giving follows.
+    [GeneratedRegex(@"\b(?:asks?|asked|asking|requests?|requested|requesting|appeal(?:s|ed)?|seeks?|sought|needs?|wants?|hopes?|expects?)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Request();
+
+    // Weak: the sentence speaks of aid but has no verb of giving ("Australia's AUD 20 mln aid for Ukraine").
+    [GeneratedRegex(@"\b(?:aid|assistance|support|help|loan|loans|grant|fund|contribution|donation|relief)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Weak();
+
+    [GeneratedRegex(@"\b(?:annual(?:ly)?|a\s+year|per\s+year|each\s+year|every\s+year|yearly|per\s+annum|a-year)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Annual();
+
+    [GeneratedRegex(
+        @"\b(?:(?<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)[\s-]years?(?![\s-]old)(?!\s+(?:ago|since|after|later|of\s+war))" +
+        @"|over\s+(?:the\s+)?(?:next\s+|coming\s+)?(?<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+years" +
+        @"|(?:for|in|during|over|from)\s+(?:the\s+)?(?:years?\s+|period\s+)?(?<y1>20\d\d)\s*(?:-|–|—|to|through|until|and)\s*(?<y2>(?:20)?\d\d)(?!\d))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex MultiYear();
+
+    [GeneratedRegex(@"\b(?:military|weapons?|arms|defen[cs]e|security\s+assistance|ammunition|munitions?|air\s+defen[cs]e|armou?red|artillery)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Military();
+
+    [GeneratedRegex(@"\b(?:financial|budget(?:ary)?\s+support|macro-?financial|loans?|budget|grants?|fiscal|ERA\s+loans?|Ukraine\s+Facility)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Financial();
+
+    [GeneratedRegex(@"\b(?:humanitarian|relief|refugees?|food|medical|medicine|shelter|winteri[sz]ation|energy\s+(?:aid|support|equipment)|generators?)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Humanitarian();
+
+    // "each pledged", "each committed", "EUR 1 bn each": a list of donors that each give the sum.
+    [GeneratedRegex(@"\b(?:each|apiece|respectively|every\s+one\s+of\s+them)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Distributive();
+
+    // A sentence that only continues the previous one: "Including 30 F-16 jets ...", "Among them ...".
+    [GeneratedRegex(@"^\W*(?:including|includes|this\s+includes|that\s+includes|it\s+includes|among\s+them|among\s+these|plus|as\s+well\s+as|along\s+with|together\s+with|in\s+addition|also)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Continuation();
+
+    // The nouns before "worth" that make the sum an aid value ("package worth AUD20 mln"), not a price ("radar worth $100 mln").
+    [GeneratedRegex(@"\b(?:package|aid|support|assistance|tranche|contribution|loan|grant|deal|agreement|weapons|arms|equipment|ammunition|shipment|deliver(?:y|ies)|programme|program|fund|funding|help|money|donation|military|humanitarian|financial|missiles|rockets|shells|rounds|drones|vehicles|munitions|interceptors)[\s,]+(?:\w+[\s,]+){0,2}$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex AidNounBeforeWorth();
+
+    // Recipients other than Ukraine: "to Israel", "for Taiwan".
+    [GeneratedRegex(@"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*)", RegexOptions.CultureInvariant)]
+    public static partial Regex UkraineMention();
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace PledgeLedger.Extraction;
+
+/// <summary>Finds calendar dates the way news pages print them. Only full dates (day, month and year) count.</summary>
+internal static partial class Dates
+{
+    private static readonly string[] MonthNames =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    // "2024-06-12", "12.06.2024", "3 April 2024", "April 3, 2024", "Apr. 3 2024".
+    [GeneratedRegex(
+        @"(?<![\d.])(?:(?<y>(?:19|20)\d\d)-(?<m>0?[1-9]|1[0-2])-(?<d>0?[1-9]|[12]\d|3[01])(?!\d)" +
+        @"|(?<d>0?[1-9]|[12]\d|3[01])\.(?<m>0?[1-9]|1[0-2])\.(?<y>(?:19|20)\d\d)(?!\d)" +
+        @"|(?<d>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?<mn>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+(?<y>(?:19|20)\d\d)(?!\d)" +
+        @"|(?<mn>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?<d>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d\d)(?!\d))",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex DateRegex();
+
+    // A line that is only a time stamp and/or a date: "20:40 31.05.2024", "31.05.2024 20:40", "2024-05-31".
+    [GeneratedRegex(@"^\s*(?:\d{1,2}:\d\d\s*)?(?<date>\S+(?:\s+\S+){0,2}?)\s*(?:\d{1,2}:\d\d)?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex StampLineRegex();
+
+    // " date 2024-06-12 Facts": a page dateline.
+    [GeneratedRegex(@"^\s*(?:date|dated|published|posted|updated)\s*:?\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DatelinePrefixRegex();
+
+    /// <summary>The first full date in <paramref name="text"/>, with where it starts and ends.</summary>
+    public static bool TryFind(ReadOnlySpan<char> text, out DateOnly date, out int start, out int length)
+    {
+        date = default;
+        start = length = 0;
+        foreach (var m in DateRegex().EnumerateMatches(text))
+        {
+            if (TryParseMatch(text.Slice(m.Index, m.Length).ToString(), out date))
+            {
+                start = m.Index;
+                length = m.Length;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static DateOnly? Find(string text) => TryFind(text, out var d, out _, out _) ? d : null;
+
+    private static bool TryParseMatch(string s, out DateOnly date)
+    {
+        date = default;
+        var m = DateRegex().Match(s);
+        if (!m.Success) return false;
+        var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+        var d = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
+        int month;
+        if (m.Groups["m"].Success) month = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture);
+        else month = Array.IndexOf(MonthNames, m.Groups["mn"].Value[..3].ToLowerInvariant()) + 1;
+        if (month < 1 || d > DateTime.DaysInMonth(y, month)) return false;
+        date = new DateOnly(y, month, d);
+        return true;
+    }
+
+    /// <summary>A line holding nothing but a date and maybe a clock time: a headline's own time stamp.</summary>
+    public static bool TryParseStampLine(string line, out DateOnly date)
+    {
+        date = default;
+        if (line.Length > 40 || !StampLineRegex().IsMatch(line)) return false;
+        if (!TryFind(line, out date, out var start, out var length)) return false;
+        // Everything besides the date must be a clock time or blank.
+        var rest = (line[..start] + " " + line[(start + length)..]).Trim();
+        return rest.Length == 0 || IsClock(rest);
+    }
+
+    private static bool IsClock(string s)
+    {
+        if (s.Length is < 4 or > 5) return false;
+        var colon = s.IndexOf(':');
+        return colon is 1 or 2 && s.Length - colon == 3 && s.Replace(":", "").All(char.IsAsciiDigit);
+    }
+
+    /// <summary>
+    /// The page's own date: a "date 2024-06-12" line, a time-stamp line, or a full date within the first few
+    /// non-empty lines (a press release's "(3 April 2024)"). Dates deeper in the body are events, not the page date.
+    /// </summary>
+    public static DateOnly? FindDateline(string text)
+    {
+        var seen = 0;
+        var pos = 0;
+        while (pos < text.Length && seen < 5 && pos < 4000)
+        {
+            var nl = text.IndexOf('\n', pos);
+            var end = nl < 0 ? text.Length : nl;
+            var line = text.AsSpan(pos, Math.Min(end - pos, 600)).Trim();
+            pos = end + 1;
+            if (line.IsEmpty) continue;
+            seen++;
+            var s = line.ToString();
+            if (DatelinePrefixRegex().IsMatch(s) || TryParseStampLine(s, out _) || seen <= 5)
+            {
+                if (TryFind(s, out var d, out _, out _)) return d;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Parses a feed date: RFC 822 (RSS pubDate) or ISO 8601 (Atom).</summary>
+    public static DateOnly? ParseFeedDate(string? s)
+    {
+        if (string.IsNullOrWhiteSpace(s)) return null;
+        s = s.Trim();
+        if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dto))
+            return DateOnly.FromDateTime(dto.UtcDateTime);
+        // RFC 822 with a zone name DateTimeOffset does not know ("GMT" works, "EST" does not): drop the zone.
+        var parts = s.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length >= 5 && DateTime.TryParse(string.Join(' ', parts[..5]), CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dt))
+            return DateOnly.FromDateTime(dt);
+        return Find(s);
+    }
+}

@@ -1,0 +1,225 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using PledgeLedger.Core;
+
+namespace PledgeLedger.Extraction;
+
+/// <summary>
+/// The catalog-driven lookups, built once per extractor: one alternation regex for donors (names, aliases,
+/// adjectives, well-known officials) and one for equipment systems (every alias, longest first).
+/// </summary>
+internal sealed partial class Lexicon
+{
+    // Officials whose name stands for their state or organisation when the sentence names no donor
+    // ("Stoltenberg proposes allies annually allocate EUR 40 bln" is NATO's proposal).
+    private static readonly (string Name, string Code)[] Officials =
+    [
+        ("Stoltenberg", "NATO"),
+        ("von der Leyen", "EU"), ("Borrell", "EU"), ("Kallas", "EU"),
+        ("Scholz", "DE"), ("Pistorius", "DE"), ("Baerbock", "DE"), ("Burbock", "DE"), ("Merz", "DE"), ("Wadephul", "DE"),
+        ("Macron", "FR"), ("Lecornu", "FR"), ("Barrot", "FR"),
+        ("Biden", "US"), ("Blinken", "US"), ("Lloyd Austin", "US"), ("Pentagon", "US"), ("White House", "US"), ("State Department", "US"),
+        ("Sunak", "GB"), ("Shapps", "GB"), ("Starmer", "GB"), ("Healey", "GB"), ("Lammy", "GB"), ("Downing Street", "GB"),
+        ("Trudeau", "CA"), ("Albanese", "AU"), ("Marles", "AU"), ("Meloni", "IT"), ("Crosetto", "IT"), ("Tajani", "IT"),
+        ("Kristersson", "SE"), ("Tusk", "PL"), ("Duda", "PL"), ("Sikorski", "PL"), ("Kosiniak-Kamysz", "PL"), ("Fiala", "CZ"),
+        ("Frederiksen", "DK"), ("Kishida", "JP"), ("De Croo", "BE"), ("Orpo", "FI"), ("Stubb", "FI"),
+    ];
+
+    // Donors that do not aid Ukraine; a sum attributed to them is never a pledge to Ukraine.
+    private static readonly HashSet<string> NonDonors = new(StringComparer.OrdinalIgnoreCase) { "UA", "RU", "BY", "KP", "IR" };
+
+    // Air-defence systems whose "missiles" are interceptors, not batteries.
+    private static readonly HashSet<string> BatterySystems = new(StringComparer.OrdinalIgnoreCase)
+    { "patriot", "samp-t", "iris-t", "nasams", "hawk", "s-300", "crotale", "aspide", "skynex" };
+
+    private readonly Dictionary<string, Donor> _donorByMention = new(StringComparer.Ordinal);
+    private readonly AliasTrie<DonorEntry> _donorTrie = new(ignoreCase: false, looseSeparators: false);
+    private readonly AliasTrie<EquipmentSystem> _systemTrie = new(ignoreCase: true, looseSeparators: true);
+    private readonly Regex _systemFollow;
+    private readonly Dictionary<string, EquipmentSystem> _systemByKey = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<int> _systemPrefixes = [];
+
+    public Lexicon(DonorRegistry donors, SystemCatalog systems)
+    {
+        Donors = donors;
+        var donorTerms = new List<string>();
+        foreach (var d in donors.All)
+        {
+            Add(d.Name, d);
+            foreach (var a in d.Aliases) Add(a, d);
+        }
+        foreach (var (name, code) in Officials)
+        {
+            if (donors.ByCode(code) is { } d && _donorByMention.TryAdd(name, d)) donorTerms.Add(name);
+        }
+        donorTerms.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
+        foreach (var term in donorTerms) _donorTrie.Add(term, new DonorEntry(_donorByMention[term], IsOfficial(term)));
+
+        var systemTerms = new List<string>();
+        foreach (var s in systems.All)
+        {
+            AddSystem(s.Name, s);
+            foreach (var a in s.Aliases) AddSystem(a, s);
+        }
+        systemTerms.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
+        const string Qty =
+            @"(?<qty>\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?(?:\s*(?:million|thousand|mln|k)\b)?|(?:half\s+a|a|one|" + NumberWords.WordPattern + @")\s+(?:million|thousand|hundred)" +
+            @"|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of|several|" + NumberWords.WordPattern +
+            @"|another|an\s+additional|one\s+more|a\s+further|a\s+second|additional|more|(?:its\s+|the\s+|a\s+)?first|an|a)";
+        const string Filler =
+            @"(?:(?:more|additional|new|extra|further|modern|used|refurbished|advanced|older|upgraded|second-hand|self-propelled|" +
+            @"long-range|mobile|of\s+the|of\s+its|of|units\s+of|the|its|their|(?-i:[A-Z])[\p{L}\-]+)\s+){0,3}";
+        const string Head =
+            @"(?:\s+(?:fighter\s+)?(?:jets?|fighters?|aircraft|planes?|airplanes?|systems?|batter(?:y|ies)|launchers?|tanks?|howitzers?|" +
+            @"vehicles?|missiles?|rockets?|helicopters?|units?|complex(?:es)?|guns?|boats?|radars?|shells?|rounds?|interceptors?))?";
+        const string NotAbout =
+            @"(?!\s+(?:ammunition|munitions|ammo|pilots?|crews?|instructors?|operators?|technicians?|mechanics?|training|trainees|parts|spare|maintenance|simulators?|" +
+            @"coalition|programme|program|production|factory|plant|restrictions?|deliver(?:y|ies)\s+schedule))";
+        foreach (var term in systemTerms) _systemTrie.Add(term, _systemByKey[Normalize(term)]);
+        _systemFollow = new Regex(@"\G(?:s|es)?(?<head>" + Head + ")" + NotAbout + @"(?![\p{L}\p{N}])",
+            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        QuantityBefore = new Regex(
+            @"(?<![\p{L}\p{N}])(?<![$€£¥₴]\s?)(?<!(?-i:[A-Z]{3})\s)" + Qty + @"\s+" + Filler + "$",
+            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+        void Add(string term, Donor d)
+        {
+            if (term.Length < 2) return;
+            if (_donorByMention.TryAdd(term, d)) donorTerms.Add(term);
+        }
+
+        void AddSystem(string term, EquipmentSystem s)
+        {
+            _systemPrefixes.Add(PrefixKey(term));
+            var key = Normalize(term);
+            if (_systemByKey.TryAdd(key, s)) systemTerms.Add(term);
+        }
+    }
+
+    public DonorRegistry Donors { get; }
+
+    /// <summary>A quantity ending right where a system name starts: "30 ", "another ", "one million ", "ten more German ".</summary>
+    public Regex QuantityBefore { get; }
+
+    /// <summary>Every donor name, alias or official in the sentence, longest match first at each word start.</summary>
+    public void FindDonors(string s, List<(int Start, int End, Donor Donor, bool Official)> into)
+    {
+        into.Clear();
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (!char.IsLetter(s[i]) || (i > 0 && (char.IsLower(s[i - 1]) || char.IsDigit(s[i - 1])))) continue;
+            var end = _donorTrie.Match(s, i, e => e >= s.Length || !char.IsLetterOrDigit(s[e]), out var entry);
+            if (end < 0 || entry is null) continue;
+            into.Add((i, end, entry.Donor, entry.Official));
+            i = end - 1;
+        }
+    }
+
+    /// <summary>Every catalog system in the sentence: where its name starts and ends, and the head noun after it.</summary>
+    public void FindSystems(string s, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into)
+    {
+        into.Clear();
+        if (!MayNameSystem(s)) return;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (!char.IsLetterOrDigit(s[i]) || (i > 0 && char.IsLetterOrDigit(s[i - 1]))) continue;
+            var end = _systemTrie.Match(s, i, e => _systemFollow.IsMatch(s, e), out var system);
+            if (end < 0 || system is null) continue;
+            var follow = _systemFollow.Match(s, end);
+            into.Add((i, follow.Index + follow.Length, system, s[i..end], follow.Groups["head"].Value));
+            i = follow.Index + follow.Length - 1;
+        }
+    }
+
+    private sealed record DonorEntry(Donor Donor, bool Official);
+
+    public Donor? DonorOf(string mention)
+    {
+        if (_donorByMention.TryGetValue(mention, out var d)) return d;
+        var collapsed = WhiteSpace().Replace(mention, " ");
+        return _donorByMention.GetValueOrDefault(collapsed);
+    }
+
+    public static bool IsOfficial(string mention)
+    {
+        foreach (var (name, _) in Officials)
+        {
+            if (string.Equals(name, mention, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    public static bool IsNonDonor(Donor d) => NonDonors.Contains(d.Code);
+
+    public static bool IsBatterySystem(EquipmentSystem s) => BatterySystems.Contains(s.Id);
+
+    /// <summary>
+    /// A cheap test before the alias regex: does any word of the sentence start like an alias (first three letters or
+    /// digits, case and hyphens ignored)? Most sentences name no system and skip the regex entirely.
+    /// </summary>
+    public bool MayNameSystem(string sentence)
+    {
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            if (!char.IsLetterOrDigit(sentence[i]) || (i > 0 && char.IsLetterOrDigit(sentence[i - 1]))) continue;
+            if (_systemPrefixes.Contains(PrefixKey(sentence.AsSpan(i, Math.Min(12, sentence.Length - i))))) return true;
+        }
+        return false;
+    }
+
+    private static int PrefixKey(ReadOnlySpan<char> s)
+    {
+        var key = 0;
+        var n = 0;
+        foreach (var c in s)
+        {
+            if (c is '-' or ' ' or '‑') continue;
+            if (!char.IsLetterOrDigit(c) && c != '/') break;
+            key = key * 65599 + char.ToLowerInvariant(c);
+            if (++n == 3) break;
+        }
+        return key;
+    }
+
+    public EquipmentSystem? SystemOf(string mention) => _systemByKey.GetValueOrDefault(Normalize(mention));
+
+    /// <summary>Aliases match with or without spaces and hyphens ("F-16", "F16", "155 mm", "155-mm"); a capitalised
+    /// alias ("Patriot", "Challenger") must keep its capital so common words do not match.</summary>
+    private static string SystemPattern(string term)
+    {
+        var sb = new StringBuilder();
+        var first = true;
+        foreach (var c in term)
+        {
+            if (c is ' ' or '-')
+            {
+                sb.Append(@"[\s\-‑]?");
+                continue;
+            }
+            if (first && char.IsUpper(c) && term.Any(char.IsLower))
+            {
+                sb.Append("(?-i:").Append(c).Append(')');
+            }
+            else
+            {
+                sb.Append(Regex.Escape(c.ToString()));
+            }
+            first = false;
+        }
+        return sb.ToString();
+    }
+
+    private static string Normalize(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var c in s)
+        {
+            if (c is ' ' or '-' or '‑' or '\u00a0' or '\t' or '\n' or '\r') continue;
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
+}

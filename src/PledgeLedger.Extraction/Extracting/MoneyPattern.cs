@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using PledgeLedger.Core;
+
+namespace PledgeLedger.Extraction;
+
+/// <summary>A sum of money found in a sentence.</summary>
+internal readonly record struct MoneyMention(int Start, int End, decimal Amount, string Currency, Qualifier Qualifier, bool HasScale);
+
+/// <summary>
+/// Sums as news writes them: "EUR 40 bn", "€100 billion", "$107 billion", "AUD20 mln", "£2.5bn",
+/// "1.5 billion dollars", "half a billion euros", "CAD 500 million", "1,5 Mrd. Euro".
+/// </summary>
+internal static partial class MoneyPattern
+{
+    private const string Num = @"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?";
+    private const string Scale = @"(?<scale>" + NumberWords.ScalePattern + @")(?![\p{L}\p{N}])";
+    private const string Symbol = @"(?<sym>US\$|U\.S\.\s?\$|A\$|AU\$|C\$|CA\$|NZ\$|\$|€|£|¥|₴|(?-i:[A-Z]{3}))";
+    private const string CurrencyWord =
+        @"(?<word>(?:US\s+|U\.S\.\s+|American\s+|Australian\s+|Canadian\s+|New\s+Zealand\s+)?dollars?|euros?|eur|usd|gbp|" +
+        @"(?:British\s+)?pounds?(?:\s+sterling)?|(?:Swiss\s+)?francs?|yen|(?:Norwegian\s+|Danish\s+)?kroner|(?:Swedish\s+)?kronor|kronur|krona|" +
+        @"zloty|zlotys|hryvnias?|hryvnia|rubles?|roubles?)";
+    private const string Words = @"(?<wnum>half\s+a|a\s+half|a\s+quarter\s+of\s+a|a|one|" + NumberWords.WordPattern + ")";
+
+    [GeneratedRegex(
+        @"(?<![\p{L}\p{N}])(?:" +
+        Symbol + @"\s?(?<num>" + Num + @")(?:\s?" + Scale + @")?(?:\s+(?:in\s+)?(?:dollars|euros))?" +
+        "|(?:(?<num>" + Num + ")|" + Words + @")\s?" + Scale + @"\s+(?:of\s+)?" + CurrencyWord +
+        "|(?<num>" + Num + @")\s+" + CurrencyWord +
+        @")(?![\p{L}\p{N}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Regex();
+
+    [GeneratedRegex(
+        @"(?:more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|exceeding|no\s+less\s+than|not\s+less\s+than|(?<up>up\s+to|as\s+much\s+as|a\s+maximum\s+of|maximum\s+of|not\s+more\s+than|no\s+more\s+than)|(?<about>about|around|some|nearly|almost|approximately|approx\.|roughly|an\s+estimated|estimated|~|circa|close\s+to))\s*(?:a\s+total\s+of\s+|total\s+of\s+)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex QualifierBefore();
+
+    public static void Find(string sentence, List<MoneyMention> into)
+    {
+        foreach (Match m in Regex().Matches(sentence))
+        {
+            if (TryRead(m, out var amount, out var currency, out var hasScale))
+            {
+                var before = sentence.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)).ToString();
+                var q = QualifierBefore().Match(before);
+                var qualifier = !q.Success ? Qualifier.Exact
+                    : q.Groups["up"].Success ? Qualifier.UpTo
+                    : q.Groups["about"].Success ? Qualifier.About
+                    : Qualifier.AtLeast;
+                into.Add(new MoneyMention(m.Index, m.Index + m.Length, amount, currency, qualifier, hasScale));
+            }
+        }
+    }
+
+    private static bool TryRead(Match m, out decimal amount, out string currency, out bool hasScale)
+    {
+        amount = 0;
+        currency = "";
+        hasScale = m.Groups["scale"].Success;
+        var sym = m.Groups["sym"];
+        var word = m.Groups["word"];
+        if (sym.Success) currency = CurrencyOfSymbol(sym.Value);
+        else if (word.Success) currency = CurrencyOfWord(word.Value);
+        if (!Currencies.IsKnown(currency)) return false;
+
+        decimal n;
+        if (m.Groups["num"].Success)
+        {
+            if (!NumberWords.TryParseDigits(m.Groups["num"].Value, out n)) return false;
+        }
+        else if (!NumberWords.TryParse(m.Groups["wnum"].Value, out n)) return false;
+
+        var scale = hasScale ? m.Groups["scale"].Value : "";
+        // A bare "m"/"b"/"k" after a space is too weak ("$5 m" is fine, "EUR 5 b." is rare); keep them only glued or after a symbol.
+        var factor = hasScale ? NumberWords.ScaleOf(scale) : 1m;
+        try
+        {
+            amount = n * factor;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+        amount = decimal.Round(amount, 2);
+        // Without a scale word only large written-out sums are aid ("$500,000"); "$100" is a price.
+        if (!hasScale && amount < 100_000m) return false;
+        if (amount <= 0 || amount > Amounts.Max) return false;
+        // A year after a currency code is a date, not a sum ("EUR 2024" does not happen; "UAH 2024" neither).
+        return true;
+    }
+
+    private static string CurrencyOfSymbol(string s)
+    {
+        s = s.Replace(" ", "");
+        return s switch
+        {
+            "$" or "US$" or "U.S.$" => "USD",
+            "€" => "EUR",
+            "£" => "GBP",
+            "¥" => "JPY",
+            "₴" => "UAH",
+            "A$" or "AU$" => "AUD",
+            "C$" or "CA$" => "CAD",
+            "NZ$" => "NZD",
+            _ => s.ToUpperInvariant(),
+        };
+    }
+
+    private static string CurrencyOfWord(string w)
+    {
+        var s = w.ToLowerInvariant();
+        if (s.StartsWith("australian", StringComparison.Ordinal)) return "AUD";
+        if (s.StartsWith("canadian", StringComparison.Ordinal)) return "CAD";
+        if (s.StartsWith("new zealand", StringComparison.Ordinal)) return "NZD";
+        if (s.Contains("dollar", StringComparison.Ordinal) || s == "usd") return "USD";
+        if (s.StartsWith("euro", StringComparison.Ordinal) || s == "eur") return "EUR";
+        if (s.Contains("pound", StringComparison.Ordinal) || s == "gbp") return "GBP";
+        if (s.Contains("franc", StringComparison.Ordinal)) return "CHF";
+        if (s == "yen") return "JPY";
+        if (s.Contains("danish", StringComparison.Ordinal)) return "DKK";
+        if (s.Contains("kroner", StringComparison.Ordinal)) return "NOK";
+        if (s.Contains("kronor", StringComparison.Ordinal) || s == "krona") return "SEK";
+        if (s == "kronur") return "ISK";
+        if (s.StartsWith("zlot", StringComparison.Ordinal)) return "PLN";
+        if (s.StartsWith("hryvni", StringComparison.Ordinal)) return "UAH";
+        if (s.StartsWith("rub", StringComparison.Ordinal) || s.StartsWith("roub", StringComparison.Ordinal)) return "RUB";
+        return "";
+    }
+}

@@ -1,0 +1,53 @@
+using PledgeLedger.Core;
+
+namespace PledgeLedger.Extraction;
+
+/// <summary>
+/// Finds candidate pledges in a document: sums of money and equipment systems, each with its donor, status,
+/// period, aid type and date, and the sentence that states it. Rules are general readings of news English
+/// (see the partial files by concern); anything unsure is flagged for review rather than dropped or trusted.
+/// </summary>
+public sealed partial class PledgeExtractor
+{
+    /// <summary>At most this much of a document is analysed; readers already cap text and report what they skip.</summary>
+    public const int MaxAnalysedChars = 8 * 1024 * 1024;
+
+    /// <summary>Below this confidence a candidate waits for a person.</summary>
+    public const decimal ReviewThreshold = 0.6m;
+
+    private readonly Lexicon _lexicon;
+    private readonly DonorRegistry _donors;
+    private readonly SystemCatalog _systems;
+
+    public PledgeExtractor(DonorRegistry donors, SystemCatalog systems)
+    {
+        _donors = donors;
+        _systems = systems;
+        _lexicon = new Lexicon(donors, systems);
+    }
+
+    public PledgeExtractor() : this(DonorRegistry.Default, SystemCatalog.Default)
+    {
+    }
+
+    /// <summary>
+    /// The pledges a document states, consolidated within the document. Dates: a headline's own time stamp, else the
+    /// page dateline (or <see cref="ExtractedDocument.PublishedOn"/>), else <paramref name="fallbackDate"/>, else none.
+    /// </summary>
+    public IReadOnlyList<CandidatePledge> Extract(ExtractedDocument doc, DateOnly? fallbackDate = null)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        var text = doc.Text.Length > MaxAnalysedChars ? doc.Text[..MaxAnalysedChars] : doc.Text;
+        var pageDate = doc.PublishedOn ?? Dates.FindDateline(text) ?? fallbackDate;
+        var sentences = new List<Sentence>();
+        Segmenter.Split(text, pageDate, sentences);
+
+        var found = new List<CandidatePledge>();
+        var state = new SentenceState(this, doc, text);
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            state.Analyse(sentences, i, found);
+        }
+        return found.Count <= 1 ? found : PledgeConsolidator.Consolidate(found);
+    }
+}

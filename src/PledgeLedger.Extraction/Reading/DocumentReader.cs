@@ -1,0 +1,289 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace PledgeLedger.Extraction;
+
+/// <summary>
+/// Reads files into <see cref="ExtractedDocument"/>s. The format comes from the content, not the extension:
+/// PDF (%PDF-), RSS/Atom XML (one document per item), HTML, else plain UTF-8 text. Never throws for a bad file:
+/// each one yields a <see cref="ReadProblem"/> and the rest of the batch is still read.
+/// </summary>
+public static partial class DocumentReader
+{
+    /// <summary>Text beyond this many bytes is not analysed (the file is still hashed in full); a problem says so.</summary>
+    public const int MaxTextBytes = 8 * 1024 * 1024;
+
+    /// <summary>PDF, HTML and feeds are parsed whole; larger ones are refused with a problem.</summary>
+    public const int MaxStructuredBytes = 64 * 1024 * 1024;
+
+    private const int SniffBytes = 8192;
+
+    /// <summary>Reads a file, a directory (recursively, in ordinal path order) or "-" (stdin).</summary>
+    public static IEnumerable<Result> Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path == "-")
+        {
+            return ReadStdin();
+        }
+        if (Directory.Exists(path))
+        {
+            return ReadDirectory(path);
+        }
+        return ReadFile(path);
+    }
+
+    /// <summary>Reads bytes already in memory (a test, an upload) under the given source name.</summary>
+    public static IEnumerable<Result> ReadBytes(string source, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(bytes);
+        return Decode(source, bytes, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    private static IEnumerable<Result> ReadStdin()
+    {
+        using var stdin = Console.OpenStandardInput();
+        return ReadStream("-", stdin, -1).ToList();
+    }
+
+    private static IEnumerable<Result> ReadDirectory(string root)
+    {
+        IEnumerable<string> files;
+        var problems = new List<Result>();
+        try
+        {
+            var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.None };
+            files = Directory.EnumerateFiles(root, "*", options).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable subdirectory: read what can be read, file by file, and name the rest.
+            files = WalkTolerant(root, problems);
+        }
+        foreach (var p in problems) yield return p;
+        foreach (var file in files)
+        {
+            foreach (var r in ReadFile(file)) yield return r;
+        }
+    }
+
+    private static List<string> WalkTolerant(string dir, List<Result> problems)
+    {
+        var files = new List<string>();
+        try
+        {
+            files.AddRange(Directory.GetFiles(dir));
+            foreach (var sub in Directory.GetDirectories(dir).Order(StringComparer.Ordinal)) files.AddRange(WalkTolerant(sub, problems));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(Result.Of(ReadProblemCodes.CannotRead(dir, e.Message)));
+        }
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    private static IEnumerable<Result> ReadFile(string path)
+    {
+        FileStream stream;
+        long length;
+        try
+        {
+            if (!File.Exists(path)) return [Result.Of(ReadProblemCodes.Missing(path))];
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            length = stream.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return [Result.Of(ReadProblemCodes.CannotRead(path, e.Message))];
+        }
+        using (stream)
+        {
+            try
+            {
+                return ReadStream(path, stream, length);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return [Result.Of(ReadProblemCodes.CannotRead(path, e.Message))];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads up to <see cref="MaxTextBytes"/> (or <see cref="MaxStructuredBytes"/> for PDF/XML/HTML) into memory and
+    /// hashes the whole stream, so a 100 MB single-line file costs a few MB of memory and one pass.
+    /// </summary>
+    private static List<Result> ReadStream(string source, Stream stream, long length)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var head = new byte[SniffBytes];
+        var headLength = ReadAtLeast(stream, head, hash);
+        if (headLength == 0) return [Result.Of(ReadProblemCodes.EmptyFile(source))];
+        var kind = Sniff(head.AsSpan(0, headLength));
+        var limit = kind is Kind.Text ? MaxTextBytes : MaxStructuredBytes;
+
+        var buffer = new MemoryStream(length > 0 ? (int)Math.Min(length, limit) : headLength);
+        buffer.Write(head, 0, headLength);
+        var chunk = new byte[1 << 16];
+        long total = headLength;
+        int n;
+        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            hash.AppendData(chunk, 0, n);
+            var room = limit - buffer.Length;
+            if (room > 0) buffer.Write(chunk, 0, (int)Math.Min(room, n));
+            total += n;
+        }
+        var contentHash = Convert.ToHexStringLower(hash.GetHashAndReset());
+        if (total > limit && kind is not Kind.Text)
+        {
+            return [Result.Of(ReadProblemCodes.FileTooLarge(source, total, limit))];
+        }
+        var bytes = buffer.GetBuffer();
+        var results = Decode(source, bytes, (int)buffer.Length, contentHash, cut: total > limit).ToList();
+        if (total > limit && results.Exists(r => r.IsDocument))
+        {
+            results.Add(Result.Of(ReadProblemCodes.TextTruncated(source, buffer.Length, total)));
+        }
+        return results;
+    }
+
+    private static int ReadAtLeast(Stream stream, byte[] buffer, IncrementalHash hash)
+    {
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0) read += n;
+        hash.AppendData(buffer, 0, read);
+        return read;
+    }
+
+    private enum Kind { Text, Html, Pdf, Feed, Binary }
+
+    private static Kind Sniff(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith("%PDF-"u8) || head[..Math.Min(head.Length, 1024)].IndexOf("%PDF-"u8) >= 0) return Kind.Pdf;
+        if (LooksBinary(head)) return Kind.Binary;
+        var start = SkipBomAndSpace(head);
+        var probe = Encoding.UTF8.GetString(head[start..Math.Min(head.Length, start + 1024)]).ToLowerInvariant();
+        if (probe.StartsWith("<?xml", StringComparison.Ordinal) || probe.StartsWith("<rss", StringComparison.Ordinal)
+            || probe.StartsWith("<feed", StringComparison.Ordinal) || probe.StartsWith("<rdf:rdf", StringComparison.Ordinal))
+        {
+            // XHTML also starts with <?xml; a feed names its root early.
+            return probe.Contains("<html", StringComparison.Ordinal) ? Kind.Html : Kind.Feed;
+        }
+        if (probe.StartsWith("<!doctype html", StringComparison.Ordinal) || probe.StartsWith("<html", StringComparison.Ordinal)
+            || probe.StartsWith("<head", StringComparison.Ordinal) || probe.StartsWith("<body", StringComparison.Ordinal)
+            || (probe.StartsWith('<') && (probe.Contains("<div", StringComparison.Ordinal) || probe.Contains("<p>", StringComparison.Ordinal)
+                || probe.Contains("</", StringComparison.Ordinal))))
+        {
+            return Kind.Html;
+        }
+        return Kind.Text;
+    }
+
+    private static int SkipBomAndSpace(ReadOnlySpan<byte> b)
+    {
+        var i = b.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        while (i < b.Length && b[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+        return i;
+    }
+
+    /// <summary>NUL bytes, or many control characters, mean a binary file (UTF-16 text has a BOM and is decoded as such).</summary>
+    private static bool LooksBinary(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return false;
+        var control = 0;
+        foreach (var b in head)
+        {
+            if (b == 0) return true;
+            if (b < 0x20 && b is not (byte)'\n' and not (byte)'\r' and not (byte)'\t' and not 0x0C) control++;
+        }
+        return control > head.Length / 20 + 1;
+    }
+
+    private static IEnumerable<Result> Decode(string source, byte[] bytes, int length, string contentHash, bool cut = false)
+    {
+        if (length == 0) return [Result.Of(ReadProblemCodes.EmptyFile(source))];
+        var span = bytes.AsSpan(0, length);
+        switch (Sniff(span[..Math.Min(span.Length, SniffBytes)]))
+        {
+            case Kind.Binary:
+                return [Result.Of(ReadProblemCodes.BinaryFile(source))];
+            case Kind.Pdf:
+                return [ReadPdf(source, span, contentHash)];
+        }
+        if (!TryDecodeText(source, span, cut, out var text, out var problem)) return [Result.Of(problem!)];
+        if (string.IsNullOrWhiteSpace(text)) return [Result.Of(ReadProblemCodes.EmptyFile(source))];
+        return Sniff(span[..Math.Min(span.Length, SniffBytes)]) switch
+        {
+            Kind.Feed => ReadFeed(source, text),
+            Kind.Html => ReadHtml(source, text, contentHash),
+            _ => [Result.Of(new ExtractedDocument(source, contentHash, FirstLine(text), Dates.FindDateline(text), "text", text, null))],
+        };
+    }
+
+    private static bool TryDecodeText(string source, ReadOnlySpan<byte> span, bool cut, out string text, out ReadProblem? problem)
+    {
+        problem = null;
+        text = "";
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            text = Encoding.Unicode.GetString(span[2..]);
+            return true;
+        }
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            text = Encoding.BigEndianUnicode.GetString(span[2..]);
+            return true;
+        }
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
+        // A cap may cut a multi-byte character in two; that is the cap's doing, not the file's.
+        var trimmed = cut ? TrimIncompleteUtf8(span) : span;
+        var status = System.Text.Unicode.Utf8.IsValid(trimmed);
+        if (!status)
+        {
+            problem = ReadProblemCodes.BadUtf8(source, FirstInvalidUtf8(trimmed));
+            return false;
+        }
+        text = Encoding.UTF8.GetString(trimmed);
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> TrimIncompleteUtf8(ReadOnlySpan<byte> s)
+    {
+        var i = s.Length;
+        var back = 0;
+        while (i > 0 && back < 3 && (s[i - 1] & 0xC0) == 0x80)
+        {
+            i--;
+            back++;
+        }
+        if (i > 0 && s[i - 1] >= 0xC0)
+        {
+            var lead = s[i - 1];
+            var need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
+            if (back < need) return s[..(i - 1)];
+        }
+        return s;
+    }
+
+    private static long FirstInvalidUtf8(ReadOnlySpan<byte> s)
+    {
+        var status = System.Text.Unicode.Utf8.ToUtf16(s, new char[s.Length], out var read, out _, replaceInvalidSequences: false);
+        return status == System.Buffers.OperationStatus.InvalidData ? read : s.Length;
+    }
+
+    private static string? FirstLine(string text)
+    {
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            var t = line.Trim();
+            if (!t.IsEmpty) return t.Length > 200 ? t[..200].ToString() : t.ToString();
+        }
+        return null;
+    }
+
+    internal static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

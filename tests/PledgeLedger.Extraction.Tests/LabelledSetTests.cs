@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PledgeLedger.Core;
+using PledgeLedger.Tests;
+using Xunit.Abstractions;
+
+namespace PledgeLedger.Extraction.Tests;
+
+/// <summary>
+/// Precision, recall and F1 on a hand-labelled set of news sentences (Labelled/sentences.jsonl): wire headlines,
+/// press releases, digests, time-stamped headline lists and many traps. Each line is read as its own document,
+/// with its "date" as the fallback date.
+/// </summary>
+public sealed class LabelledSetTests(ITestOutputHelper output)
+{
+    private static readonly PledgeExtractor Extractor = new();
+    private static readonly string[] Fields = ["donor", "amount", "currency", "system", "quantity", "status", "date"];
+
+    private sealed record Case(int Index, string Text, DateOnly? Date, List<JsonElement> Expect);
+
+    [Fact]
+    public void Labelled_sentences_are_extracted_with_an_F1_of_at_least_0_9()
+    {
+        var cases = LoadCases();
+        Assert.True(cases.Count >= 200, $"the labelled set has {cases.Count} sentences, fewer than 200");
+        int tp = 0, fp = 0, fn = 0;
+        var fieldCounts = Fields.ToDictionary(f => f, _ => (Tp: 0, Fp: 0, Fn: 0));
+        var misses = new StringBuilder();
+        foreach (var c in cases)
+        {
+            var doc = new ExtractedDocument($"labelled#{c.Index}", "", null, null, "text", c.Text, null);
+            var predicted = Extractor.Extract(doc, c.Date).ToList();
+            var unmatched = new List<JsonElement>(c.Expect);
+            foreach (var p in predicted)
+            {
+                var hit = unmatched.FindIndex(e => SamePledge(e, p));
+                if (hit >= 0)
+                {
+                    tp++;
+                    unmatched.RemoveAt(hit);
+                }
+                else
+                {
+                    fp++;
+                    misses.AppendLine(CultureInfo.InvariantCulture, $"FP #{c.Index}: {Describe(p)} <- {c.Text.ReplaceLineEndings(" / ")}");
+                }
+            }
+            foreach (var e in unmatched)
+            {
+                fn++;
+                misses.AppendLine(CultureInfo.InvariantCulture, $"FN #{c.Index}: {e.GetRawText()} <- {c.Text.ReplaceLineEndings(" / ")}");
+            }
+            foreach (var f in Fields)
+            {
+                var exp = c.Expect.SelectMany(e => ExpectedValues(e, f)).ToList();
+                var got = predicted.SelectMany(p => PredictedValues(p, f)).ToList();
+                var (t, fpos, fneg) = CountMultiset(exp, got);
+                var old = fieldCounts[f];
+                fieldCounts[f] = (old.Tp + t, old.Fp + fpos, old.Fn + fneg);
+            }
+        }
+
+        var table = new StringBuilder();
+        table.AppendLine(CultureInfo.InvariantCulture, $"Labelled set: {cases.Count} sentences, {cases.Sum(c => c.Expect.Count)} pledges, {cases.Count(c => c.Expect.Count == 0)} trap sentences");
+        table.AppendLine("| measure | precision | recall | F1 | tp | fp | fn |");
+        table.AppendLine("|---|---|---|---|---|---|---|");
+        table.AppendLine(Row("pledge (donor+kind+what)", tp, fp, fn));
+        foreach (var f in Fields)
+        {
+            var (t, fpos, fneg) = fieldCounts[f];
+            table.AppendLine(Row(f, t, fpos, fneg));
+        }
+        output.WriteLine(table.ToString());
+        output.WriteLine(misses.ToString());
+        var f1 = F1(tp, fp, fn);
+        Assert.True(f1 >= 0.9, $"pledge F1 {f1:0.000} < 0.9\n{table}\n{misses}");
+    }
+
+    private static string Row(string name, int tp, int fp, int fn)
+    {
+        var p = tp + fp == 0 ? 1 : (double)tp / (tp + fp);
+        var r = tp + fn == 0 ? 1 : (double)tp / (tp + fn);
+        return string.Create(CultureInfo.InvariantCulture, $"| {name} | {p:0.000} | {r:0.000} | {F1(tp, fp, fn):0.000} | {tp} | {fp} | {fn} |");
+    }
+
+    private static double F1(int tp, int fp, int fn) => tp == 0 ? (fp + fn == 0 ? 1 : 0) : 2.0 * tp / (2.0 * tp + fp + fn);
+
+    private static (int Tp, int Fp, int Fn) CountMultiset(List<string> expected, List<string> got)
+    {
+        var pool = new List<string>(expected);
+        var tp = 0;
+        var fp = 0;
+        foreach (var g in got)
+        {
+            var i = pool.FindIndex(e => e.Split('|').Contains(g));
+            if (i >= 0)
+            {
+                tp++;
+                pool.RemoveAt(i);
+            }
+            else fp++;
+        }
+        return (tp, fp, pool.Count);
+    }
+
+    private static IEnumerable<string> ExpectedValues(JsonElement e, string field)
+    {
+        if (!e.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            if (field is "donor" or "status" or "date") yield return "null";
+            yield break;
+        }
+        yield return field switch
+        {
+            "amount" => v.GetDecimal().ToString(CultureInfo.InvariantCulture),
+            "quantity" => v.GetInt64().ToString(CultureInfo.InvariantCulture),
+            "system" => v.GetString()!.ToLowerInvariant(),
+            _ => v.GetString()!,
+        };
+    }
+
+    private static IEnumerable<string> PredictedValues(CandidatePledge c, string field)
+    {
+        var p = c.Pledge;
+        string? v = field switch
+        {
+            "donor" => p.DonorCode,
+            "amount" => p.Amount?.ToString("0.##", CultureInfo.InvariantCulture),
+            "currency" => p.Currency,
+            "system" => c.SystemName?.ToLowerInvariant(),
+            "quantity" => p.Quantity?.ToString(CultureInfo.InvariantCulture),
+            "status" => p.Status.Name(),
+            "date" => p.AnnouncedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "null",
+            _ => null,
+        };
+        if (v is not null) yield return v;
+    }
+
+    private static bool SamePledge(JsonElement e, CandidatePledge c)
+    {
+        var p = c.Pledge;
+        if (!e.GetProperty("donor").GetString()!.Split('|').Contains(p.DonorCode)) return false;
+        if (e.GetProperty("kind").GetString() != p.Kind.Name()) return false;
+        if (p.Kind == PledgeKind.Money)
+            return e.GetProperty("amount").GetDecimal() == p.Amount && e.GetProperty("currency").GetString() == p.Currency;
+        var q = e.GetProperty("quantity");
+        return string.Equals(e.GetProperty("system").GetString(), c.SystemName, StringComparison.OrdinalIgnoreCase)
+            && (q.ValueKind == JsonValueKind.Null ? p.Quantity is null : q.GetInt64() == p.Quantity);
+    }
+
+    private static string Describe(CandidatePledge c)
+    {
+        var p = c.Pledge;
+        var what = p.Kind == PledgeKind.Money ? $"{p.Amount:0.##} {p.Currency}" : $"{c.SystemName} x{p.Quantity?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
+        return string.Create(CultureInfo.InvariantCulture, $"{p.DonorCode} {p.Kind.Name()} {what} {p.Status.Name()} {p.AnnouncedOn:yyyy-MM-dd}");
+    }
+
+    private static List<Case> LoadCases()
+    {
+        var path = Path.Combine(SharedData.RepoRoot, "tests", "PledgeLedger.Extraction.Tests", "Labelled", "sentences.jsonl");
+        var cases = new List<Case>();
+        var i = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var j = JsonDocument.Parse(line).RootElement.Clone();
+            var date = j.GetProperty("date");
+            cases.Add(new Case(++i, j.GetProperty("text").GetString()!,
+                date.ValueKind == JsonValueKind.Null ? null : DateOnly.ParseExact(date.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                [.. j.GetProperty("expect").EnumerateArray()]));
+        }
+        return cases;
+    }
+}
