@@ -1,0 +1,68 @@
+using SkiaSharp;
+
+namespace PledgeLedger.Reporting.Layout.Skia;
+
+/// <summary>
+/// DejaVu Sans regular and bold, loaded from files so the PDF embeds exactly these (Cyrillic and accented
+/// Latin included). Measuring and drawing use the same SKFont objects.
+/// </summary>
+public sealed class SkiaFonts : ITextMeasurer, IDisposable
+{
+    public const string FamilyName = "DejaVu Sans";
+
+    private static readonly string[] Directories =
+    [
+        "/usr/share/fonts/truetype/dejavu",
+        "/usr/share/fonts/dejavu",
+        "/usr/share/fonts/TTF",
+        "/usr/local/share/fonts/dejavu",
+    ];
+
+    private readonly Dictionary<(float, FontWeight), SKFont> _fonts = [];
+
+    private SkiaFonts(string regularPath, string boldPath)
+    {
+        RegularPath = regularPath;
+        BoldPath = boldPath;
+        Regular = SKTypeface.FromFile(regularPath) ?? throw new ReportEnvironmentException($"cannot load {regularPath}");
+        Bold = SKTypeface.FromFile(boldPath) ?? throw new ReportEnvironmentException($"cannot load {boldPath}");
+    }
+
+    public string RegularPath { get; }
+    public string BoldPath { get; }
+    public SKTypeface Regular { get; }
+    public SKTypeface Bold { get; }
+
+    /// <summary>Loads the fonts, or throws <see cref="ReportEnvironmentException"/> when they are not installed.</summary>
+    public static SkiaFonts Load()
+    {
+        var dirs = Environment.GetEnvironmentVariable("PLEDGE_FONT_DIR") is { Length: > 0 } env ? [env, .. Directories] : Directories;
+        foreach (var dir in dirs)
+        {
+            var regular = Path.Combine(dir, "DejaVuSans.ttf");
+            var bold = Path.Combine(dir, "DejaVuSans-Bold.ttf");
+            if (File.Exists(regular) && File.Exists(bold)) return new SkiaFonts(regular, bold);
+        }
+        throw new ReportEnvironmentException("DejaVu fonts not found: apt-get install fonts-dejavu-core");
+    }
+
+    public SKFont Font(TextStyle style)
+    {
+        var key = (style.Size, style.Weight);
+        if (!_fonts.TryGetValue(key, out var font))
+        {
+            font = new SKFont(style.Weight == FontWeight.Bold ? Bold : Regular, style.Size) { Subpixel = true, LinearMetrics = true };
+            _fonts[key] = font;
+        }
+        return font;
+    }
+
+    public float Width(string text, TextStyle style) => Font(style).MeasureText(text);
+
+    public void Dispose()
+    {
+        foreach (var f in _fonts.Values) f.Dispose();
+        Regular.Dispose();
+        Bold.Dispose();
+    }
+}
