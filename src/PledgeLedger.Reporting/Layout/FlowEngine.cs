@@ -54,7 +54,8 @@ internal sealed class FlowEngine(IDocument document, PageSetup page, ITextMeasur
     {
         if (sink is null) return;
         var third = Width / 3f;
-        if (band.Left.Length > 0) _canvas.Text(TextWrap.Ellipsize(band.Left, third * 1.4f, band.Style, measurer), Left, baseline, band.Style);
+        var rightWidth = band.Right.Length == 0 ? 0f : measurer.Width(band.Right, band.Style) + 12f;
+        if (band.Left.Length > 0) _canvas.Text(TextWrap.Ellipsize(band.Left, Width - rightWidth, band.Style, measurer), Left, baseline, band.Style);
         if (band.Center.Length > 0)
         {
             var c = TextWrap.Ellipsize(band.Center, third, band.Style, measurer);
@@ -145,95 +146,107 @@ internal sealed class FlowEngine(IDocument document, PageSetup page, ITextMeasur
     private float MeasureTable(Table t)
     {
         var widths = ColumnWidths(t);
-        var h = RowHeight(HeaderLines(t, widths), t.HeaderStyle);
-        foreach (var row in t.Rows) h += RowHeight(CellLines(t, row, widths), t.BodyStyle);
+        var h = RowHeight(HeaderCells(t, widths));
+        foreach (var row in t.Rows) h += RowHeight(BodyCells(t, row, widths));
         return h;
     }
 
-    private List<string>[] HeaderLines(Table t, float[] widths) =>
-        t.Columns.Select((c, i) => TextWrap.Lines(c.Header, widths[i] - (2 * CellPadX), t.HeaderStyle, measurer, 2)).ToArray();
+    private Fitted[] HeaderCells(Table t, float[] widths) =>
+        t.Columns.Select((c, i) => Fit(c.Header, widths[i] - (2 * CellPadX), t.HeaderStyle, wrap: true, 2)).ToArray();
 
-    private List<string>[] CellLines(Table t, IReadOnlyList<Cell> row, float[] widths)
+    private Fitted[] BodyCells(Table t, IReadOnlyList<Cell> row, float[] widths)
     {
-        var lines = new List<string>[t.Columns.Count];
-        for (var i = 0; i < lines.Length; i++)
+        var cells = new Fitted[t.Columns.Count];
+        for (var i = 0; i < cells.Length; i++)
         {
             var cell = i < row.Count ? row[i] : new Cell("");
             var style = cell.Bold ? t.BodyStyle with { Weight = FontWeight.Bold } : t.BodyStyle;
-            lines[i] = TextWrap.Lines(cell.Text, widths[i] - (2 * CellPadX), style, measurer, t.MaxLines);
+            // Numbers (right-aligned) never wrap: a figure broken over two lines misreads; they shrink instead.
+            cells[i] = Fit(cell.Text, widths[i] - (2 * CellPadX), style, wrap: t.Columns[i].Align == Align.Left, t.MaxLines);
         }
-        return lines;
+        return cells;
     }
 
-    private static float RowHeight(List<string>[] lines, TextStyle style) =>
-        (lines.Max(l => l.Count) * style.LineHeight) + (2 * CellPadY);
+    /// <summary>Wraps text into the width, or (no-wrap, or a single word too wide) shrinks it down to 60 %, then ellipsizes.</summary>
+    private Fitted Fit(string text, float width, TextStyle style, bool wrap, int maxLines)
+    {
+        if (text.Length == 0) return new Fitted([""], style);
+        if (!wrap)
+        {
+            var w = measurer.Width(text, style);
+            if (w <= width) return new Fitted([text], style);
+            var shrunk = Shrink(style, width / w);
+            return new Fitted([TextWrap.Ellipsize(text, width, shrunk, measurer)], shrunk);
+        }
+        if (text.Contains(' ', StringComparison.Ordinal) || measurer.Width(text, style) > width)
+        {
+            var widest = text.Split(' ', '\n').Max(word => measurer.Width(word, style));
+            if (widest > width && !LooksLikeUrl(text)) style = Shrink(style, width / widest);
+        }
+        return new Fitted(TextWrap.Lines(text, width, style, measurer, maxLines), style);
+    }
+
+    private static bool LooksLikeUrl(string text) => text.Contains("://", StringComparison.Ordinal);
+
+    private static TextStyle Shrink(TextStyle style, float factor)
+    {
+        // Quarter-point steps keep the number of distinct font sizes small.
+        var size = MathF.Floor(style.Size * Math.Max(factor, 0.6f) * 4f) / 4f;
+        return style with { Size = size };
+    }
+
+    private static float RowHeight(Fitted[] cells) =>
+        cells.Max(c => c.Lines.Count * c.Style.LineHeight) + (2 * CellPadY);
 
     private void PlaceTable(Table t)
     {
         var widths = ColumnWidths(t);
-        var header = HeaderLines(t, widths);
-        var headerHeight = RowHeight(header, t.HeaderStyle);
+        var header = HeaderCells(t, widths);
+        var headerHeight = RowHeight(header);
         var first = true;
         foreach (var row in t.Rows)
         {
-            var lines = CellLines(t, row, widths);
-            var height = RowHeight(lines, t.BodyStyle);
+            var cells = BodyCells(t, row, widths);
+            var height = RowHeight(cells);
             if (first)
             {
                 if (!AtTop && _y + headerHeight + height > Bottom) NewPage();
-                DrawHeader(t, header, widths, headerHeight);
+                DrawRow(t, null, header, widths, headerHeight, isHeader: true);
                 first = false;
             }
             else if (_y + height > Bottom)
             {
                 NewPage();
-                DrawHeader(t, header, widths, headerHeight);
+                DrawRow(t, null, header, widths, headerHeight, isHeader: true);
             }
-            DrawRow(t, row, lines, widths, height);
+            DrawRow(t, row, cells, widths, height, isHeader: false);
         }
         if (first)
         {
             if (!AtTop && _y + headerHeight > Bottom) NewPage();
-            DrawHeader(t, header, widths, headerHeight);
+            DrawRow(t, null, header, widths, headerHeight, isHeader: true);
         }
         _y += 6f;
     }
 
-    private void DrawHeader(Table t, List<string>[] header, float[] widths, float height)
+    private void DrawRow(Table t, IReadOnlyList<Cell>? row, Fitted[] cells, float[] widths, float height, bool isHeader)
     {
         if (sink is null)
         {
             _y += height;
             return;
         }
-        _canvas.Fill(new Box(Left, _y, Width, height), HeaderFill);
+        if (isHeader) _canvas.Fill(new Box(Left, _y, Width, height), HeaderFill);
         var x = Left;
         for (var i = 0; i < widths.Length; i++)
         {
-            DrawCellLines(header[i], x, widths[i], t.Columns[i].Align, t.HeaderStyle, null);
+            var url = row is not null && i < row.Count ? row[i].Url : null;
+            var style = url is null ? cells[i].Style : cells[i].Style with { Color = LinkColor };
+            DrawCellLines(cells[i].Lines, x, widths[i], t.Columns[i].Align, style, url);
             x += widths[i];
         }
         _y += height;
-    }
-
-    private void DrawRow(Table t, IReadOnlyList<Cell> row, List<string>[] lines, float[] widths, float height)
-    {
-        if (sink is null)
-        {
-            _y += height;
-            return;
-        }
-        var x = Left;
-        for (var i = 0; i < widths.Length; i++)
-        {
-            var cell = i < row.Count ? row[i] : new Cell("");
-            var style = cell.Bold ? t.BodyStyle with { Weight = FontWeight.Bold } : t.BodyStyle;
-            if (cell.Url is not null) style = style with { Color = LinkColor };
-            DrawCellLines(lines[i], x, widths[i], t.Columns[i].Align, style, cell.Url);
-            x += widths[i];
-        }
-        _y += height;
-        _canvas.Line(Left, _y, Left + Width, _y, RuleColor, 0.3f);
+        if (!isHeader) _canvas.Line(Left, _y, Left + Width, _y, RuleColor, 0.3f);
     }
 
     private void DrawCellLines(List<string> lines, float x, float width, Align align, TextStyle style, string? url)
@@ -243,7 +256,7 @@ internal sealed class FlowEngine(IDocument document, PageSetup page, ITextMeasur
         {
             if (line.Length > 0)
             {
-                var w = align == Align.Left ? 0f : measurer.Width(line, style);
+                var w = measurer.Width(line, style);
                 var tx = align switch
                 {
                     Align.Right => x + width - CellPadX - w,
@@ -251,9 +264,11 @@ internal sealed class FlowEngine(IDocument document, PageSetup page, ITextMeasur
                     _ => x + CellPadX,
                 };
                 _canvas.Text(line, tx, Baseline(top, style), style);
-                if (url is not null) _canvas.Link(new Box(tx, top, align == Align.Left ? measurer.Width(line, style) : w, style.LineHeight), url);
+                if (url is not null) _canvas.Link(new Box(tx, top, w, style.LineHeight), url);
             }
             top += style.LineHeight;
         }
     }
+
+    private readonly record struct Fitted(List<string> Lines, TextStyle Style);
 }

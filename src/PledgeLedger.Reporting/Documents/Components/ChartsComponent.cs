@@ -9,13 +9,18 @@ internal static class ChartsComponent
     public static IEnumerable<Block> Compose(ReportBody body)
     {
         yield return Typography.SectionHeading("Charts");
+        var (barUnit, barDiv) = Unit(body.EurBars.Select(b => b.Value).DefaultIfEmpty(0m).Max());
         yield return new ChartBlock(new BarChartSpec(
-            body.BarsTitle, "EUR m (one-off money)",
+            body.BarsTitle, $"{barUnit} (one-off money)",
             body.EurBars.Select(b => b.Label).ToList(),
-            body.EurBars.Select(b => (double)(b.Value / 1_000_000m)).ToList()), 250f);
+            body.EurBars.Select(b => (double)(b.Value / barDiv)).ToList()), 250f);
+        var (lineUnit, lineDiv) = Unit(body.CumulativeEur.Select(p => p.Value).DefaultIfEmpty(0m).Max());
         yield return new ChartBlock(new LineChartSpec(
-            "Cumulative one-off EUR pledged", "EUR m",
+            "Cumulative one-off EUR pledged", lineUnit,
             body.CumulativeEur.Select(p => p.Date).ToList(),
-            body.CumulativeEur.Select(p => (double)(p.Value / 1_000_000m)).ToList()), 220f);
+            body.CumulativeEur.Select(p => (double)(p.Value / lineDiv)).ToList()), 220f);
     }
+
+    private static (string Unit, decimal Divisor) Unit(decimal max) =>
+        max >= 10_000_000_000m ? ("EUR bn", 1_000_000_000m) : ("EUR m", 1_000_000m);
 }

@@ -1,26 +1,26 @@
+using System.Globalization;
 using ScottPlot;
 using SkiaSharp;
 
 namespace PledgeLedger.Reporting.Layout.Skia;
 
 /// <summary>
-/// Draws chart specs with ScottPlot straight onto the page canvas (vectors, not a bitmap), using the same
-/// DejaVu files as the text so the chart's glyphs are embedded too.
+/// Draws chart specs with ScottPlot straight onto the page canvas (vectors, not a bitmap). ScottPlot gets the
+/// very typefaces the text uses, so chart glyphs are embedded from the same DejaVu fonts.
 /// </summary>
 internal sealed class ScottPlotCharts
 {
     private static readonly Lock RegisterLock = new();
-    private static string? _registeredPath;
+    private static readonly ScottPlot.Color BarColor = new(46, 94, 170);
 
     public ScottPlotCharts(SkiaFonts fonts)
     {
         lock (RegisterLock)
         {
-            if (_registeredPath != fonts.RegularPath)
+            if (!Fonts.FontResolvers.OfType<DejaVuResolver>().Any(r => r.RegularPath == fonts.RegularPath))
             {
-                Fonts.AddFontFile(SkiaFonts.FamilyName, fonts.RegularPath, bold: false, italic: false);
-                Fonts.AddFontFile(SkiaFonts.FamilyName, fonts.BoldPath, bold: true, italic: false);
-                _registeredPath = fonts.RegularPath;
+                Fonts.FontResolvers.RemoveAll(r => r is DejaVuResolver);
+                Fonts.FontResolvers.Insert(0, new DejaVuResolver(fonts));
             }
         }
     }
@@ -34,12 +34,15 @@ internal sealed class ScottPlotCharts
             _ => throw new NotSupportedException(chart.GetType().Name),
         };
         plot.Font.Set(SkiaFonts.FamilyName);
+        plot.Axes.Title.Label.Text = chart.Title;
         plot.Axes.Title.Label.FontSize = 11;
-        plot.Axes.Left.Label.FontSize = 9;
-        plot.Axes.Left.TickLabelStyle.FontSize = 8;
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 8;
-        plot.Title(chart.Title);
-        plot.YLabel(chart.ValueLabel);
+        plot.Axes.Title.Label.Bold = true;
+        foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Left, plot.Axes.Bottom })
+        {
+            axis.Label.FontSize = 8.5f;
+            axis.Label.Bold = false;
+            axis.TickLabelStyle.FontSize = 7.5f;
+        }
         canvas.Save();
         canvas.Translate(box.X, box.Y);
         canvas.ClipRect(new SKRect(0, 0, box.Width, box.Height));
@@ -52,18 +55,20 @@ internal sealed class ScottPlotCharts
         var plot = new Plot();
         if (spec.Values.Count == 0)
         {
-            plot.Add.Annotation("no data");
+            plot.Add.Annotation("No data in this period");
             return plot;
         }
-        var bars = spec.Values.Select((v, i) => new Bar { Position = i, Value = v, FillColor = new ScottPlot.Color(46, 94, 170) }).ToArray();
-        plot.Add.Bars(bars);
-        var ticks = spec.Labels.Select((l, i) => new Tick(i, Short(l))).ToArray();
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 40;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        plot.Axes.Margins(bottom: 0);
-        plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
+        // Horizontal bars, largest on top: long donor names stay readable on the left axis.
+        var n = spec.Values.Count;
+        var bars = spec.Values.Select((v, i) => new Bar { Position = n - 1 - i, Value = v, FillColor = BarColor, LineWidth = 0 }).ToArray();
+        var plottable = plot.Add.Bars(bars);
+        plottable.Horizontal = true;
+        var ticks = spec.Labels.Select((l, i) => new Tick(n - 1 - i, Short(l))).ToArray();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        plot.Axes.Bottom.Label.Text = spec.ValueLabel;
+        plot.Axes.Margins(left: 0, right: 0.08, bottom: 0.02, top: 0.02);
+        plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
         return plot;
     }
 
@@ -72,15 +77,36 @@ internal sealed class ScottPlotCharts
         var plot = new Plot();
         if (spec.Values.Count == 0)
         {
-            plot.Add.Annotation("no data");
+            plot.Add.Annotation("No data in this period");
             return plot;
         }
         var xs = spec.Dates.Select(d => d.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
-        var scatter = plot.Add.Scatter(xs, spec.Values.ToArray(), new ScottPlot.Color(46, 94, 170));
+        var scatter = plot.Add.Scatter(xs, spec.Values.ToArray(), BarColor);
         scatter.MarkerSize = spec.Values.Count > 40 ? 0 : 3;
-        plot.Axes.DateTimeTicksBottom();
+        scatter.LineWidth = 1.5f;
+        var axis = plot.Axes.DateTimeTicksBottom();
+        if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic auto)
+        {
+            auto.LabelFormatter = d => d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        }
+        plot.Axes.Left.Label.Text = spec.ValueLabel;
         return plot;
     }
 
-    private static string Short(string label) => label.Length <= 18 ? label : label[..17] + "\u2026";
+    private static string Short(string label) => label.Length <= 24 ? label : label[..23] + "\u2026";
+
+    /// <summary>Hands ScottPlot the process-wide DejaVu typefaces for "DejaVu Sans".</summary>
+    private sealed class DejaVuResolver(SkiaFonts fonts) : IFontResolver
+    {
+        private readonly SKTypeface _regular = fonts.Regular;
+        private readonly SKTypeface _bold = fonts.Bold;
+
+        public string RegularPath { get; } = fonts.RegularPath;
+
+        public SKTypeface? CreateTypeface(string fontName, ScottPlot.FontWeight weight, FontSlant slant, FontSpacing spacing) =>
+            CreateTypeface(fontName, weight >= ScottPlot.FontWeight.SemiBold, false);
+
+        public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic) =>
+            string.Equals(fontName, SkiaFonts.FamilyName, StringComparison.OrdinalIgnoreCase) ? (bold ? _bold : _regular) : null;
+    }
 }

@@ -18,14 +18,32 @@ public sealed class SkiaFonts : ITextMeasurer, IDisposable
         "/usr/local/share/fonts/dejavu",
     ];
 
+    // Typefaces live for the process: ScottPlot caches the ones it is given, and one instance per file means
+    // the PDF embeds each font once, whether text or chart draws with it.
+    private static readonly Dictionary<string, SKTypeface> Typefaces = new(StringComparer.Ordinal);
+    private static readonly Lock TypefaceLock = new();
+
     private readonly Dictionary<(float, FontWeight), SKFont> _fonts = [];
 
     private SkiaFonts(string regularPath, string boldPath)
     {
         RegularPath = regularPath;
         BoldPath = boldPath;
-        Regular = SKTypeface.FromFile(regularPath) ?? throw new ReportEnvironmentException($"cannot load {regularPath}");
-        Bold = SKTypeface.FromFile(boldPath) ?? throw new ReportEnvironmentException($"cannot load {boldPath}");
+        Regular = Typeface(regularPath);
+        Bold = Typeface(boldPath);
+    }
+
+    private static SKTypeface Typeface(string path)
+    {
+        lock (TypefaceLock)
+        {
+            if (!Typefaces.TryGetValue(path, out var typeface))
+            {
+                typeface = SKTypeface.FromFile(path) ?? throw new ReportEnvironmentException($"cannot load font {path}");
+                Typefaces[path] = typeface;
+            }
+            return typeface;
+        }
     }
 
     public string RegularPath { get; }
@@ -62,7 +80,5 @@ public sealed class SkiaFonts : ITextMeasurer, IDisposable
     public void Dispose()
     {
         foreach (var f in _fonts.Values) f.Dispose();
-        Regular.Dispose();
-        Bold.Dispose();
     }
 }

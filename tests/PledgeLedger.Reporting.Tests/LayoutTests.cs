@@ -1,0 +1,34 @@
+using PledgeLedger.Reporting.Layout;
+
+namespace PledgeLedger.Reporting.Tests;
+
+public class LayoutTests
+{
+    private sealed class FixedWidth : ITextMeasurer
+    {
+        public float Width(string text, TextStyle style) => text.Length * 10f;
+    }
+
+    private static readonly TextStyle Style = new(10f, FontWeight.Regular, default);
+
+    [Fact]
+    public void Text_wraps_at_spaces()
+    {
+        Assert.Equal(["aaa bbb", "ccc"], TextWrap.Lines("aaa bbb ccc", 75f, Style, new FixedWidth()));
+    }
+
+    [Fact]
+    public void Overlong_words_break_between_characters()
+    {
+        Assert.Equal(["abcd", "efgh", "ij"], TextWrap.Lines("abcdefghij", 45f, Style, new FixedWidth()));
+    }
+
+    [Fact]
+    public void A_line_limit_ends_in_an_ellipsis_within_the_width()
+    {
+        var lines = TextWrap.Lines("one two three four five six", 95f, Style, new FixedWidth(), maxLines: 2);
+        Assert.Equal(2, lines.Count);
+        Assert.EndsWith("\u2026", lines[1], StringComparison.Ordinal);
+        Assert.All(lines, l => Assert.True(l.Length * 10f <= 95f));
+    }
+}
