@@ -22,8 +22,9 @@ public static class Format
 
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", Inv) ?? "undated";
 
+    /// <summary>One amount per line: "UAH 10,000,000", "NOK 5,000 per year".</summary>
     public static string Unconverted(IReadOnlyList<OriginalAmount> amounts) =>
-        amounts.Count == 0 ? "" : string.Join("; ", amounts.Select(a => Money(a.Amount, a.Currency)));
+        string.Join("\n", amounts.Select(a => Money(a.Amount, a.Currency) + a.Period switch { Core.Period.Annual => "/yr", Core.Period.MultiYear => " (multi-yr)", _ => "" }));
 
     public static string Qualifier(Qualifier q) => q switch
     {

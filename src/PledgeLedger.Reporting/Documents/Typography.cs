@@ -18,6 +18,7 @@ public static class Typography
     public static TextStyle Lead { get; } = new(11f, FontWeight.Bold, Ink);
     public static TextStyle TableHeader { get; } = new(7.5f, FontWeight.Bold, Ink);
     public static TextStyle TableBody { get; } = new(7.5f, FontWeight.Regular, Ink);
+    public static TextStyle TableCompact { get; } = new(7f, FontWeight.Regular, Ink);
     public static TextStyle MetricBody { get; } = new(9.5f, FontWeight.Regular, Ink);
     public static TextStyle MetricHeader { get; } = new(9.5f, FontWeight.Bold, Ink);
     public static TextStyle Band { get; } = new(7.5f, FontWeight.Regular, Muted);

@@ -56,7 +56,7 @@ public static class CsvExport
         yield return Row("headline", ("key", "in_kind_eur"), ("value", D(h.InKindEur)));
         yield return Row("headline", ("key", "proposals"), ("value", N(h.Proposals)));
         yield return Row("headline", ("key", "undated_excluded"), ("value", N(h.UndatedExcluded)));
-        foreach (var u in h.Unconverted) yield return Row("headline", ("key", "unconverted"), ("currency", u.Currency), ("amount", D(u.Amount)));
+        foreach (var u in h.Unconverted) yield return Row("headline", ("key", "unconverted"), ("currency", u.Currency), ("amount", D(u.Amount)), ("period", u.Period.Name()));
         if (report is MonthlyReport m)
         {
             yield return Row("headline", ("key", "previous_month"), ("value", m.Change.PreviousLabel));
@@ -78,7 +78,7 @@ public static class CsvExport
         {
             foreach (var u in t.Unconverted)
             {
-                yield return Row("ally_unconverted", ("donor_code", t.DonorCode), ("donor_name", t.DonorName), ("currency", u.Currency), ("amount", D(u.Amount)));
+                yield return Row("ally_unconverted", ("donor_code", t.DonorCode), ("donor_name", t.DonorName), ("currency", u.Currency), ("amount", D(u.Amount)), ("period", u.Period.Name()));
             }
         }
         foreach (var g in b.Groups)

@@ -18,8 +18,14 @@ public sealed record ChartBlock(ChartSpec Chart, float Height) : Block;
 /// <summary>Blocks that move to the next page together when they do not fit (and fit on a page).</summary>
 public sealed record KeepTogether(IReadOnlyList<Block> Blocks) : Block;
 
-/// <summary>A table column: relative width weight, alignment.</summary>
-public sealed record Column(string Header, float Weight, Align Align = Align.Left);
+/// <summary>
+/// A table column: relative width weight, alignment. Left-aligned text wraps; right-aligned figures stay on one
+/// line and shrink to fit unless <see cref="Wrap"/> says otherwise.
+/// </summary>
+public sealed record Column(string Header, float Weight, Align Align = Align.Left, bool? Wrap = null)
+{
+    public bool Wraps => Wrap ?? Align == Align.Left;
+}
 
 /// <summary>A table cell; with a URL it is a link.</summary>
 public sealed record Cell(string Text, string? Url = null, bool Bold = false)

@@ -162,7 +162,7 @@ internal sealed class FlowEngine(IDocument document, PageSetup page, ITextMeasur
             var cell = i < row.Count ? row[i] : new Cell("");
             var style = cell.Bold ? t.BodyStyle with { Weight = FontWeight.Bold } : t.BodyStyle;
             // Numbers (right-aligned) never wrap: a figure broken over two lines misreads; they shrink instead.
-            cells[i] = Fit(cell.Text, widths[i] - (2 * CellPadX), style, wrap: t.Columns[i].Align == Align.Left, t.MaxLines);
+            cells[i] = Fit(cell.Text, widths[i] - (2 * CellPadX), style, wrap: t.Columns[i].Wraps, t.MaxLines);
         }
         return cells;
     }

@@ -78,7 +78,7 @@ public sealed record MonthComparison(
     string PreviousLabel, int PreviousPledges, decimal PreviousEur, int PledgeChange, decimal EurChange, decimal? EurChangePercent);
 
 /// <summary>An amount that has no EUR conversion, kept in its own currency.</summary>
-public sealed record OriginalAmount(string Currency, decimal Amount);
+public sealed record OriginalAmount(string Currency, decimal Amount, Period Period = Period.Once);
 
 public sealed record BarPoint(string Label, decimal Value);
 

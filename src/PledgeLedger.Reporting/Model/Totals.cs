@@ -8,7 +8,7 @@ namespace PledgeLedger.Reporting.Model;
 /// </summary>
 internal sealed class Totals
 {
-    private readonly SortedDictionary<string, decimal> _unconverted = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<(string Currency, Period Period), decimal> _unconverted = [];
 
     public int Pledges { get; private set; }
     public decimal Eur { get; private set; }
@@ -23,7 +23,7 @@ internal sealed class Totals
     public int Proposals { get; private set; }
 
     public IReadOnlyList<OriginalAmount> Unconverted =>
-        _unconverted.Select(kv => new OriginalAmount(kv.Key, kv.Value)).ToList();
+        _unconverted.Select(kv => new OriginalAmount(kv.Key.Currency, kv.Value, kv.Key.Period)).ToList();
 
     public void Add(PledgeView v)
     {
@@ -52,7 +52,7 @@ internal sealed class Totals
             }
             else if (p.Amount is { } amount)
             {
-                var key = (p.Currency ?? "???") + (p.Period == Period.Once ? "" : " " + p.Period.Name());
+                var key = (p.Currency ?? "???", p.Period);
                 _unconverted[key] = _unconverted.GetValueOrDefault(key) + amount;
             }
         }

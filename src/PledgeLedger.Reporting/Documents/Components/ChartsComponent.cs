@@ -8,12 +8,15 @@ internal static class ChartsComponent
 {
     public static IEnumerable<Block> Compose(ReportBody body)
     {
-        yield return Typography.SectionHeading("Charts");
         var (barUnit, barDiv) = Unit(body.EurBars.Select(b => b.Value).DefaultIfEmpty(0m).Max());
-        yield return new ChartBlock(new BarChartSpec(
-            body.BarsTitle, $"{barUnit} (one-off money)",
-            body.EurBars.Select(b => b.Label).ToList(),
-            body.EurBars.Select(b => (double)(b.Value / barDiv)).ToList()), 250f);
+        yield return new KeepTogether(
+        [
+            Typography.SectionHeading("Charts"),
+            new ChartBlock(new BarChartSpec(
+                body.BarsTitle, $"{barUnit} (one-off money)",
+                body.EurBars.Select(b => b.Label).ToList(),
+                body.EurBars.Select(b => (double)(b.Value / barDiv)).ToList()), 250f),
+        ]);
         var (lineUnit, lineDiv) = Unit(body.CumulativeEur.Select(p => p.Value).DefaultIfEmpty(0m).Max());
         yield return new ChartBlock(new LineChartSpec(
             "Cumulative one-off EUR pledged", lineUnit,

@@ -6,7 +6,7 @@ namespace PledgeLedger.Reporting.Documents.Components;
 /// <summary>The first page: what happened in the period, in numbers.</summary>
 internal static class HeadlineComponent
 {
-    private static readonly Column[] MetricColumns = [new("Measure", 3f), new("Value", 2f, Align.Right)];
+    private static readonly Column[] MetricColumns = [new("Measure", 3f), new("Value", 2f, Align.Right, Wrap: true)];
     private static readonly Column[] TopColumns = [new("Top donors", 3f), new("EUR (one-off)", 2f, Align.Right)];
 
     public static IEnumerable<Block> Compose(IReport report)
@@ -28,7 +28,7 @@ internal static class HeadlineComponent
             yield return new Paragraph(Lead(report, h), Typography.Lead, SpaceAfter: 8f);
         }
 
-        yield return new Table(MetricColumns, Metrics(report, h, what), Typography.MetricHeader, Typography.MetricBody);
+        yield return new Table(MetricColumns, Metrics(report, h, what), Typography.MetricHeader, Typography.MetricBody, MaxLines: 8);
         if (h.TopDonors.Count > 0)
         {
             yield return new Spacer(6f);

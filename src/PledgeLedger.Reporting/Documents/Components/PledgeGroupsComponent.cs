@@ -34,13 +34,13 @@ internal static class PledgeTable
 {
     private static readonly Column[] WithDonor =
     [
-        new("No.", 0.75f), new("Date", 1f), new("Donor", 1.6f), new("What", 2.4f), new("EUR", 1.2f, Align.Right),
+        new("No.", 0.75f), new("Date", 1f), new("Donor", 1.6f), new("What", 2.3f), new("EUR", 1.4f, Align.Right),
         new("Status", 0.9f), new("Qualifier", 0.9f), new("Period", 0.9f), new("Src", 0.45f, Align.Right),
     ];
 
     private static readonly Column[] WithoutDonor =
     [
-        new("No.", 0.75f), new("Date", 1f), new("What", 3.2f), new("EUR", 1.3f, Align.Right),
+        new("No.", 0.75f), new("Date", 1f), new("What", 3.1f), new("EUR", 1.45f, Align.Right),
         new("Status", 0.9f), new("Qualifier", 0.9f), new("Period", 1f), new("Src", 0.45f, Align.Right),
     ];
 

@@ -8,21 +8,21 @@ internal static class TotalsComponent
 {
     private static readonly Column[] Columns =
     [
-        new("Donor", 2.2f), new("Pledges", 0.8f, Align.Right), new("EUR one-off", 1.4f, Align.Right),
-        new("EUR multi-year", 1.25f, Align.Right), new("EUR per year", 1.15f, Align.Right), new("Not converted", 1.6f),
-        new("Items", 0.8f, Align.Right), new("In-kind est. EUR", 1.25f, Align.Right), new("Proposals", 0.85f, Align.Right),
+        new("Donor", 80f), new("Pledges", 34f, Align.Right), new("EUR one-off", 62f, Align.Right),
+        new("EUR multi-year", 62f, Align.Right), new("EUR per year", 60f, Align.Right), new("Not converted", 74f),
+        new("Items", 42f, Align.Right), new("In-kind est. EUR", 62f, Align.Right), new("Prop.", 30f, Align.Right),
     ];
 
     public static IEnumerable<Block> Compose(ReportBody body)
     {
         yield return Typography.SectionHeading("Totals per ally");
-        yield return new Paragraph(body.TotalsScope + ". Statuses pledged, allocated and delivered count; proposals are listed apart.", Typography.Note);
+        yield return new Paragraph(body.TotalsScope + ". Statuses pledged, allocated and delivered count; proposals (Prop.) are listed apart; Items counts quantified equipment (unquantified pledges: see Equipment by system).", Typography.Note);
         if (body.Totals.Count == 0)
         {
             yield return new Paragraph("No pledges.", Typography.Body);
             yield break;
         }
-        yield return new Table(Columns, Rows(body.Totals), Typography.TableHeader, Typography.TableBody);
+        yield return new Table(Columns, Rows(body.Totals), Typography.TableHeader, Typography.TableCompact, MaxLines: 4);
     }
 
     private static IEnumerable<IReadOnlyList<Cell>> Rows(IReadOnlyList<AllyTotal> totals)
@@ -33,7 +33,7 @@ internal static class TotalsComponent
             [
                 t.DonorName, Format.Count(t.Pledges), Format.Eur(t.Eur), Format.Eur(t.MultiYearEur), Format.Eur(t.AnnualEurPerYear),
                 Format.Unconverted(t.Unconverted),
-                Format.Count(t.EquipmentItems) + (t.UnquantifiedEquipment > 0 ? $" +{t.UnquantifiedEquipment}?" : ""),
+                Format.Count(t.EquipmentItems),
                 Format.Eur(t.InKindEur), Format.Count(t.Proposals),
             ];
         }

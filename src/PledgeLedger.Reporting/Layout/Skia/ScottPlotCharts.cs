@@ -87,7 +87,9 @@ internal sealed class ScottPlotCharts
         var axis = plot.Axes.DateTimeTicksBottom();
         if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic auto)
         {
-            auto.LabelFormatter = d => d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            var days = spec.Dates[^1].DayNumber - spec.Dates[0].DayNumber;
+            var format = days < 100 ? "yyyy-MM-dd" : "yyyy-MM";
+            auto.LabelFormatter = d => d.ToString(format, CultureInfo.InvariantCulture);
         }
         plot.Axes.Left.Label.Text = spec.ValueLabel;
         return plot;
