@@ -21,17 +21,26 @@ public static class ReportBuilder
         var prevFirst = first.AddMonths(-1);
         var prevLast = first.AddDays(-1);
 
-        var pledges = Live(input.Pledges);
-        var inMonth = pledges.Where(v => InRange(v, first, last)).ToList();
-        var toDate = pledges.Where(v => v.Pledge.AnnouncedOn is not { } d || d <= last).ToList();
-
+        // One pass over the ledger: this month, the month before, and everything up to the month's end.
+        var inMonth = new List<PledgeView>();
+        var toDate = new List<PledgeView>(input.Pledges.Count);
         var prev = new Totals();
-        foreach (var v in pledges)
-        {
-            if (InRange(v, prevFirst, prevLast)) prev.Add(v);
-        }
         var now = new Totals();
-        foreach (var v in inMonth) now.Add(v);
+        foreach (var v in input.Pledges)
+        {
+            if (v.Pledge.Retracted) continue;
+            var d = v.Pledge.AnnouncedOn;
+            if (d is null || d <= last) toDate.Add(v);
+            if (d >= first && d <= last)
+            {
+                inMonth.Add(v);
+                now.Add(v);
+            }
+            else if (d >= prevFirst && d <= prevLast)
+            {
+                prev.Add(v);
+            }
+        }
         var change = new MonthComparison(
             MonthLabel(prevFirst), prev.Pledges, prev.Eur, now.Pledges - prev.Pledges, now.Eur - prev.Eur,
             prev.Eur == 0m ? null : Math.Round((now.Eur - prev.Eur) / prev.Eur * 100m, 1, MidpointRounding.AwayFromZero));
@@ -53,9 +62,14 @@ public static class ReportBuilder
         ArgumentNullException.ThrowIfNull(input);
         if (to < from) throw new ArgumentException($"'to' ({Iso(to)}) is before 'from' ({Iso(from)})", nameof(to));
         var wanted = donors is { Count: > 0 } ? new HashSet<string>(donors, StringComparer.OrdinalIgnoreCase) : null;
-        var pledges = Live(input.Pledges).Where(v => wanted is null || wanted.Contains(v.Pledge.DonorCode)).ToList();
-        var inRange = pledges.Where(v => InRange(v, from, to)).ToList();
-        var undated = pledges.Count(v => v.Pledge.AnnouncedOn is null);
+        var inRange = new List<PledgeView>();
+        var undated = 0;
+        foreach (var v in input.Pledges)
+        {
+            if (v.Pledge.Retracted || (wanted is not null && !wanted.Contains(v.Pledge.DonorCode))) continue;
+            if (v.Pledge.AnnouncedOn is null) undated++;
+            else if (InRange(v, from, to)) inRange.Add(v);
+        }
 
         var groups = by == SummaryGrouping.Country ? GroupByDonor(inRange) : GroupByMonth(inRange);
         var body = BuildBody(
@@ -75,7 +89,7 @@ public static class ReportBuilder
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentException.ThrowIfNullOrWhiteSpace(donorCode);
-        var mine = Live(input.Pledges).Where(v => string.Equals(v.Pledge.DonorCode, donorCode, StringComparison.OrdinalIgnoreCase)).ToList();
+        var mine = input.Pledges.Where(v => !v.Pledge.Retracted).Where(v => string.Equals(v.Pledge.DonorCode, donorCode, StringComparison.OrdinalIgnoreCase)).ToList();
         var ranged = from is null && to is null;
         var scoped = mine.Where(v => ranged || (v.Pledge.AnnouncedOn is { } d && (from is null || d >= from) && (to is null || d <= to))).ToList();
         var undated = ranged ? 0 : mine.Count(v => v.Pledge.AnnouncedOn is null);
@@ -143,16 +157,31 @@ public static class ReportBuilder
         var proposals = Lines(scoped.Where(v => v.Pledge.Status == PledgeStatus.Proposed));
 
         var ids = new HashSet<long>(scoped.Select(v => v.Pledge.Id));
-        var sources = input.Documents
-            .Select(d => (Doc: d, Ids: d.PledgeIds.Where(ids.Contains).Distinct().Order().ToList()))
-            .Where(x => x.Ids.Count > 0)
-            .Select(x => new SourceLine(x.Doc.Id, x.Doc.Title, x.Doc.PublishedOn, x.Doc.Origin, x.Doc.Format, x.Ids))
-            .OrderBy(s => s.PublishedOn ?? DateOnly.MaxValue).ThenBy(s => s.Id)
-            .ToList();
+        var sources = new List<SourceLine>();
+        foreach (var doc in input.Documents)
+        {
+            if (!SupportsAny(doc, ids)) continue;
+            var supported = doc.PledgeIds.Where(ids.Contains).Distinct().Order().ToList();
+            sources.Add(new SourceLine(doc.Id, doc.Title, doc.PublishedOn, doc.Origin, doc.Format, supported));
+        }
+        sources.Sort(CompareSources);
         return new ReportBody(headline, barsTitle, bars, cumulative, totalsScope, totals, groups, equipment, commitments, proposals, sources);
     }
 
-    private static List<PledgeView> Live(IReadOnlyList<PledgeView> pledges) => pledges.Where(v => !v.Pledge.Retracted).ToList();
+    private static int CompareSources(SourceLine a, SourceLine b)
+    {
+        var byDate = (a.PublishedOn ?? DateOnly.MaxValue).CompareTo(b.PublishedOn ?? DateOnly.MaxValue);
+        return byDate != 0 ? byDate : a.Id.CompareTo(b.Id);
+    }
+
+    private static bool SupportsAny(SourceDocument doc, HashSet<long> ids)
+    {
+        foreach (var id in doc.PledgeIds)
+        {
+            if (ids.Contains(id)) return true;
+        }
+        return false;
+    }
 
     private static bool Counts(PledgeView v) => v.Pledge.CountsForDonor;
 
@@ -191,7 +220,7 @@ public static class ReportBuilder
     /// <summary>Cumulative one-off EUR at each month's end, from the first month with data (or <paramref name="from"/>).</summary>
     private static List<SeriesPoint> Cumulative(IEnumerable<PledgeView> views, DateOnly? from, DateOnly? to)
     {
-        var perMonth = new SortedDictionary<int, decimal>();
+        var perMonth = new Dictionary<int, decimal>();
         foreach (var v in views)
         {
             if (v.Pledge.AnnouncedOn is not { } d || !Counts(v)) continue;
@@ -199,8 +228,8 @@ public static class ReportBuilder
             perMonth[key] = perMonth.GetValueOrDefault(key) + OnceEur(v);
         }
         if (perMonth.Count == 0) return [];
-        var start = from is { } f ? (f.Year * 12) + f.Month - 1 : perMonth.Keys.First();
-        var end = to is { } t ? (t.Year * 12) + t.Month - 1 : perMonth.Keys.Last();
+        var start = from is { } f ? (f.Year * 12) + f.Month - 1 : perMonth.Keys.Min();
+        var end = to is { } t ? (t.Year * 12) + t.Month - 1 : perMonth.Keys.Max();
         var points = new List<SeriesPoint>();
         var sum = 0m;
         for (var m = start; m <= end; m++)

@@ -23,7 +23,10 @@ public sealed class SkiaFonts : ITextMeasurer, IDisposable
     private static readonly Dictionary<string, SKTypeface> Typefaces = new(StringComparer.Ordinal);
     private static readonly Lock TypefaceLock = new();
 
+    private const int AdvanceCacheSize = 0x0800; // Latin, Greek, Cyrillic
+
     private readonly Dictionary<(float, FontWeight), SKFont> _fonts = [];
+    private readonly Dictionary<(float, FontWeight), float[]> _advances = [];
 
     private SkiaFonts(string regularPath, string boldPath)
     {
@@ -75,7 +78,35 @@ public sealed class SkiaFonts : ITextMeasurer, IDisposable
         return font;
     }
 
-    public float Width(string text, TextStyle style) => Font(style).MeasureText(text);
+    /// <summary>
+    /// Sum of glyph advances, cached per character and style: the layout measures every cell twice (measuring
+    /// and drawing pass), and with linear metrics the sum equals SKFont.MeasureText for the text we draw.
+    /// </summary>
+    public float Width(string text, TextStyle style)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(style);
+        var key = (style.Size, style.Weight);
+        if (!_advances.TryGetValue(key, out var advances))
+        {
+            advances = new float[AdvanceCacheSize];
+            Array.Fill(advances, float.NaN);
+            _advances[key] = advances;
+        }
+        var width = 0f;
+        foreach (var c in text)
+        {
+            if (c >= AdvanceCacheSize || char.IsSurrogate(c)) return Font(style).MeasureText(text);
+            var a = advances[c];
+            if (float.IsNaN(a))
+            {
+                a = Font(style).MeasureText(c.ToString());
+                advances[c] = a;
+            }
+            width += a;
+        }
+        return width;
+    }
 
     public void Dispose()
     {
