@@ -18,7 +18,14 @@ internal static class ReportBench
     // Rough units per EUR; the bench only needs plausible numbers. UAH has no rate, so it stays unconverted.
     private static readonly Dictionary<string, decimal> Rates = new()
     {
-        ["EUR"] = 1m, ["USD"] = 1.08m, ["GBP"] = 0.86m, ["PLN"] = 4.3m, ["NOK"] = 11.5m, ["SEK"] = 11.3m, ["CAD"] = 1.47m, ["JPY"] = 160m,
+        ["EUR"] = 1m,
+        ["USD"] = 1.08m,
+        ["GBP"] = 0.86m,
+        ["PLN"] = 4.3m,
+        ["NOK"] = 11.5m,
+        ["SEK"] = 11.3m,
+        ["CAD"] = 1.47m,
+        ["JPY"] = 160m,
     };
 
     public static Task<int> RunAsync(string[] args)
@@ -118,8 +125,15 @@ internal static class ReportBench
                 long? quantity = rng.Next(10) == 0 ? null : rng.Next(1, 120);
                 pledge = new Pledge
                 {
-                    Id = i, DonorCode = donor.Code, Kind = PledgeKind.Equipment, SystemId = system.Id, Category = system.Category,
-                    Quantity = quantity, Status = status, AnnouncedOn = date, AidType = AidType.Military,
+                    Id = i,
+                    DonorCode = donor.Code,
+                    Kind = PledgeKind.Equipment,
+                    SystemId = system.Id,
+                    Category = system.Category,
+                    Quantity = quantity,
+                    Status = status,
+                    AnnouncedOn = date,
+                    AidType = AidType.Military,
                 };
                 systemName = system.Name;
                 category = system.Category;
@@ -133,16 +147,31 @@ internal static class ReportBench
                 var period = p < 90 ? Period.Once : p < 95 ? Period.Annual : Period.MultiYear;
                 pledge = new Pledge
                 {
-                    Id = i, DonorCode = donor.Code, Kind = PledgeKind.Money, Amount = amount, Currency = currency, Status = status,
-                    Period = period, Years = period == Period.MultiYear ? rng.Next(2, 6) : null, AnnouncedOn = date,
-                    AidType = (AidType)rng.Next(1, 4), Qualifier = (Qualifier)(rng.Next(10) < 7 ? 0 : rng.Next(1, 4)),
+                    Id = i,
+                    DonorCode = donor.Code,
+                    Kind = PledgeKind.Money,
+                    Amount = amount,
+                    Currency = currency,
+                    Status = status,
+                    Period = period,
+                    Years = period == Period.MultiYear ? rng.Next(2, 6) : null,
+                    AnnouncedOn = date,
+                    AidType = (AidType)rng.Next(1, 4),
+                    Qualifier = (Qualifier)(rng.Next(10) < 7 ? 0 : rng.Next(1, 4)),
                 };
                 if (date is not null && Rates.TryGetValue(currency, out var rate)) eur = Math.Round(amount / rate, 2);
             }
             pledges.Add(new PledgeView
             {
-                Pledge = pledge, DonorName = donor.Name, DonorKind = donor.Kind, SystemName = systemName, Category = category,
-                Eur = eur, RateDate = eur is null ? null : date, InKindEur = inKind, SourceCount = 1 + rng.Next(3),
+                Pledge = pledge,
+                DonorName = donor.Name,
+                DonorKind = donor.Kind,
+                SystemName = systemName,
+                Category = category,
+                Eur = eur,
+                RateDate = eur is null ? null : date,
+                InKindEur = inKind,
+                SourceCount = 1 + rng.Next(3),
             });
             docPledges.Add(i);
             if (docPledges.Count == 5 || i == count)
@@ -174,7 +203,8 @@ internal static class ReportBench
                     _peak = Math.Max(_peak, p.WorkingSet64);
                     Thread.Sleep(10);
                 }
-            }) { IsBackground = true };
+            })
+            { IsBackground = true };
             _thread.Start();
         }
 

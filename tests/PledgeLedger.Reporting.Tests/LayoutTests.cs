@@ -32,3 +32,24 @@ public class LayoutTests
         Assert.All(lines, l => Assert.True(l.Length * 10f <= 95f));
     }
 }
+
+public class FontTests
+{
+    [Fact]
+    public void Missing_fonts_fail_with_a_clear_environment_error()
+    {
+        var ex = Assert.Throws<ReportEnvironmentException>(() => Layout.Skia.SkiaFonts.Load(["/nonexistent/fonts"]));
+        Assert.Equal("DejaVu fonts not found: apt-get install fonts-dejavu-core", ex.Message);
+    }
+
+    [Fact]
+    public void Glyph_advance_cache_measures_like_skia()
+    {
+        using var fonts = Layout.Skia.SkiaFonts.Load();
+        var style = new TextStyle(7.5f, FontWeight.Bold, default);
+        foreach (var text in new[] { "Київ Міська Рада", "Szijjártó", "Žilina 1,234,567", "" })
+        {
+            Assert.Equal(fonts.Font(style).MeasureText(text), fonts.Width(text, style), 2);
+        }
+    }
+}

@@ -129,3 +129,18 @@ public class PdfTests
         Assert.Contains("Germany", ally[0], StringComparison.Ordinal);
     }
 }
+
+public class PaperTests
+{
+    [Theory]
+    [InlineData(PaperSize.A4, 595, 842)]
+    [InlineData(PaperSize.Letter, 612, 792)]
+    public void Pages_have_the_requested_paper_size(PaperSize paper, int width, int height)
+    {
+        var pdf = Pdf.Render(ReportBuilder.Monthly(Samples.Ten(), 2024, 3), paper);
+        using var doc = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var page = doc.GetPage(1);
+        Assert.Equal(width, Math.Round(page.Width));
+        Assert.Equal(height, Math.Round(page.Height));
+    }
+}

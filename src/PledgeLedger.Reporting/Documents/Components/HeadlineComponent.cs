@@ -29,7 +29,7 @@ internal static class HeadlineComponent
         }
 
         yield return new Table(MetricColumns, Metrics(report, h, what), Typography.MetricHeader, Typography.MetricBody, MaxLines: 8);
-        if (h.TopDonors.Count > 0)
+        if (h.TopDonors.Count > 0 && report is not AllyReport)
         {
             yield return new Spacer(6f);
             yield return new Table(TopColumns, h.TopDonors.Select(t => (IReadOnlyList<Cell>)[t.Label, Format.Eur(t.Value)]), Typography.MetricHeader, Typography.MetricBody);
@@ -51,14 +51,21 @@ internal static class HeadlineComponent
 
     private static string Lead(IReport report, Headline h)
     {
-        var period = report is MonthlyReport ? "In " + report.PeriodLabel : "In this period";
-        return $"{period}, {Format.Count(h.Pledges)} pledges from {Format.Count(h.Donors)} donors: EUR {Format.Eur(h.Eur)} in new one-off money and {Format.Count(h.EquipmentItems)} equipment items.";
+        var what = $"EUR {Format.Eur(h.Eur)} in one-off money and {Format.Count(h.EquipmentItems)} equipment items.";
+        return report switch
+        {
+            MonthlyReport => $"In {report.PeriodLabel}, {Plural(h.Pledges, "new pledge")} from {Plural(h.Donors, "donor")}: {what}",
+            AllyReport a => $"{a.DonorName}: {Plural(h.Pledges, "pledge")} ({(a.From is null && a.To is null ? "full record" : report.PeriodLabel)}): {what}",
+            _ => $"In this period, {Plural(h.Pledges, "pledge")} from {Plural(h.Donors, "donor")}: {what}",
+        };
     }
+
+    private static string Plural(long n, string noun) => $"{Format.Count(n)} {noun}{(n == 1 ? "" : "s")}";
 
     private static IEnumerable<IReadOnlyList<Cell>> Metrics(IReport report, Headline h, string what)
     {
         yield return [$"Pledges {what} (proposals excluded)", Format.Count(h.Pledges)];
-        yield return ["Donors", Format.Count(h.Donors)];
+        if (report is not AllyReport) yield return ["Donors", Format.Count(h.Donors)];
         yield return ["One-off money, EUR", new Cell(Format.Eur(h.Eur), Bold: true)];
         yield return ["Multi-year commitments, EUR (apart)", Format.Eur(h.MultiYearEur)];
         yield return ["Annual sums, EUR per year (apart)", Format.Eur(h.AnnualEurPerYear)];

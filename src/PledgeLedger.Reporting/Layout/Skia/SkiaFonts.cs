@@ -58,6 +58,12 @@ public sealed class SkiaFonts : ITextMeasurer, IDisposable
     public static SkiaFonts Load()
     {
         var dirs = Environment.GetEnvironmentVariable("PLEDGE_FONT_DIR") is { Length: > 0 } env ? [env, .. Directories] : Directories;
+        return Load(dirs);
+    }
+
+    /// <summary>Looks for DejaVuSans.ttf and DejaVuSans-Bold.ttf in the given directories, in order.</summary>
+    internal static SkiaFonts Load(IEnumerable<string> dirs)
+    {
         foreach (var dir in dirs)
         {
             var regular = Path.Combine(dir, "DejaVuSans.ttf");
