@@ -117,6 +117,19 @@ public class PdfTests
         var pledgePages = pages.Where(p => p.Contains("#", StringComparison.Ordinal) && p.Contains("Qualifier", StringComparison.Ordinal)).ToList();
         Assert.True(pledgePages.Count > 20);
         Assert.Contains($"Page {pages.Count} of {pages.Count}", pages[^1], StringComparison.Ordinal);
+
+        // Nothing overflows: every glyph lies within the side margins (40 pt) and between header and footer rules.
+        using var doc = PdfDocument.Open(pdf);
+        foreach (var page in doc.GetPages())
+        {
+            foreach (var letter in page.Letters)
+            {
+                var box = letter.BoundingBox;
+                Assert.True(box.Left >= 39.5 && box.Right <= page.Width - 39.5,
+                    $"'{letter.Value}' at x {box.Left:F1}-{box.Right:F1} on page {page.Number} crosses the margin");
+                Assert.True(box.Bottom >= 35 && box.Top <= page.Height - 35, $"'{letter.Value}' on page {page.Number} leaves the page body");
+            }
+        }
     }
 
     [Fact]
