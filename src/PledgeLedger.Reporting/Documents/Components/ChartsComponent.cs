@@ -1,0 +1,38 @@
+using PledgeLedger.Reporting.Layout;
+using PledgeLedger.Reporting.Model;
+
+namespace PledgeLedger.Reporting.Documents.Components;
+
+/// <summary>EUR by donor as bars, cumulative EUR as a line. Decimal becomes double only here, at the drawing edge.</summary>
+internal static class ChartsComponent
+{
+    public static IEnumerable<Block> Compose(ReportBody body)
+    {
+        if (body.EurBars.Count == 0 && body.CumulativeEur.Count == 0)
+        {
+            yield return Typography.SectionHeading("Charts");
+            yield return new Paragraph("No one-off money pledged in this period: nothing to chart.", Typography.Body);
+            yield break;
+        }
+        var (barUnit, barDiv) = Unit(body.EurBars.Select(b => b.Value).DefaultIfEmpty(0m).Max());
+        yield return new KeepTogether(
+        [
+            Typography.SectionHeading("Charts"),
+            body.EurBars.Count == 0
+                ? new Paragraph("No one-off money pledged in this period.", Typography.Body)
+                : new ChartBlock(new BarChartSpec(
+                    body.BarsTitle, $"{barUnit} (one-off money)",
+                    body.EurBars.Select(b => b.Label).ToList(),
+                    body.EurBars.Select(b => (double)(b.Value / barDiv)).ToList()), Math.Min(250f, 90f + (16f * body.EurBars.Count))),
+        ]);
+        if (body.CumulativeEur.Count == 0) yield break;
+        var (lineUnit, lineDiv) = Unit(body.CumulativeEur.Select(p => p.Value).DefaultIfEmpty(0m).Max());
+        yield return new ChartBlock(new LineChartSpec(
+            "Cumulative one-off EUR pledged", lineUnit,
+            body.CumulativeEur.Select(p => p.Date).ToList(),
+            body.CumulativeEur.Select(p => (double)(p.Value / lineDiv)).ToList()), 220f);
+    }
+
+    private static (string Unit, decimal Divisor) Unit(decimal max) =>
+        max >= 10_000_000_000m ? ("EUR bn", 1_000_000_000m) : ("EUR m", 1_000_000m);
+}

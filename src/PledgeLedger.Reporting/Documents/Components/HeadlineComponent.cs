@@ -1,0 +1,83 @@
+using PledgeLedger.Reporting.Layout;
+using PledgeLedger.Reporting.Model;
+
+namespace PledgeLedger.Reporting.Documents.Components;
+
+/// <summary>The first page: what happened in the period, in numbers.</summary>
+internal static class HeadlineComponent
+{
+    private static readonly Column[] MetricColumns = [new("Measure", 3f), new("Value", 2f, Align.Right, Wrap: true)];
+    private static readonly Column[] TopColumns = [new("Top donors", 3f), new("EUR (one-off)", 2f, Align.Right)];
+
+    public static IEnumerable<Block> Compose(IReport report)
+    {
+        var h = report.Body.Headline;
+        yield return new Paragraph(report.Title, Typography.Title, SpaceAfter: 2f);
+        yield return new Paragraph(Subtitle(report), Typography.Subtitle, SpaceAfter: 2f);
+        yield return new Paragraph(
+            $"Ledger as of {report.AsOf.UtcDateTime:yyyy-MM-dd HH:mm} UTC; generated {report.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
+            Typography.Note, SpaceAfter: 10f);
+
+        var what = report is MonthlyReport ? "new this month" : "in this period";
+        if (h.Pledges == 0 && h.Proposals == 0)
+        {
+            yield return new Paragraph($"No pledges were announced in {report.PeriodLabel}.", Typography.Lead, SpaceAfter: 8f);
+        }
+        else
+        {
+            yield return new Paragraph(Lead(report, h), Typography.Lead, SpaceAfter: 8f);
+        }
+
+        yield return new Table(MetricColumns, Metrics(report, h, what), Typography.MetricHeader, Typography.MetricBody, MaxLines: 8);
+        if (h.TopDonors.Count > 0 && report is not AllyReport)
+        {
+            yield return new Spacer(6f);
+            yield return new Table(TopColumns, h.TopDonors.Select(t => (IReadOnlyList<Cell>)[t.Label, Format.Eur(t.Value)]), Typography.MetricHeader, Typography.MetricBody);
+        }
+        if (h.UndatedExcluded > 0)
+        {
+            yield return new Paragraph($"{Format.Count(h.UndatedExcluded)} undated pledges cannot be placed in this period and are left out.", Typography.Note);
+        }
+    }
+
+    private static string Subtitle(IReport report) => report switch
+    {
+        MonthlyReport m => $"Monthly report: {m.PeriodLabel}",
+        SummaryReport s => $"Summary report: {s.PeriodLabel}, grouped by {(s.GroupedBy == SummaryGrouping.Country ? "country" : "month")}"
+            + (s.Donors.Count > 0 ? $"; donors {string.Join(", ", s.Donors)}" : ""),
+        AllyReport a => $"Ally report: {a.PeriodLabel}",
+        _ => report.PeriodLabel,
+    };
+
+    private static string Lead(IReport report, Headline h)
+    {
+        var what = $"EUR {Format.Eur(h.Eur)} in one-off money and {Format.Count(h.EquipmentItems)} equipment items.";
+        return report switch
+        {
+            MonthlyReport => $"In {report.PeriodLabel}, {Plural(h.Pledges, "new pledge")} from {Plural(h.Donors, "donor")}: {what}",
+            AllyReport a => $"{a.DonorName}: {Plural(h.Pledges, "pledge")} ({(a.From is null && a.To is null ? "full record" : report.PeriodLabel)}): {what}",
+            _ => $"In this period, {Plural(h.Pledges, "pledge")} from {Plural(h.Donors, "donor")}: {what}",
+        };
+    }
+
+    private static string Plural(long n, string noun) => $"{Format.Count(n)} {noun}{(n == 1 ? "" : "s")}";
+
+    private static IEnumerable<IReadOnlyList<Cell>> Metrics(IReport report, Headline h, string what)
+    {
+        yield return [$"Pledges {what} (proposals excluded)", Format.Count(h.Pledges)];
+        if (report is not AllyReport) yield return ["Donors", Format.Count(h.Donors)];
+        yield return ["One-off money, EUR", new Cell(Format.Eur(h.Eur), Bold: true)];
+        yield return ["Multi-year commitments, EUR (apart)", Format.Eur(h.MultiYearEur)];
+        yield return ["Annual sums, EUR per year (apart)", Format.Eur(h.AnnualEurPerYear)];
+        yield return ["Money without EUR rate (original currency)", h.Unconverted.Count == 0 ? "none" : Format.Unconverted(h.Unconverted)];
+        yield return ["Equipment items pledged", Format.Count(h.EquipmentItems) + (h.UnquantifiedEquipment > 0 ? $" (+{Format.Count(h.UnquantifiedEquipment)} unquantified)" : "")];
+        yield return ["In-kind estimate, EUR (not added to money)", Format.Eur(h.InKindEur)];
+        yield return ["Proposals (not counted)", Format.Count(h.Proposals)];
+        if (report is MonthlyReport m)
+        {
+            var c = m.Change;
+            yield return [$"Pledges vs {c.PreviousLabel} ({Format.Count(c.PreviousPledges)})", Format.Signed(c.PledgeChange)];
+            yield return [$"One-off EUR vs {c.PreviousLabel} (EUR {Format.Eur(c.PreviousEur)})", $"{Format.SignedEur(c.EurChange)} ({Format.Percent(c.EurChangePercent)})"];
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using PledgeLedger.Reporting.Layout;
+using PledgeLedger.Reporting.Model;
+
+namespace PledgeLedger.Reporting.Documents.Components;
+
+/// <summary>One row per ally: counted EUR, commitments apart, unconverted money, items, in-kind, proposals.</summary>
+internal static class TotalsComponent
+{
+    private static readonly Column[] Columns =
+    [
+        new("Donor", 80f), new("Pledges", 34f, Align.Right), new("EUR one-off", 62f, Align.Right),
+        new("EUR multi-year", 62f, Align.Right), new("EUR per year", 60f, Align.Right), new("Not converted", 74f),
+        new("Items", 42f, Align.Right), new("In-kind est. EUR", 62f, Align.Right), new("Prop.", 30f, Align.Right),
+    ];
+
+    public static IEnumerable<Block> Compose(ReportBody body)
+    {
+        yield return Typography.SectionHeading("Totals per ally");
+        yield return new Paragraph(body.TotalsScope + ". Statuses pledged, allocated and delivered count; proposals (Prop.) are listed apart; Items counts quantified equipment (unquantified pledges: see Equipment by system).", Typography.Note);
+        if (body.Totals.Count == 0)
+        {
+            yield return new Paragraph("No pledges.", Typography.Body);
+            yield break;
+        }
+        yield return new Table(Columns, Rows(body.Totals), Typography.TableHeader, Typography.TableCompact, MaxLines: 4);
+    }
+
+    private static IEnumerable<IReadOnlyList<Cell>> Rows(IReadOnlyList<AllyTotal> totals)
+    {
+        foreach (var t in totals)
+        {
+            yield return
+            [
+                t.DonorName, Format.Count(t.Pledges), Format.Eur(t.Eur), Format.Eur(t.MultiYearEur), Format.Eur(t.AnnualEurPerYear),
+                Format.Unconverted(t.Unconverted),
+                Format.Count(t.EquipmentItems),
+                Format.Eur(t.InKindEur), Format.Count(t.Proposals),
+            ];
+        }
+        yield return
+        [
+            new Cell("All donors", Bold: true), new Cell(Format.Count(totals.Sum(t => t.Pledges)), Bold: true),
+            new Cell(Format.Eur(totals.Sum(t => t.Eur)), Bold: true), new Cell(Format.Eur(totals.Sum(t => t.MultiYearEur)), Bold: true),
+            new Cell(Format.Eur(totals.Sum(t => t.AnnualEurPerYear)), Bold: true), "",
+            new Cell(Format.Count(totals.Sum(t => t.EquipmentItems)), Bold: true), new Cell(Format.Eur(totals.Sum(t => t.InKindEur)), Bold: true),
+            new Cell(Format.Count(totals.Sum(t => t.Proposals)), Bold: true),
+        ];
+    }
+}

@@ -1,0 +1,271 @@
+using System.Globalization;
+using PledgeLedger.Core;
+
+namespace PledgeLedger.Reporting.Model;
+
+/// <summary>Builds report models from loaded ledger data. Pure: no I/O, no clock, no drawing.</summary>
+public static class ReportBuilder
+{
+    private const int TopDonorCount = 5;
+    private const int BarCount = 15;
+
+    /// <summary>
+    /// A calendar month: pledges announced within it are "new this month"; totals per ally run to the month's
+    /// end (undated pledges included); the change is against the previous month.
+    /// </summary>
+    public static MonthlyReport Monthly(ReportInput input, int year, int month)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var first = new DateOnly(year, month, 1);
+        var last = first.AddMonths(1).AddDays(-1);
+        var prevFirst = first.AddMonths(-1);
+        var prevLast = first.AddDays(-1);
+
+        // One pass over the ledger: this month, the month before, and everything up to the month's end.
+        var inMonth = new List<PledgeView>();
+        var toDate = new List<PledgeView>(input.Pledges.Count);
+        var prev = new Totals();
+        var now = new Totals();
+        foreach (var v in input.Pledges)
+        {
+            if (v.Pledge.Retracted) continue;
+            var d = v.Pledge.AnnouncedOn;
+            if (d is null || d <= last) toDate.Add(v);
+            if (d >= first && d <= last)
+            {
+                inMonth.Add(v);
+                now.Add(v);
+            }
+            else if (d >= prevFirst && d <= prevLast)
+            {
+                prev.Add(v);
+            }
+        }
+        var change = new MonthComparison(
+            MonthLabel(prevFirst), prev.Pledges, prev.Eur, now.Pledges - prev.Pledges, now.Eur - prev.Eur,
+            prev.Eur == 0m ? null : Math.Round((now.Eur - prev.Eur) / prev.Eur * 100m, 1, MidpointRounding.AwayFromZero));
+
+        var body = BuildBody(
+            input, inMonth, first, last, undatedExcluded: 0,
+            barsTitle: "EUR pledged by donor, " + MonthLabel(first),
+            bars: BarsByDonor(inMonth),
+            cumulative: Cumulative(toDate, null, last),
+            totalsScope: $"All pledges announced up to {Iso(last)} (undated pledges included)",
+            totals: AllyTotals(toDate),
+            groups: GroupByDonor(inMonth));
+        return new MonthlyReport(input.Title, MonthLabel(first), input.AsOf, input.GeneratedAt, year, month, change, body);
+    }
+
+    /// <summary>A date range (inclusive), optionally limited to some donors (codes), grouped by country or by month.</summary>
+    public static SummaryReport Summary(ReportInput input, DateOnly from, DateOnly to, IReadOnlyCollection<string>? donors, SummaryGrouping by)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (to < from) throw new ArgumentException($"'to' ({Iso(to)}) is before 'from' ({Iso(from)})", nameof(to));
+        var wanted = donors is { Count: > 0 } ? new HashSet<string>(donors, StringComparer.OrdinalIgnoreCase) : null;
+        var inRange = new List<PledgeView>();
+        var undated = 0;
+        foreach (var v in input.Pledges)
+        {
+            if (v.Pledge.Retracted || (wanted is not null && !wanted.Contains(v.Pledge.DonorCode))) continue;
+            if (v.Pledge.AnnouncedOn is null) undated++;
+            else if (InRange(v, from, to)) inRange.Add(v);
+        }
+
+        var groups = by == SummaryGrouping.Country ? GroupByDonor(inRange) : GroupByMonth(inRange);
+        var body = BuildBody(
+            input, inRange, from, to, undated,
+            barsTitle: "EUR pledged by donor",
+            bars: BarsByDonor(inRange),
+            cumulative: Cumulative(inRange, from, to),
+            totalsScope: $"Pledges announced {Iso(from)} to {Iso(to)}",
+            totals: AllyTotals(inRange),
+            groups: groups);
+        var donorList = wanted is null ? [] : wanted.Order(StringComparer.Ordinal).Select(d => d.ToUpperInvariant()).ToList();
+        return new SummaryReport(input.Title, $"{Iso(from)} to {Iso(to)}", input.AsOf, input.GeneratedAt, from, to, donorList, by, body);
+    }
+
+    /// <summary>One donor's record; without dates it includes undated pledges, with dates only pledges in the range.</summary>
+    public static AllyReport Ally(ReportInput input, string donorCode, DateOnly? from, DateOnly? to)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentException.ThrowIfNullOrWhiteSpace(donorCode);
+        var mine = input.Pledges.Where(v => !v.Pledge.Retracted).Where(v => string.Equals(v.Pledge.DonorCode, donorCode, StringComparison.OrdinalIgnoreCase)).ToList();
+        var ranged = from is null && to is null;
+        var scoped = mine.Where(v => ranged || (v.Pledge.AnnouncedOn is { } d && (from is null || d >= from) && (to is null || d <= to))).ToList();
+        var undated = ranged ? 0 : mine.Count(v => v.Pledge.AnnouncedOn is null);
+        var name = mine.FirstOrDefault()?.DonorName ?? DonorRegistry.Default.ByCode(donorCode)?.Name ?? donorCode.ToUpperInvariant();
+        var code = mine.FirstOrDefault()?.Pledge.DonorCode ?? donorCode.ToUpperInvariant();
+        var period = (from, to) switch
+        {
+            (null, null) => "full record",
+            ({ } f, null) => $"from {Iso(f)}",
+            (null, { } t) => $"up to {Iso(t)}",
+            ({ } f, { } t) => $"{Iso(f)} to {Iso(t)}",
+        };
+
+        var byYear = scoped.Where(Counts).GroupBy(v => v.Pledge.AnnouncedOn?.Year)
+            .OrderBy(g => g.Key ?? int.MaxValue)
+            .Select(g =>
+            {
+                var lines = Lines(g);
+                var label = g.Key?.ToString(CultureInfo.InvariantCulture) ?? "Undated";
+                return new PledgeGroup(label, label, SumOnceEur(g), lines);
+            }).ToList();
+        var bars = byYear.Select(g => new BarPoint(g.Title, g.Eur)).ToList();
+        var body = BuildBody(
+            input, scoped, from, to, undated,
+            barsTitle: $"EUR pledged by {name}, per year",
+            bars: bars,
+            cumulative: Cumulative(scoped, from, to),
+            totalsScope: ranged ? "All pledges of the donor (undated included)" : $"Pledges of the donor announced {period}",
+            totals: AllyTotals(scoped),
+            groups: byYear);
+        return new AllyReport(input.Title, $"{name}: {period}", input.AsOf, input.GeneratedAt, code, name, from, to, body);
+    }
+
+    private static ReportBody BuildBody(
+        ReportInput input, List<PledgeView> scoped, DateOnly? from, DateOnly? to, int undatedExcluded,
+        string barsTitle, IReadOnlyList<BarPoint> bars, IReadOnlyList<SeriesPoint> cumulative,
+        string totalsScope, IReadOnlyList<AllyTotal> totals, IReadOnlyList<PledgeGroup> groups)
+    {
+        var all = new Totals();
+        var byDonor = new Dictionary<string, (string Name, decimal Eur)>(StringComparer.Ordinal);
+        foreach (var v in scoped)
+        {
+            all.Add(v);
+            if (Counts(v))
+            {
+                var cur = byDonor.GetValueOrDefault(v.Pledge.DonorCode, (Name: v.DonorName, Eur: 0m));
+                byDonor[v.Pledge.DonorCode] = (cur.Name, cur.Eur + OnceEur(v));
+            }
+        }
+        var top = byDonor.Where(kv => kv.Value.Eur > 0m)
+            .OrderByDescending(kv => kv.Value.Eur).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Take(TopDonorCount).Select(kv => new BarPoint(kv.Value.Name, kv.Value.Eur)).ToList();
+        var headline = new Headline(
+            from, to, all.Pledges, byDonor.Count, all.Eur, all.MultiYearEur, all.AnnualEurPerYear, all.Unconverted,
+            all.EquipmentItems, all.UnquantifiedEquipment, all.InKindEur, all.Proposals, undatedExcluded, top);
+
+        var equipment = scoped.Where(v => Counts(v) && v.Pledge.Kind == PledgeKind.Equipment)
+            .GroupBy(v => (System: v.SystemName ?? v.Pledge.SystemId ?? v.Category ?? v.Pledge.Category ?? "unspecified", v.Pledge.DonorCode))
+            .Select(g => new EquipmentLine(
+                g.Key.System, g.First().Category ?? g.First().Pledge.Category, g.Key.DonorCode, g.First().DonorName,
+                g.Sum(v => v.Pledge.Quantity ?? 0), g.Count(v => v.Pledge.Quantity is null), g.Sum(v => v.InKindEur ?? 0m)))
+            .OrderBy(e => e.System, StringComparer.Ordinal).ThenByDescending(e => e.Items).ThenBy(e => e.DonorCode, StringComparer.Ordinal)
+            .ToList();
+        var commitments = Lines(scoped.Where(v => Counts(v) && v.Pledge.Period != Period.Once));
+        var proposals = Lines(scoped.Where(v => v.Pledge.Status == PledgeStatus.Proposed));
+
+        var ids = new HashSet<long>(scoped.Select(v => v.Pledge.Id));
+        var sources = new List<SourceLine>();
+        foreach (var doc in input.Documents)
+        {
+            if (!SupportsAny(doc, ids)) continue;
+            var supported = doc.PledgeIds.Where(ids.Contains).Distinct().Order().ToList();
+            sources.Add(new SourceLine(doc.Id, doc.Title, doc.PublishedOn, doc.Origin, doc.Format, supported));
+        }
+        sources.Sort(CompareSources);
+        return new ReportBody(headline, barsTitle, bars, cumulative, totalsScope, totals, groups, equipment, commitments, proposals, sources);
+    }
+
+    private static int CompareSources(SourceLine a, SourceLine b)
+    {
+        var byDate = (a.PublishedOn ?? DateOnly.MaxValue).CompareTo(b.PublishedOn ?? DateOnly.MaxValue);
+        return byDate != 0 ? byDate : a.Id.CompareTo(b.Id);
+    }
+
+    private static bool SupportsAny(SourceDocument doc, HashSet<long> ids)
+    {
+        foreach (var id in doc.PledgeIds)
+        {
+            if (ids.Contains(id)) return true;
+        }
+        return false;
+    }
+
+    private static bool Counts(PledgeView v) => v.Pledge.CountsForDonor;
+
+    private static bool InRange(PledgeView v, DateOnly from, DateOnly to) =>
+        v.Pledge.AnnouncedOn is { } d && d >= from && d <= to;
+
+    private static decimal OnceEur(PledgeView v) =>
+        v.Pledge.Kind == PledgeKind.Money && v.Pledge.Period == Period.Once && Counts(v) ? v.Eur ?? 0m : 0m;
+
+    private static decimal SumOnceEur(IEnumerable<PledgeView> views) => views.Sum(OnceEur);
+
+    private static List<AllyTotal> AllyTotals(IEnumerable<PledgeView> views)
+    {
+        var byDonor = new Dictionary<string, (string Name, Totals Totals)>(StringComparer.Ordinal);
+        foreach (var v in views)
+        {
+            if (!byDonor.TryGetValue(v.Pledge.DonorCode, out var t))
+            {
+                t = (v.DonorName, new Totals());
+                byDonor[v.Pledge.DonorCode] = t;
+            }
+            t.Totals.Add(v);
+        }
+        return byDonor.Select(kv => kv.Value.Totals.ToAllyTotal(kv.Key, kv.Value.Name))
+            .OrderByDescending(t => t.Eur).ThenBy(t => t.DonorName, StringComparer.Ordinal).ThenBy(t => t.DonorCode, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static List<BarPoint> BarsByDonor(IEnumerable<PledgeView> views) =>
+        views.Where(Counts).GroupBy(v => v.Pledge.DonorCode)
+            .Select(g => (Code: g.Key, Name: g.First().DonorName, Eur: SumOnceEur(g)))
+            .Where(x => x.Eur > 0m)
+            .OrderByDescending(x => x.Eur).ThenBy(x => x.Code, StringComparer.Ordinal)
+            .Take(BarCount).Select(x => new BarPoint(x.Name, x.Eur)).ToList();
+
+    /// <summary>Cumulative one-off EUR at each month's end, from the first month with data (or <paramref name="from"/>).</summary>
+    private static List<SeriesPoint> Cumulative(IEnumerable<PledgeView> views, DateOnly? from, DateOnly? to)
+    {
+        var perMonth = new Dictionary<int, decimal>();
+        foreach (var v in views)
+        {
+            if (v.Pledge.AnnouncedOn is not { } d || !Counts(v)) continue;
+            var key = (d.Year * 12) + d.Month - 1;
+            perMonth[key] = perMonth.GetValueOrDefault(key) + OnceEur(v);
+        }
+        if (perMonth.Count == 0) return [];
+        var start = from is { } f ? (f.Year * 12) + f.Month - 1 : perMonth.Keys.Min();
+        var end = to is { } t ? (t.Year * 12) + t.Month - 1 : perMonth.Keys.Max();
+        var points = new List<SeriesPoint>();
+        var sum = 0m;
+        for (var m = start; m <= end; m++)
+        {
+            sum += perMonth.GetValueOrDefault(m);
+            var monthStart = new DateOnly(m / 12, (m % 12) + 1, 1);
+            points.Add(new SeriesPoint(monthStart.AddMonths(1).AddDays(-1), sum));
+        }
+        return points;
+    }
+
+    private static List<PledgeGroup> GroupByDonor(IEnumerable<PledgeView> views) =>
+        views.Where(Counts).GroupBy(v => v.Pledge.DonorCode)
+            .Select(g => new PledgeGroup(g.Key, g.First().DonorName, SumOnceEur(g), Lines(g)))
+            .OrderByDescending(g => g.Eur).ThenBy(g => g.Title, StringComparer.Ordinal).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+
+    private static List<PledgeGroup> GroupByMonth(IEnumerable<PledgeView> views) =>
+        views.Where(Counts).GroupBy(v => new DateOnly(v.Pledge.AnnouncedOn!.Value.Year, v.Pledge.AnnouncedOn.Value.Month, 1))
+            .OrderBy(g => g.Key)
+            .Select(g => new PledgeGroup(g.Key.ToString("yyyy-MM", CultureInfo.InvariantCulture), MonthLabel(g.Key), SumOnceEur(g), Lines(g)))
+            .ToList();
+
+    private static List<PledgeLine> Lines(IEnumerable<PledgeView> views) =>
+        views.OrderBy(v => v.Pledge.AnnouncedOn ?? DateOnly.MaxValue).ThenBy(v => v.Pledge.Id).Select(ToLine).ToList();
+
+    private static PledgeLine ToLine(PledgeView v)
+    {
+        var p = v.Pledge;
+        return new PledgeLine(
+            p.Id, p.AnnouncedOn, p.DonorCode, v.DonorName, p.Kind, p.AidType, p.Amount, p.Currency, v.Eur, v.RateDate,
+            p.SystemId, v.SystemName, v.Category ?? p.Category, p.Quantity, v.InKindEur, p.Status, p.Qualifier, p.Period, p.Years,
+            v.SourceCount);
+    }
+
+    internal static string MonthLabel(DateOnly d) => d.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+
+    internal static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

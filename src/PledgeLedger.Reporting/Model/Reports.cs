@@ -1,0 +1,135 @@
+using PledgeLedger.Core;
+
+namespace PledgeLedger.Reporting.Model;
+
+/// <summary>A report model: pure data, rendered to PDF, CSV or JSON by <see cref="ReportWriter"/>.</summary>
+public interface IReport
+{
+    // "monthly", "summary" or "ally".
+    string Kind { get; }
+    string Title { get; }
+    // What the report covers, in words ("March 2024", "2024-01-01 to 2024-06-30").
+    string PeriodLabel { get; }
+    DateTimeOffset AsOf { get; }
+    DateTimeOffset GeneratedAt { get; }
+    ReportBody Body { get; }
+}
+
+/// <summary>What happened in one calendar month, against the month before.</summary>
+public sealed record MonthlyReport(
+    string Title, string PeriodLabel, DateTimeOffset AsOf, DateTimeOffset GeneratedAt,
+    int Year, int Month, MonthComparison Change, ReportBody Body) : IReport
+{
+    public string Kind => "monthly";
+}
+
+/// <summary>A date range, grouped by country or by month.</summary>
+public sealed record SummaryReport(
+    string Title, string PeriodLabel, DateTimeOffset AsOf, DateTimeOffset GeneratedAt,
+    DateOnly From, DateOnly To, IReadOnlyList<string> Donors, SummaryGrouping GroupedBy, ReportBody Body) : IReport
+{
+    public string Kind => "summary";
+}
+
+/// <summary>One donor's full record (optionally limited to a date range).</summary>
+public sealed record AllyReport(
+    string Title, string PeriodLabel, DateTimeOffset AsOf, DateTimeOffset GeneratedAt,
+    string DonorCode, string DonorName, DateOnly? From, DateOnly? To, ReportBody Body) : IReport
+{
+    public string Kind => "ally";
+}
+
+/// <summary>The building blocks every report shares; sections may be empty.</summary>
+public sealed record ReportBody(
+    Headline Headline,
+    string BarsTitle,
+    IReadOnlyList<BarPoint> EurBars,
+    IReadOnlyList<SeriesPoint> CumulativeEur,
+    string TotalsScope,
+    IReadOnlyList<AllyTotal> Totals,
+    IReadOnlyList<PledgeGroup> Groups,
+    IReadOnlyList<EquipmentLine> Equipment,
+    IReadOnlyList<PledgeLine> Commitments,
+    IReadOnlyList<PledgeLine> Proposals,
+    IReadOnlyList<SourceLine> Sources);
+
+/// <summary>The first-page numbers for the period the report covers (counted statuses only, proposals apart).</summary>
+public sealed record Headline(
+    DateOnly? From,
+    DateOnly? To,
+    int Pledges,
+    int Donors,
+    // One-off money pledges converted to EUR.
+    decimal Eur,
+    // Multi-year commitments in EUR, booked in full when announced.
+    decimal MultiYearEur,
+    // Annual sums in EUR: per year, never a total.
+    decimal AnnualEurPerYear,
+    IReadOnlyList<OriginalAmount> Unconverted,
+    long EquipmentItems,
+    int UnquantifiedEquipment,
+    decimal InKindEur,
+    int Proposals,
+    int UndatedExcluded,
+    IReadOnlyList<BarPoint> TopDonors);
+
+/// <summary>The month against the one before; percent is null when the previous month had nothing.</summary>
+public sealed record MonthComparison(
+    string PreviousLabel, int PreviousPledges, decimal PreviousEur, int PledgeChange, decimal EurChange, decimal? EurChangePercent);
+
+/// <summary>An amount that has no EUR conversion, kept in its own currency.</summary>
+public sealed record OriginalAmount(string Currency, decimal Amount, Period Period = Period.Once);
+
+public sealed record BarPoint(string Label, decimal Value);
+
+public sealed record SeriesPoint(DateOnly Date, decimal Value);
+
+/// <summary>One donor's totals over the report's scope. Eur counts one-off money only; the rest sits apart.</summary>
+public sealed record AllyTotal(
+    string DonorCode,
+    string DonorName,
+    int Pledges,
+    decimal Eur,
+    decimal PledgedEur,
+    decimal AllocatedEur,
+    decimal DeliveredEur,
+    decimal MultiYearEur,
+    decimal AnnualEurPerYear,
+    IReadOnlyList<OriginalAmount> Unconverted,
+    long EquipmentItems,
+    int UnquantifiedEquipment,
+    decimal InKindEur,
+    int Proposals);
+
+/// <summary>Pledges under one heading: a donor, a month or a year.</summary>
+public sealed record PledgeGroup(string Key, string Title, decimal Eur, IReadOnlyList<PledgeLine> Pledges);
+
+/// <summary>One pledge as a report line.</summary>
+public sealed record PledgeLine(
+    long Id,
+    DateOnly? Date,
+    string DonorCode,
+    string DonorName,
+    PledgeKind Kind,
+    AidType AidType,
+    decimal? Amount,
+    string? Currency,
+    decimal? Eur,
+    DateOnly? RateDate,
+    string? SystemId,
+    string? SystemName,
+    string? Category,
+    long? Quantity,
+    decimal? InKindEur,
+    PledgeStatus Status,
+    Qualifier Qualifier,
+    Period Period,
+    int? Years,
+    int Sources);
+
+/// <summary>Items of one system (or category) from one donor; quantity-less pledges counted as unquantified.</summary>
+public sealed record EquipmentLine(
+    string System, string? Category, string DonorCode, string DonorName, long Items, int UnquantifiedPledges, decimal InKindEur);
+
+/// <summary>A source document and the pledges of this report it supports.</summary>
+public sealed record SourceLine(long Id, string? Title, DateOnly? PublishedOn, string? Origin, string Format, IReadOnlyList<long> PledgeIds);

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using PledgeLedger.Reporting.Export;
+using PledgeLedger.Reporting.Model;
+
+namespace PledgeLedger.Reporting.Tests;
+
+public class ExportTests
+{
+    private static readonly MonthlyReport March = ReportBuilder.Monthly(Samples.Ten(), 2024, 3);
+
+    [Fact]
+    public void Csv_has_a_stable_snake_case_header_and_one_row_per_ally_total()
+    {
+        using var sw = new StringWriter();
+        CsvExport.Write(March, sw);
+        var lines = sw.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("section,key,donor_code,donor_name,pledge_id,date,kind,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(March.Body.Totals.Count, lines.Count(l => l.StartsWith("ally_total,", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.StartsWith("ally_total,,PL,Poland,", StringComparison.Ordinal) && l.Contains(",73000000.40,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Json_is_the_model_in_snake_case_with_decimals_as_numbers()
+    {
+        using var ms = new MemoryStream();
+        JsonExport.Write(March, ms);
+        using var doc = JsonDocument.Parse(ms.ToArray());
+        var root = doc.RootElement;
+        Assert.Equal("monthly", root.GetProperty("kind").GetString());
+        var headline = root.GetProperty("body").GetProperty("headline");
+        Assert.Equal(JsonValueKind.Number, headline.GetProperty("eur").ValueKind);
+        Assert.Equal(March.Body.Headline.Eur, headline.GetProperty("eur").GetDecimal());
+        Assert.Equal(8_000_000_000m, headline.GetProperty("multi_year_eur").GetDecimal());
+        var commitment = root.GetProperty("body").GetProperty("commitments")[0];
+        Assert.Equal("multi_year", commitment.GetProperty("period").GetString());
+    }
+
+    [Fact]
+    public void Writers_replace_the_target_file_atomically()
+    {
+        var dir = Directory.CreateTempSubdirectory("pledge-report-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "out", "march.csv");
+            ReportWriter.WriteCsv(March, path);
+            ReportWriter.WriteCsv(March, path);
+            ReportWriter.WriteJson(March, Path.ChangeExtension(path, ".json"));
+            ReportWriter.WritePdf(March, Path.ChangeExtension(path, ".pdf"), PaperSize.A4);
+            Assert.Equal(["march.csv", "march.json", "march.pdf"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName).Order());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
