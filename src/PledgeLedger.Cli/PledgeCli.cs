@@ -53,6 +53,7 @@ public static class PledgeCli
         ValidationException v => (ExitCodes.BadInput, string.Join(Environment.NewLine + "error: ", v.Errors.Select(x => x.ErrorMessage))),
         LedgerInputException l => (ExitCodes.BadInput, l.Message),
         LedgerEnvironmentException l => (ExitCodes.Environment, l.Message),
+        Reporting.ReportEnvironmentException r => (ExitCodes.Environment, r.Message),
         OperationCanceledException => (ExitCodes.PartlyFailed, "interrupted: nothing half-written was kept (every write is one transaction)"),
         NpgsqlException n when LedgerDatabase.Translate(new LedgerLocation(null, ""), n) is { } t => (ExitCodes.Environment, t.Message),
         PostgresException p => (ExitCodes.Environment, $"database error {p.SqlState}: {p.MessageText}"),
@@ -103,6 +104,9 @@ public sealed class CliApp(CliEnvironment env)
             HistoryCommand.Create(this),
             TotalsCommand.Create(this),
             ReviewCommand.Create(this),
+            ExtractCommand.Create(this),
+            IngestCommand.Create(this),
+            ReportCommand.Create(this),
             DbCommand.Create(this),
         })
         {

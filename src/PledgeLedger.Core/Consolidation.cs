@@ -6,9 +6,10 @@ namespace PledgeLedger.Core;
 /// The one rule that decides whether two statements are the same pledge. Used by extraction (within a
 /// batch), by ingestion (against the ledger) and by <c>pledge add</c> (likely-duplicate check), so a pledge
 /// is counted once however it enters.
-/// <para>Two statements are the same pledge when donor, kind, status, period and the amount+currency (money)
-/// or system+quantity (equipment) are equal, and their dates lie within <see cref="WindowDays"/> days of each
-/// other or either is undated.</para>
+/// <para>Two statements are the same pledge when donor, kind, period and the amount+currency (money) or
+/// system+quantity (equipment) are equal, both are proposals or both are commitments (pledged, allocated and
+/// delivered are stages of one pledge), and their dates lie within <see cref="WindowDays"/> days of each other or
+/// either is undated. The merged pledge takes the earliest date and the furthest stage.</para>
 /// </summary>
 public static class Consolidation
 {
@@ -23,13 +24,17 @@ public static class Consolidation
         var what = kind == PledgeKind.Money
             ? $"{(amount ?? 0m).ToString("0.##", CultureInfo.InvariantCulture)} {currency}"
             : $"{systemId ?? "category:" + category} x{quantity?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
-        return $"{donor.ToUpperInvariant()}|{kind.Name()}|{status.Name()}|{period.Name()}|{what}";
+        var stage = status == PledgeStatus.Proposed ? "proposed" : "committed";
+        return $"{donor.ToUpperInvariant()}|{kind.Name()}|{stage}|{period.Name()}|{what}";
     }
 
     public static bool DatesMatch(DateOnly? a, DateOnly? b) =>
         a is null || b is null || Math.Abs(a.Value.DayNumber - b.Value.DayNumber) <= WindowDays;
 
     public static bool IsSamePledge(Pledge a, Pledge b) => Key(a) == Key(b) && DatesMatch(a.AnnouncedOn, b.AnnouncedOn);
+
+    /// <summary>When statements merge, the pledge takes the furthest stage (delivered over allocated over pledged).</summary>
+    public static PledgeStatus MergedStatus(PledgeStatus a, PledgeStatus b) => a > b ? a : b;
 
     /// <summary>When statements merge, the pledge takes the earliest known date, so the order of ingestion does not matter.</summary>
     public static DateOnly? MergedDate(DateOnly? a, DateOnly? b) =>

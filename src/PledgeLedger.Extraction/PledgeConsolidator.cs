@@ -96,12 +96,14 @@ public static class PledgeConsolidator
         // The most confident statement speaks for the pledge; ties go to the canonical first.
         var best = cluster[0];
         DateOnly? date = null;
+        var status = cluster[0].Pledge.Status;
         var evidence = new List<Evidence>();
         var seen = new HashSet<(string, int, int)>();
         foreach (var c in cluster)
         {
             if (c.Pledge.Confidence > best.Pledge.Confidence) best = c;
             date = Consolidation.MergedDate(date, c.Pledge.AnnouncedOn);
+            status = Consolidation.MergedStatus(status, c.Pledge.Status);
             foreach (var e in c.Evidence)
             {
                 if (seen.Add((e.Source, e.Start, e.End))) evidence.Add(e);
@@ -116,6 +118,7 @@ public static class PledgeConsolidator
             Pledge = best.Pledge with
             {
                 AnnouncedOn = date,
+                Status = status,
                 Confidence = Math.Round(confidence, 2),
                 NeedsReview = needsReview,
                 ReviewReason = needsReview ? best.Pledge.ReviewReason : null,

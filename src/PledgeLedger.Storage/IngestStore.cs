@@ -30,7 +30,7 @@ public sealed record IngestCounts(int DocumentsNew, int DocumentsKnown, int Pled
 /// Writes documents and their pledges in batches, each batch one transaction (a document is never half
 /// written), with binary COPY. A document already in the ledger (same content hash) changes nothing. A candidate
 /// the consolidation rule calls the same as a ledger pledge adds evidence to it instead of a second pledge; when
-/// that moves the pledge's earliest date or confirms an unsure pledge, the pledge gets a new version. Ingest
+/// that moves the pledge's earliest date, advances its stage or confirms an unsure pledge, the pledge gets a new version. Ingest
 /// batches are serialised by an advisory lock so two ingests never create the same pledge twice.
 /// </summary>
 public sealed class IngestStore(LedgerDatabase db)
@@ -253,6 +253,7 @@ public sealed class IngestStore(LedgerDatabase db)
         return target with
         {
             AnnouncedOn = Consolidation.MergedDate(target.AnnouncedOn, other.AnnouncedOn),
+            Status = Consolidation.MergedStatus(target.Status, other.Status),
             Confidence = Math.Max(target.Confidence, other.Confidence),
             NeedsReview = !confident,
             ReviewReason = confident ? null : target.ReviewReason,

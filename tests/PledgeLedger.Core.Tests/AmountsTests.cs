@@ -77,3 +77,16 @@ public class ConsolidationTests
         Assert.False(Consolidation.IsSamePledge(Money("DE", 5m, null), Money("DE", 6m, null)));
     }
 }
+
+public class ConsolidationStageTests
+{
+    [Fact]
+    public void Pledged_and_delivered_are_stages_of_one_pledge_but_a_proposal_is_another()
+    {
+        var pledged = new Pledge { DonorCode = "PL", Kind = PledgeKind.Equipment, SystemId = "artillery-shells", Quantity = 50_000, Status = PledgeStatus.Pledged };
+        Assert.True(Consolidation.IsSamePledge(pledged, pledged with { Status = PledgeStatus.Delivered }));
+        Assert.False(Consolidation.IsSamePledge(pledged, pledged with { Status = PledgeStatus.Proposed }));
+        Assert.Equal(PledgeStatus.Delivered, Consolidation.MergedStatus(PledgeStatus.Delivered, PledgeStatus.Pledged));
+        Assert.Equal(PledgeStatus.Allocated, Consolidation.MergedStatus(PledgeStatus.Pledged, PledgeStatus.Allocated));
+    }
+}

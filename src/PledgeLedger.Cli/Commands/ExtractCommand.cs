@@ -1,0 +1,106 @@
+using System.CommandLine;
+using PledgeLedger.Core;
+using PledgeLedger.Extraction;
+
+namespace PledgeLedger.Cli.Commands;
+
+/// <summary><c>pledge extract PATH...</c>: candidate pledges found in documents, consolidated, without touching the database.</summary>
+internal static class ExtractCommand
+{
+    public static Command Create(CliApp app)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Files, directories (read recursively) or - for standard input", Arity = ArgumentArity.OneOrMore };
+        var date = new Option<string?>("--date") { Description = "Date for statements whose document gives none (YYYY-MM-DD); never today's date silently" };
+        var format = new Option<string>("--format", "-f") { Description = "jsonl (one consolidated pledge per line) or table", DefaultValueFactory = _ => "jsonl" };
+        var cmd = new Command("extract", "Find pledges in news documents (text, HTML, PDF, RSS/Atom) and print them; the ledger is not touched");
+        cmd.Arguments.Add(paths);
+        cmd.Options.Add(date);
+        cmd.Options.Add(format);
+        cmd.SetAction((parse, ct) =>
+        {
+            var ctx = app.Context;
+            var fmt = (parse.GetValue(format) ?? "jsonl").ToLowerInvariant();
+            if (fmt is not ("jsonl" or "table")) throw new UserInputException($"--format: '{fmt}' is not a format (jsonl or table)");
+            var fallback = Inputs.Date("--date", parse.GetValue(date));
+            var extractor = new PledgeExtractor(ctx.Donors, ctx.Systems);
+            var candidates = new List<CandidatePledge>();
+            var problems = 0;
+            var documents = 0;
+            foreach (var path in parse.GetValue(paths) ?? [])
+            {
+                foreach (var result in DocumentSource.Read(ctx, path))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    if (result.Problem is { } problem)
+                    {
+                        problems++;
+                        ctx.Error.WriteLine($"error: {problem.Source}: {problem.Message}");
+                        continue;
+                    }
+                    documents++;
+                    candidates.AddRange(extractor.Extract(result.Document!, fallback));
+                }
+            }
+            var pledges = PledgeConsolidator.Consolidate(candidates);
+            if (fmt == "jsonl")
+            {
+                foreach (var c in pledges) ctx.Out.WriteLine(ExtractJson.ToJsonLine(c));
+            }
+            else
+            {
+                Output.Write(ctx, OutputFormat.Table, ["donor", "donor_name", "what", "status", "period", "date", "confidence", "review", "sources"],
+                    pledges.Select(c => new Row()
+                        .Set("donor", c.Pledge.DonorCode)
+                        .Set("donor_name", c.DonorName)
+                        .Set("what", PledgeRows.What(c.Pledge, ctx.Systems))
+                        .Set("status", c.Pledge.Status.Name())
+                        .Set("period", c.Pledge.Period.Name() + (c.Pledge.Years is { } y ? $" ({y} y)" : ""))
+                        .Set("date", c.Pledge.AnnouncedOn)
+                        .Set("confidence", c.Pledge.Confidence)
+                        .Set("review", c.Pledge.NeedsReview ? c.Pledge.ReviewReason ?? "yes" : "")
+                        .Set("sources", c.Evidence.Count)).ToList(),
+                    title: $"{pledges.Count} pledge(s) in {documents} document(s)");
+            }
+            ctx.Info($"{documents} document(s) read, {problems} failed; {pledges.Count} pledge(s) from {candidates.Count} statement(s)");
+            return Task.FromResult(problems > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok);
+        });
+        return cmd;
+    }
+}
+
+/// <summary>Documents from a path argument: "-" is standard input; files and directories go to the reader.</summary>
+internal static class DocumentSource
+{
+    public static IEnumerable<Result> Read(CliContext ctx, string path)
+    {
+        if (path == "-")
+        {
+            using var stdin = ctx.Env.OpenStandardInput();
+            using var buffer = new MemoryStream();
+            stdin.CopyTo(buffer);
+            return DocumentReader.ReadBytes("-", buffer.ToArray());
+        }
+        var full = Path.IsPathRooted(path) ? path : Path.Combine(ctx.Env.WorkingDirectory, path);
+        return DocumentReader.Read(full);
+    }
+
+    /// <summary>How many files a path holds (for the progress bar); 1 for a file or standard input.</summary>
+    public static int CountFiles(CliContext ctx, string path)
+    {
+        if (path == "-") return 1;
+        var full = Path.IsPathRooted(path) ? path : Path.Combine(ctx.Env.WorkingDirectory, path);
+        if (!Directory.Exists(full)) return 1;
+        try
+        {
+            return Directory.EnumerateFiles(full, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Count();
+        }
+        catch (IOException)
+        {
+            return 1;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Threading.Channels;
+using PledgeLedger.Extraction;
+using PledgeLedger.Storage;
+
+namespace PledgeLedger.Cli.Commands;
+
+/// <summary>
+/// <c>pledge ingest PATH...</c>: documents into the ledger. Reading and extracting run alongside writing: batches of
+/// documents go to the database as one transaction each (binary COPY), so a killed ingest leaves whole documents
+/// or none, and running it again skips what is already there (content hash) and completes the rest.
+/// </summary>
+internal static class IngestCommand
+{
+    public static Command Create(CliApp app)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Files, directories (read recursively) or - for standard input", Arity = ArgumentArity.OneOrMore };
+        var date = new Option<string?>("--date") { Description = "Date for statements whose document gives none (YYYY-MM-DD)" };
+        var batch = new Option<int>("--batch") { Description = "Documents per transaction", DefaultValueFactory = _ => 500 };
+        var cmd = new Command("ingest", "Extract pledges from documents and write them to the ledger (a pledge seen again gains a source, not a twin)");
+        cmd.Arguments.Add(paths);
+        cmd.Options.Add(date);
+        cmd.Options.Add(batch);
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var ctx = app.Context;
+            var fallback = Inputs.Date("--date", parse.GetValue(date));
+            var batchSize = parse.GetValue(batch);
+            if (batchSize is < 1 or > 100_000) throw new UserInputException("--batch: between 1 and 100000 documents");
+            var inputs = parse.GetValue(paths) ?? [];
+            var db = await ctx.LedgerAsync(ct);
+            var run = new IngestRun(ctx, new IngestStore(db), fallback, batchSize);
+            var total = inputs.Sum(p => DocumentSource.CountFiles(ctx, p));
+            if (ctx.Env.ErrorIsTerminal && total >= 20)
+            {
+                await ctx.ErrorConsole.Progress().AutoClear(true).Columns(
+                    new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .StartAsync(async p =>
+                    {
+                        var task = p.AddTask("ingesting", maxValue: total);
+                        await run.RunAsync(inputs, () => task.Increment(1), ct);
+                    });
+            }
+            else
+            {
+                await run.RunAsync(inputs, () => { }, ct);
+            }
+            var c = run.Counts;
+            ctx.Info($"documents: {c.DocumentsNew + c.DocumentsKnown + run.Failed} read, {c.DocumentsNew} new, {c.DocumentsKnown} skipped as already known, {run.Failed} failed");
+            ctx.Info($"pledges: {c.PledgesNew} new, {c.PledgesMerged} merged into existing pledges, {c.SentToReview} sent to review");
+            return run.Failed > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private sealed class IngestRun(CliContext ctx, IngestStore store, DateOnly? fallback, int batchSize)
+    {
+        private readonly PledgeExtractor _extractor = new(ctx.Donors, ctx.Systems);
+
+        public IngestCounts Counts { get; private set; } = IngestCounts.Zero;
+        public int Failed { get; private set; }
+
+        public async Task RunAsync(IReadOnlyList<string> inputs, Action progress, CancellationToken ct)
+        {
+            // Two stages on two cores: read+extract, and write. A bounded channel keeps memory flat.
+            var channel = Channel.CreateBounded<List<IngestItem>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            var producer = Task.Run(async () =>
+            {
+                try
+                {
+                    var current = new List<IngestItem>(batchSize);
+                    foreach (var path in inputs)
+                    {
+                        foreach (var result in DocumentSource.Read(ctx, path))
+                        {
+                            ct.ThrowIfCancellationRequested();
+                            if (result.Problem is { } problem)
+                            {
+                                Failed++;
+                                lock (ctx.Error) ctx.Error.WriteLine($"error: {problem.Source}: {problem.Message}");
+                                progress();
+                                continue;
+                            }
+                            current.Add(ToItem(_extractor, result.Document!, fallback));
+                            if (current.Count >= batchSize)
+                            {
+                                await channel.Writer.WriteAsync(current, ct);
+                                current = new List<IngestItem>(batchSize);
+                            }
+                        }
+                    }
+                    if (current.Count > 0) await channel.Writer.WriteAsync(current, ct);
+                    channel.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    channel.Writer.Complete(e);
+                }
+            }, ct);
+            await foreach (var items in channel.Reader.ReadAllAsync(ct))
+            {
+                Counts = Counts.Add(await store.IngestBatchAsync(items, ct));
+                foreach (var _ in items) progress();
+            }
+            await producer;
+        }
+
+    }
+
+    /// <summary>A read document and its extracted pledges, as the ledger stores them.</summary>
+    internal static IngestItem ToItem(PledgeExtractor extractor, ExtractedDocument doc, DateOnly? fallback)
+    {
+        var candidates = extractor.Extract(doc, fallback);
+        var source = doc.Origin ?? doc.Source;
+        return new IngestItem(
+            new DocumentRecord(doc.ContentHash, doc.Source, doc.Origin, doc.Title, doc.PublishedOn, doc.Format, doc.Text),
+            candidates.Select(c => new CandidateRecord(
+                c.Pledge with { Source = source },
+                c.Evidence.Select(e => new EvidenceRecord(e.Start, e.End, e.Line, e.Text)).ToList())).ToList());
+    }
+}

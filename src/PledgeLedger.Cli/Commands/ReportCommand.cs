@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Globalization;
+using PledgeLedger.Reporting;
+using PledgeLedger.Reporting.Model;
+using PledgeLedger.Storage;
+
+namespace PledgeLedger.Cli.Commands;
+
+/// <summary>
+/// <c>pledge report monthly|summary|ally</c>: the ledger's reports as PDF, with the same numbers as CSV and JSON.
+/// Reports read the ledger as of a time (default now), so a report can be made again byte for byte.
+/// </summary>
+internal static class ReportCommand
+{
+    public static Command Create(CliApp app)
+    {
+        var cmd = new Command("report", "Write a report (PDF, CSV or JSON): monthly, summary by country or date, or one ally's record");
+        cmd.Subcommands.Add(Monthly(app));
+        cmd.Subcommands.Add(Summary(app));
+        cmd.Subcommands.Add(Ally(app));
+        return cmd;
+    }
+
+    private static Command Monthly(CliApp app)
+    {
+        var month = new Option<string?>("--month") { Description = "The month, YYYY-MM", Required = true };
+        var common = new CommonOptions();
+        var cmd = new Command("monthly", "The monthly pledge report: what happened this month, charts, totals per ally, sources");
+        cmd.Options.Add(month);
+        common.AddTo(cmd);
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var text = parse.GetValue(month);
+            if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+            {
+                throw new UserInputException($"--month: '{text}' is not a month (use YYYY-MM, e.g. 2024-06)");
+            }
+            var path = await common.RunAsync(app.Context, parse, $"monthly-{first:yyyy-MM}", input => ReportBuilder.Monthly(input, first.Year, first.Month), ct);
+            app.Context.Out.WriteLine(path);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Summary(CliApp app)
+    {
+        var from = new Option<string?>("--from") { Description = "First day, YYYY-MM-DD", Required = true };
+        var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD", Required = true };
+        var donors = new Option<string[]>("--donor") { Description = "Only these donors (repeat or comma-separate)", AllowMultipleArgumentsPerToken = true };
+        var by = new Option<string>("--by") { Description = "country (default) or date", DefaultValueFactory = _ => "country" };
+        var common = new CommonOptions();
+        var cmd = new Command("summary", "A summary over a date range, by country or by date");
+        cmd.Options.Add(from);
+        cmd.Options.Add(to);
+        cmd.Options.Add(donors);
+        cmd.Options.Add(by);
+        common.AddTo(cmd);
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var ctx = app.Context;
+            var f = Inputs.Date("--from", parse.GetValue(from))!.Value;
+            var t = Inputs.Date("--to", parse.GetValue(to))!.Value;
+            Inputs.CheckRange(f, t);
+            var grouping = (parse.GetValue(by) ?? "country").ToLowerInvariant() switch
+            {
+                "country" or "donor" => SummaryGrouping.Country,
+                "date" or "month" => SummaryGrouping.Date,
+                var other => throw new UserInputException($"--by: '{other}' is not a grouping (country or date)"),
+            };
+            var codes = Inputs.Split(parse.GetValue(donors)).Select(d => Inputs.DonorCode(ctx, "--donor", d)).Distinct().ToList();
+            var name = $"summary-{f:yyyy-MM-dd}_{t:yyyy-MM-dd}" + (codes.Count > 0 ? "-" + string.Join("-", codes) : "");
+            var path = await common.RunAsync(ctx, parse, name, input => ReportBuilder.Summary(input, f, t, codes.Count > 0 ? codes : null, grouping), ct);
+            ctx.Out.WriteLine(path);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Ally(CliApp app)
+    {
+        var donor = new Argument<string>("DONOR") { Description = "The donor: name, ISO alpha-2 or alpha-3, or registry code" };
+        var from = new Option<string?>("--from") { Description = "First day, YYYY-MM-DD" };
+        var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD" };
+        var common = new CommonOptions();
+        var cmd = new Command("ally", "One donor's full record");
+        cmd.Arguments.Add(donor);
+        cmd.Options.Add(from);
+        cmd.Options.Add(to);
+        common.AddTo(cmd);
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var ctx = app.Context;
+            var code = Inputs.DonorCode(ctx, "DONOR", parse.GetValue(donor));
+            var f = Inputs.Date("--from", parse.GetValue(from));
+            var t = Inputs.Date("--to", parse.GetValue(to));
+            Inputs.CheckRange(f, t);
+            var name = $"ally-{code}" + (f is not null || t is not null ? $"-{f:yyyy-MM-dd}_{t:yyyy-MM-dd}" : "");
+            var path = await common.RunAsync(ctx, parse, name, input => ReportBuilder.Ally(input, code, f, t), ct);
+            ctx.Out.WriteLine(path);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary>Options every report takes, and the common run: load as of, build, write atomically.</summary>
+    private sealed class CommonOptions
+    {
+        private readonly Option<string?> _out = new("--out", "-o") { Description = "Output file (default reports/<kind>-<period>.<format>)" };
+        private readonly Option<string> _format = new("--format", "-f") { Description = "pdf (default), csv or json", DefaultValueFactory = _ => "pdf" };
+        private readonly Option<string?> _asOf = new("--as-of") { Description = "Report the ledger as it stood at this time" };
+        private readonly Option<string> _paper = new("--paper") { Description = "a4 (default) or letter", DefaultValueFactory = _ => "a4" };
+        private readonly Option<string?> _generatedAt = new("--generated-at") { Description = "The timestamp printed and stored in the PDF (default now); with the same ledger state gives the same bytes" };
+
+        public void AddTo(Command cmd)
+        {
+            cmd.Options.Add(_out);
+            cmd.Options.Add(_format);
+            cmd.Options.Add(_asOf);
+            cmd.Options.Add(_paper);
+            cmd.Options.Add(_generatedAt);
+        }
+
+        public async Task<string> RunAsync(CliContext ctx, ParseResult parse, string name, Func<ReportInput, IReport> build, CancellationToken ct)
+        {
+            var format = (parse.GetValue(_format) ?? "pdf").ToLowerInvariant();
+            if (format is not ("pdf" or "csv" or "json")) throw new UserInputException($"--format: '{format}' is not a report format (pdf, csv or json)");
+            var paper = (parse.GetValue(_paper) ?? "a4").ToLowerInvariant() switch
+            {
+                "a4" => PaperSize.A4,
+                "letter" => PaperSize.Letter,
+                var other => throw new UserInputException($"--paper: '{other}' is not a paper size (a4 or letter)"),
+            };
+            var now = ctx.Env.Clock.GetUtcNow();
+            var asOf = Inputs.Timestamp("--as-of", parse.GetValue(_asOf));
+            var generatedAt = Inputs.Timestamp("--generated-at", parse.GetValue(_generatedAt)) ?? now;
+            var path = parse.GetValue(_out) is { Length: > 0 } o
+                ? Path.GetFullPath(o, ctx.Env.WorkingDirectory)
+                : Path.Combine(ctx.Env.WorkingDirectory, "reports", $"{name}.{format}");
+            CheckWritable(path);
+
+            var db = await ctx.LedgerAsync(ct);
+            var store = new PledgeStore(db);
+            var pledges = await store.ReportViewsAsync(new PledgeFilter { AsOf = asOf }, ct);
+            var documents = await store.DocumentsAsync(asOf, ct);
+            var input = new ReportInput(pledges, documents, asOf ?? now, generatedAt, "Aid pledges to Ukraine");
+            var report = build(input);
+            try
+            {
+                switch (format)
+                {
+                    case "csv": ReportWriter.WriteCsv(report, path); break;
+                    case "json": ReportWriter.WriteJson(report, path); break;
+                    default: ReportWriter.WritePdf(report, path, paper); break;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserInputException($"--out: cannot write {path}: {e.Message}");
+            }
+            return path;
+        }
+
+        /// <summary>Refuses an output path that cannot be written before any work is done.</summary>
+        private static void CheckWritable(string path)
+        {
+            try
+            {
+                if (Directory.Exists(path)) throw new UserInputException($"--out: {path} is a directory");
+                var dir = Path.GetDirectoryName(path) ?? ".";
+                Directory.CreateDirectory(dir);
+                var probe = Path.Combine(dir, $".pledge-write-test-{Environment.ProcessId}");
+                using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+                {
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserInputException($"--out: cannot write to {Path.GetDirectoryName(path)}: {e.Message}");
+            }
+        }
+    }
+}
