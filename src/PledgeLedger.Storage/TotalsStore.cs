@@ -12,8 +12,15 @@ public sealed record TotalsRow
     public required string Key { get; init; }
     public required string Label { get; init; }
     public int Pledges { get; init; }
-    /// <summary>Money converted to EUR, exact (rounded only for display).</summary>
-    public decimal Eur { get; init; }
+    /// <summary>
+    /// Money converted to EUR, exact (rounded only for display): one-off plus multi-year pledges (a multi-year
+    /// pledge is booked in full when announced, as Kiel does). Annual sums are apart in <see cref="EurAnnualPerYear"/>.
+    /// </summary>
+    public decimal Eur => EurOnce + EurMultiYear;
+    public decimal EurOnce { get; init; }
+    public decimal EurMultiYear { get; init; }
+    /// <summary>Sums pledged per year ("EUR 40 bn a year"): never added into a total.</summary>
+    public decimal EurAnnualPerYear { get; init; }
     /// <summary>Original-currency sums that have no rate (or no date): never counted as 0 EUR.</summary>
     public IReadOnlyList<Money> Unconverted { get; init; } = [];
     public int UnconvertedPledges { get; init; }
@@ -47,7 +54,9 @@ public sealed class TotalsStore(LedgerDatabase db)
             rows[g.Key] = row with
             {
                 Pledges = row.Pledges + g.Pledges,
-                Eur = row.Eur + (g.Eur ?? 0m),
+                EurOnce = row.EurOnce + (g.Period == "once" ? g.Eur ?? 0m : 0m),
+                EurMultiYear = row.EurMultiYear + (g.Period == "multi_year" ? g.Eur ?? 0m : 0m),
+                EurAnnualPerYear = row.EurAnnualPerYear + (g.Period == "annual" ? g.Eur ?? 0m : 0m),
                 Unconverted = g.Unconverted is { } u && g.Currency is { } c ? [.. row.Unconverted, new Money(u, c)] : row.Unconverted,
                 UnconvertedPledges = row.UnconvertedPledges + g.UnconvertedPledges,
                 EquipmentItems = row.EquipmentItems + g.Items,
@@ -88,7 +97,7 @@ public sealed class TotalsStore(LedgerDatabase db)
         var systemJoin = by == TotalsGrouping.Category ? "LEFT JOIN equipment_systems s ON s.id = p.system_id" : "";
         return $"""
             WITH t AS (
-                SELECT {keyExpr} AS key, p.currency,
+                SELECT {keyExpr} AS key, p.currency, p.period,
                        count(*)::int AS pledges,
                        sum(CASE WHEN p.currency = 'EUR' THEN p.amount ELSE p.amount / r.units_per_eur END) AS eur,
                        sum(p.amount) FILTER (WHERE p.currency <> 'EUR' AND r.units_per_eur IS NULL) AS unconverted,
@@ -104,8 +113,8 @@ public sealed class TotalsStore(LedgerDatabase db)
                     {(asOf ? "WHERE sv.recorded_at <= @as_of" : "")}
                     ORDER BY sv.system_id, sv.recorded_at DESC, sv.id DESC) v ON v.system_id = p.system_id
                 WHERE {where}
-                GROUP BY 1, 2)
-            SELECT t.key, {labelExpr} AS label, t.currency, t.pledges, t.eur, t.unconverted, t.unconverted_pledges,
+                GROUP BY 1, 2, 3)
+            SELECT t.key, {labelExpr} AS label, t.currency, t.period, t.pledges, t.eur, t.unconverted, t.unconverted_pledges,
                    t.items, t.unquantified, t.in_kind
             FROM t {labelJoin}
             """;
@@ -116,6 +125,7 @@ public sealed class TotalsStore(LedgerDatabase db)
         public string Key { get; set; } = "";
         public string? Label { get; set; }
         public string? Currency { get; set; }
+        public string Period { get; set; } = "once";
         public int Pledges { get; set; }
         public decimal? Eur { get; set; }
         public decimal? Unconverted { get; set; }

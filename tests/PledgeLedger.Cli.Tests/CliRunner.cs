@@ -8,7 +8,9 @@ internal sealed class CliRunner(LedgerLocation location, string? workingDirector
 {
     public LedgerLocation Location { get; } = location;
 
-    public async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    public Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    public async Task<(int Exit, string Out, string Err)> RunAsync(CancellationToken ct, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -20,7 +22,7 @@ internal sealed class CliRunner(LedgerLocation location, string? workingDirector
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
             OpenStandardInput = () => new MemoryStream(),
         };
-        var exit = await PledgeCli.RunAsync(args, env);
+        var exit = await PledgeCli.RunAsync(args, env, ct);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

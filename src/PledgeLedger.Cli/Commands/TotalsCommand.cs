@@ -8,7 +8,7 @@ namespace PledgeLedger.Cli.Commands;
 internal static class TotalsCommand
 {
     public static readonly string[] Columns =
-        ["key", "label", "donor", "donor_name", "pledges", "eur", "unconverted", "unconverted_pledges", "equipment_items", "unquantified_equipment", "in_kind_eur"];
+        ["key", "label", "donor", "donor_name", "pledges", "eur", "eur_once", "eur_multi_year", "eur_annual_per_year", "unconverted", "unconverted_pledges", "equipment_items", "unquantified_equipment", "in_kind_eur"];
 
     public static Command Create(CliApp app)
     {
@@ -30,7 +30,7 @@ internal static class TotalsCommand
             var rows = await new TotalsStore(await ctx.LedgerAsync(ct)).TotalsAsync(filter, grouping, ct);
             var showInKind = parse.GetValue(inKind);
             var output = rows.Select(r => ToRow(r, grouping)).ToList();
-            var tableColumns = new HashSet<string>(["label", "pledges", "eur", "unconverted", "equipment_items"]);
+            var tableColumns = new HashSet<string>(["label", "pledges", "eur", "eur_annual_per_year", "unconverted", "equipment_items"]);
             if (showInKind) tableColumns.Add("in_kind_eur");
             if (grouping == TotalsGrouping.Donor) tableColumns.UnionWith(["donor", "donor_name"]);
             if (grouping == TotalsGrouping.Donor) tableColumns.Remove("label");
@@ -44,7 +44,9 @@ internal static class TotalsCommand
                     Key = "total",
                     Label = "Total",
                     Pledges = rows.Sum(r => r.Pledges),
-                    Eur = rows.Sum(r => r.Eur),
+                    EurOnce = rows.Sum(r => r.EurOnce),
+                    EurMultiYear = rows.Sum(r => r.EurMultiYear),
+                    EurAnnualPerYear = rows.Sum(r => r.EurAnnualPerYear),
                     Unconverted = rows.SelectMany(r => r.Unconverted).GroupBy(m => m.Currency)
                         .Select(g => new Money(g.Sum(m => m.Amount), g.Key)).OrderBy(m => m.Currency, StringComparer.Ordinal).ToList(),
                     EquipmentItems = rows.Sum(r => r.EquipmentItems),
@@ -85,6 +87,9 @@ internal static class TotalsCommand
         return row
             .Set("pledges", r.Pledges)
             .Set("eur", Math.Round(r.Eur, 2))
+            .Set("eur_once", Math.Round(r.EurOnce, 2))
+            .Set("eur_multi_year", Math.Round(r.EurMultiYear, 2))
+            .Set("eur_annual_per_year", Math.Round(r.EurAnnualPerYear, 2))
             .Set("unconverted", r.Unconverted.Select(m => new Row().Set("currency", m.Currency).Set("amount", m.Amount)).ToList())
             .Set("unconverted_pledges", r.UnconvertedPledges)
             .Set("equipment_items", r.EquipmentItems)

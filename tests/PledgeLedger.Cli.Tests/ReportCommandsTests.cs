@@ -1,0 +1,116 @@
+using System.Text.Json;
+using PledgeLedger.Tests;
+using UglyToad.PdfPig;
+
+namespace PledgeLedger.Cli.Tests;
+
+[Collection("db")]
+public sealed class ReportCommandsTests(PostgresFixture pg) : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pledge-report-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private async Task<CliRunner> LedgerWithPledgesAsync()
+    {
+        var cli = await CliRunner.CreateAsync(pg, _dir);
+        string[][] adds =
+        [
+            ["--donor", "DE", "--amount", "500m", "--currency", "EUR", "--date", "2024-06-03"],
+            ["--donor", "DE", "--system", "Patriot", "--quantity", "1", "--date", "2024-06-03"],
+            ["--donor", "SK", "--amount", "2.5m", "--currency", "EUR", "--date", "2024-06-10", "--note", "Žilina plant"],
+            ["--donor", "GB", "--amount", "242m", "--currency", "GBP", "--date", "2024-06-13"],
+            ["--donor", "AU", "--amount", "20m", "--currency", "AUD", "--date", "2024-06-01"],
+            ["--donor", "EU", "--amount", "50bn", "--currency", "EUR", "--date", "2024-06-20", "--period", "multi_year", "--years", "4"],
+            ["--donor", "NATO", "--amount", "40bn", "--currency", "EUR", "--date", "2024-06-12", "--period", "annual", "--status", "proposed"],
+            ["--donor", "FR", "--amount", "100m", "--currency", "EUR", "--date", "2024-05-10"],
+        ];
+        foreach (var a in adds) Assert.Equal(0, (await cli.RunAsync(["add", .. a])).Exit);
+        await PostgresFixture.ExecAsync(cli.Location.ConnectionString!,
+            "INSERT INTO fx_rates (rate_date, currency, units_per_eur) VALUES ('2024-06-13', 'GBP', 0.84468)");
+        return cli;
+    }
+
+    [Fact]
+    public async Task Monthly_report_numbers_equal_the_json_export_and_pledge_totals()
+    {
+        var cli = await LedgerWithPledgesAsync();
+        var (exit, output, err) = await cli.RunAsync("report", "monthly", "--month", "2024-06", "--format", "json", "--generated-at", "2024-07-01T00:00:00Z");
+        Assert.True(exit == 0, err);
+        var report = JsonDocument.Parse(File.ReadAllText(output.Trim())).RootElement;
+        var totals = report.GetProperty("body").GetProperty("totals").EnumerateArray().ToDictionary(t => t.GetProperty("donor_code").GetString()!);
+        var (_, totalsJson, _) = await cli.RunAsync("totals", "--format", "json");
+        var ours = JsonDocument.Parse(totalsJson).RootElement.EnumerateArray().ToDictionary(t => t.GetProperty("donor").GetString()!);
+        foreach (var (donor, row) in ours)
+        {
+            Assert.Equal(row.GetProperty("eur_once").GetDecimal(), Math.Round(totals[donor].GetProperty("eur").GetDecimal(), 2));
+            Assert.Equal(row.GetProperty("eur_multi_year").GetDecimal(), Math.Round(totals[donor].GetProperty("multi_year_eur").GetDecimal(), 2));
+            Assert.Equal(row.GetProperty("equipment_items").GetInt64(), totals[donor].GetProperty("equipment_items").GetInt64());
+        }
+        Assert.Equal(500_000_000m, ours["DE"].GetProperty("eur").GetDecimal());
+        Assert.Equal(Math.Round(242_000_000m / 0.84468m, 2), ours["GB"].GetProperty("eur").GetDecimal());
+        Assert.Equal(50_000_000_000m, ours["EU"].GetProperty("eur_multi_year").GetDecimal());
+        Assert.False(ours.ContainsKey("NATO"));
+    }
+
+    [Fact]
+    public async Task Pdf_is_real_text_with_accented_names_metadata_and_the_same_bytes_for_the_same_state()
+    {
+        var cli = await LedgerWithPledgesAsync();
+        string[] args = ["report", "monthly", "--month", "2024-06", "--generated-at", "2024-07-01T00:00:00Z", "--as-of", "2099-01-01"];
+        var (exit, output, err) = await cli.RunAsync(args);
+        Assert.True(exit == 0, err);
+        var path = output.Trim();
+        Assert.Equal(Path.Combine(_dir, "reports", "monthly-2024-06.pdf"), path);
+        var first = await File.ReadAllBytesAsync(path);
+        await cli.RunAsync(args);
+        Assert.Equal(first, await File.ReadAllBytesAsync(path));
+        using var pdf = PdfDocument.Open(first);
+        var text = string.Concat(pdf.GetPages().Select(p => p.Text));
+        Assert.Contains("Germany", text, StringComparison.Ordinal);
+        Assert.Contains("Slovakia", text, StringComparison.Ordinal);
+        Assert.Contains("500,000,000", text, StringComparison.Ordinal);
+        Assert.Contains("2024-06-03", text, StringComparison.Ordinal);
+        Assert.Equal("PledgeLedger", pdf.Information.Author);
+        Assert.False(string.IsNullOrEmpty(pdf.Information.Title));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "reports"), "*.tmp"));
+    }
+
+    [Theory]
+    [InlineData("monthly --month 2024-13", "--month:")]
+    [InlineData("summary --from 2024-06-30 --to 2024-01-01", "--from/--to:")]
+    [InlineData("ally Atlantis", "DONOR:")]
+    [InlineData("monthly --month 2024-06 --out /proc/no/such/dir/report.pdf", "--out:")]
+    [InlineData("monthly --month 2024-06 --paper a3", "--paper:")]
+    public async Task Bad_report_requests_are_one_line_and_exit_2(string args, string field)
+    {
+        var cli = await CliRunner.CreateAsync(pg, _dir);
+        var (exit, _, err) = await cli.RunAsync(["report", .. args.Split(' ')]);
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.StartsWith("error: " + field, err.Trim());
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_month_without_pledges_gives_a_valid_report_that_says_so()
+    {
+        var cli = await CliRunner.CreateAsync(pg, _dir);
+        var (exit, output, _) = await cli.RunAsync("report", "monthly", "--month", "2023-02");
+        Assert.Equal(0, exit);
+        using var pdf = PdfDocument.Open(output.Trim());
+        Assert.Contains("no pledges", string.Concat(pdf.GetPages().Select(p => p.Text)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Summary_and_ally_reports_are_written_where_the_readme_says()
+    {
+        var cli = await LedgerWithPledgesAsync();
+        var (exit, output, _) = await cli.RunAsync("report", "summary", "--from", "2024-01-01", "--to", "2024-06-30", "--by", "date", "--format", "csv");
+        Assert.Equal(0, exit);
+        Assert.Equal(Path.Combine(_dir, "reports", "summary-2024-01-01_2024-06-30.csv"), output.Trim());
+        var (exit2, output2, _) = await cli.RunAsync("report", "ally", "DEU");
+        Assert.Equal(0, exit2);
+        using var pdf = PdfDocument.Open(output2.Trim());
+        Assert.Contains("Patriot", string.Concat(pdf.GetPages().Select(p => p.Text)), StringComparison.Ordinal);
+    }
+}
