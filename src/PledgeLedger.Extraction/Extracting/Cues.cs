@@ -16,6 +16,20 @@ internal static partial class Cues
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Refusal();
 
+    // Trap and refusal in one scan: most sentences with a number are checked, so one pass matters.
+    [GeneratedRegex(
+        @"\b(?:refus\w*|reject\w*|declin\w*\s+to|veto\w*|blocks?|blocked|blocking|halt\w*|suspend\w*|fail(?:s|ed)?\s+to|" +
+        @"oppos(?:es|ed|ing)|no\s+plans?\s+to|not\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund)|" +
+        @"(?:won't|won’t|wouldn't|wouldn’t|cannot|can't|can’t|doesn't|doesn’t|didn't|didn’t)\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund))" + "|" +
+        @"\b(?:fraud\w*|embezzl\w*|brib\w*|corrupt\w*|smuggl\w*|launder\w*|stole|stolen|theft|kickbacks?|" +
+        @"destroy\w*|hit|hits|struck|shot\s+down|downed|damag\w*|wreck\w*|losses|casualt\w*|killed|wounded|injured|dead|death\s+toll|" +
+        @"GDP|prices?|priced|inflation|revenues?|profits?|exports?|imports?|" +
+        @"(?:defen[cs]e|military|state|federal|national)\s+(?:budgets?|spending|expenditures?)(?!\s+support)|budget\s+deficit|" +
+        @"ransom|bounty|reward|fined|salar(?:y|ies)|wages?|pensions?|sold|sells?|selling|contracts?\s+with|ordered\s+from|bought\s+from|" +
+        @"captured|seized|confiscat\w*|trophy)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex TrapOrRefusal();
+
     // Sentences about losses, crime, prices and economies: their sums and counts are never pledges.
     [GeneratedRegex(
         @"\b(?:fraud\w*|embezzl\w*|brib\w*|corrupt\w*|smuggl\w*|launder\w*|stole|stolen|theft|kickbacks?|" +

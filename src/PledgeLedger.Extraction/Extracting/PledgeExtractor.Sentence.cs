@@ -52,6 +52,9 @@ public sealed partial class PledgeExtractor
         private readonly List<DonorMention> _donors = [];
         private readonly List<(int Start, int End, Donor Donor, bool Official)> _donorHits = [];
         private readonly List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> _systemHits = [];
+        private static readonly System.Buffers.SearchValues<string> WorthInitials =
+            System.Buffers.SearchValues.Create(["worth", "valued", "costing", "cost of", "estimated", "priced"], StringComparison.OrdinalIgnoreCase);
+
         private readonly Lexicon _lexicon = owner._lexicon;
         private string _str = "";
 
@@ -65,43 +68,46 @@ public sealed partial class PledgeExtractor
             if (HasMoneyHint(str)) MoneyPattern.Find(str, _money);
             FindEquipment(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
-            if (Cues.Trap().IsMatch(str) || Cues.Refusal().IsMatch(str)) return;
+            if (Cues.TrapOrRefusal().IsMatch(str)) return;
             CleanMoney(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
 
             FindDonors(str);
-            var foreignRecipient = false;
-            if (!Cues.UkraineMention().IsMatch(str))
+            var objectState = false;
+            foreach (var d in _donors)
             {
-                foreach (var d in _donors)
-                {
-                    if (d.Object && d.Donor.Kind == DonorKind.State && !d.Official) foreignRecipient = true;
-                }
+                if (d.Object && d.Donor.Kind == DonorKind.State && !d.Official) objectState = true;
             }
-            if (foreignRecipient) return;
+            // "to Poland" in a sentence that never names Ukraine: the aid goes elsewhere.
+            if (objectState && !Cues.UkraineMention().IsMatch(str)) return;
 
             var proposed = Cues.Proposed().IsMatch(str);
             var period = Period.Once;
             int? years = null;
             var periodImplicit = true;
-            var multi = Cues.MultiYear().Match(str);
-            if (multi.Success)
+            var aid = AidType.Unknown;
+            if (_money.Count > 0)
             {
-                period = Period.MultiYear;
-                years = YearsOf(multi);
-                periodImplicit = false;
+                // Period and aid type only matter for sums; equipment is military and once.
+                var multi = Cues.MultiYear().Match(str);
+                if (multi.Success)
+                {
+                    period = Period.MultiYear;
+                    years = YearsOf(multi);
+                    periodImplicit = false;
+                }
+                else if (Cues.Annual().IsMatch(str))
+                {
+                    period = Period.Annual;
+                    periodImplicit = false;
+                }
+                aid = Cues.Military().IsMatch(str) ? AidType.Military
+                    : Cues.Humanitarian().IsMatch(str) ? AidType.Humanitarian
+                    : Cues.Financial().IsMatch(str) ? AidType.Financial
+                    : AidType.Unknown;
             }
-            else if (Cues.Annual().IsMatch(str))
-            {
-                period = Period.Annual;
-                periodImplicit = false;
-            }
-            var aid = Cues.Military().IsMatch(str) ? AidType.Military
-                : Cues.Humanitarian().IsMatch(str) ? AidType.Humanitarian
-                : Cues.Financial().IsMatch(str) ? AidType.Financial
-                : AidType.Unknown;
-            var continuation = Cues.Continuation().IsMatch(str);
-            var distributive = Cues.Distributive().IsMatch(str);
+            var continuation = _donors.Count == 0 && Cues.Continuation().IsMatch(str);
+            var distributive = _donors.Count > 1 && Cues.Distributive().IsMatch(str);
 
             foreach (var m in _money)
             {
@@ -202,19 +208,17 @@ public sealed partial class PledgeExtractor
 
             foreach (var dm in donors)
             {
-                var p = make(dm.Donor) with
+                var made = make(dm.Donor);
+                var c = Math.Round(Math.Clamp(confidence, 0.05m, 0.99m), 2);
+                var needsReview = c < ReviewThreshold;
+                var p = made with
                 {
                     Status = status,
                     AnnouncedOn = s.Date,
                     Source = doc.Source,
-                };
-                var c = Math.Round(Math.Clamp(confidence, 0.05m, 0.99m), 2);
-                var needsReview = c < ReviewThreshold;
-                p = p with
-                {
                     Confidence = c,
                     NeedsReview = needsReview,
-                    ReviewReason = needsReview ? review ?? ReviewReasonFor(p) : null,
+                    ReviewReason = needsReview ? review ?? ReviewReasonFor(made) : null,
                 };
                 into.Add(new CandidatePledge(p, dm.Donor.Name, system?.Name, system?.Category,
                     [new Evidence(doc.Source, s.Start, s.End, s.Line, str)])
@@ -270,8 +274,7 @@ public sealed partial class PledgeExtractor
                 if (SupportFor().IsMatch(str.AsSpan(Math.Max(0, sysStart - 30), Math.Min(30, sysStart)))) continue;
                 long? qty = null;
                 var article = false;
-                var window = Math.Min(sysStart, 80);
-                var qm = window == 0 ? Match.Empty : _lexicon.QuantityBefore.Match(str, sysStart - window, window);
+                var qm = _lexicon.FindQuantityBefore(str, sysStart);
                 var q = qm.Success ? qm.Groups["qty"] : Match.Empty.Groups[0];
                 foreach (var money in _money)
                 {
@@ -338,6 +341,7 @@ public sealed partial class PledgeExtractor
                     }
                 }
                 var tail = before[Math.Max(0, before.Length - 60)..];
+                if (tail.IndexOfAny(WorthInitials) < 0) continue;
                 var worth = WorthBefore().Match(tail.ToString());
                 if (worth.Success)
                 {
