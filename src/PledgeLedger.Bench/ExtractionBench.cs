@@ -33,7 +33,7 @@ internal static class ExtractionBench
         // One core: the number is per core, whatever the machine.
         if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()) Process.GetCurrentProcess().ProcessorAffinity = 1;
 
-        var dir = Path.Combine(outDir, $"n{articles}-s{seed}");
+        var dir = Path.Combine(outDir, $"v{CorpusGenerator.Version}-n{articles}-s{seed}");
         var files = EnsureCorpus(dir, articles, seed);
         var bytes = files.Sum(f => new FileInfo(f).Length);
         Console.WriteLine($"corpus: {files.Count:N0} articles, {bytes / 1e6:0.0} MB in {dir}");

@@ -187,12 +187,12 @@ internal sealed partial class Lexicon
     /// A cheap test before the alias regex: does any word of the sentence start like an alias (first three letters or
     /// digits, case and hyphens ignored)? Most sentences name no system and skip the regex entirely.
     /// </summary>
-    public bool MayNameSystem(string sentence)
+    public bool MayNameSystem(ReadOnlySpan<char> sentence)
     {
         for (var i = 0; i < sentence.Length; i++)
         {
             if (!char.IsLetterOrDigit(sentence[i]) || (i > 0 && char.IsLetterOrDigit(sentence[i - 1]))) continue;
-            if (_systemPrefixes.Contains(PrefixKey(sentence.AsSpan(i, Math.Min(12, sentence.Length - i))))) return true;
+            if (_systemPrefixes.Contains(PrefixKey(sentence.Slice(i, Math.Min(12, sentence.Length - i))))) return true;
         }
         return false;
     }

@@ -63,6 +63,11 @@ internal static partial class MoneyPattern
         return Qualifier.Exact;
     }
 
+    /// <summary>A cheap, allocation-free test: can the sentence hold a sum at all?</summary>
+    public static bool MayHold(ReadOnlySpan<char> sentence) =>
+        (sentence.IndexOfAnyInRange('0', '9') >= 0 && Regex().IsMatch(sentence))
+        || sentence.Contains("illion", StringComparison.OrdinalIgnoreCase) || sentence.Contains("milliard", StringComparison.OrdinalIgnoreCase);
+
     public static void Find(string sentence, List<MoneyMention> into)
     {
         var hasDigit = sentence.AsSpan().IndexOfAnyInRange('0', '9') >= 0;

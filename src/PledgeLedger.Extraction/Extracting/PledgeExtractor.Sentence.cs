@@ -61,11 +61,14 @@ public sealed partial class PledgeExtractor
         public void Analyse(List<Sentence> sentences, int index, List<CandidatePledge> into)
         {
             var s = sentences[index];
+            // Most sentences hold no sum and no system: find that out on the span, without allocating.
+            var span = text.AsSpan(s.Start, s.End - s.Start);
+            if (!MoneyPattern.MayHold(span) && !_lexicon.MayNameSystem(span)) return;
             var str = text.Substring(s.Start, s.End - s.Start);
             _str = str;
             _money.Clear();
             _equipment.Clear();
-            if (HasMoneyHint(str)) MoneyPattern.Find(str, _money);
+            MoneyPattern.Find(str, _money);
             FindEquipment(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
             if (Cues.TrapOrRefusal().IsMatch(str)) return;
@@ -246,15 +249,6 @@ public sealed partial class PledgeExtractor
                 return y2 > y1 && y2 - y1 < 30 ? y2 - y1 + 1 : null;
             }
             return null;
-        }
-
-        private static bool HasMoneyHint(string s)
-        {
-            foreach (var c in s)
-            {
-                if (char.IsAsciiDigit(c) || c is '€' or '$' or '£' or '¥' or '₴') return true;
-            }
-            return s.Contains("illion", StringComparison.OrdinalIgnoreCase);
         }
 
         private void FindEquipment(string str)
