@@ -6,7 +6,7 @@ namespace PledgeLedger.Extraction;
 
 public sealed partial class PledgeExtractor
 {
-    private readonly record struct DonorMention(int Start, int End, Donor Donor, bool Official, bool Object);
+    private readonly record struct DonorMention(int Start, int End, Donor Donor, bool Official, bool Object, bool From = false);
 
     private readonly record struct EquipmentMention(int Start, int End, EquipmentSystem System, long? Quantity, bool Article, bool Generic);
 
@@ -37,6 +37,9 @@ public sealed partial class PledgeExtractor
     // "ammunition for HIMARS", "training on F-16": the system is named, not given.
     [GeneratedRegex(@"(?:ammunition|rounds|missiles|rockets|munitions|shells|parts|pilots|crews|training|trained|train|maintenance|spares)\s+(?:for|on|of|to)\s+(?:the\s+|its\s+|their\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SupportFor();
+
+    [GeneratedRegex(@"\b(?:from|by)\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FromDonor();
 
     [GeneratedRegex(@"\bfrom\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FromBefore();
@@ -130,8 +133,9 @@ public sealed partial class PledgeExtractor
             {
                 if (e.Quantity is null)
                 {
-                    // An unquantified system is kept only when it is a named system and not also counted in the sentence.
-                    if (e.Generic) continue;
+                    // An unquantified system is kept only when it is a named system, not also counted in the sentence,
+                    // and not the content of a sum the sentence states ("$250 mln tranche with HIMARS rockets").
+                    if (e.Generic || _money.Count > 0) continue;
                     var counted = false;
                     foreach (var o in _equipment)
                     {
@@ -371,7 +375,8 @@ public sealed partial class PledgeExtractor
                 if (OriginAfter().IsMatch(str.AsSpan(end))) continue;
                 var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))
                     && !AdjectiveAfter().IsMatch(str.AsSpan(end));
-                _donors.Add(new DonorMention(start, end, donor, official, isObject));
+                var from = FromDonor().IsMatch(str.AsSpan(Math.Max(0, start - 10), Math.Min(10, start)));
+                _donors.Add(new DonorMention(start, end, donor, official, isObject, from));
             }
         }
 
@@ -410,6 +415,11 @@ public sealed partial class PledgeExtractor
                 else inside ??= g;
             }
             var chosen = before ?? after ?? inside;
+            // "EUR 10 mln from Spain": "from" names the giver whatever else the sentence names.
+            foreach (var g in groups)
+            {
+                if (g[0].From && !Lexicon.IsNonDonor(g[0].Donor)) chosen = g;
+            }
             if (chosen is null) return [];
             if (Lexicon.IsNonDonor(chosen[0].Donor))
             {
