@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using PledgeLedger.Core;
 using PledgeLedger.Reporting;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Bench;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using PledgeLedger.Core;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting.Documents;
 

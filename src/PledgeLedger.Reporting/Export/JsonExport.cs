@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting.Export;
 
