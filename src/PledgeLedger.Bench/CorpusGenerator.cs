@@ -5,11 +5,14 @@ namespace PledgeLedger.Bench;
 
 /// <summary>
 /// A deterministic corpus of realistic news articles (~1 KB each): datelines, headlines with time stamps,
-/// body text, a pledge or two in about half of them, and the usual traps (destroyed equipment, fraud, casualties,
+/// body text, about one pledge per article on average, and the usual traps (destroyed equipment, fraud, casualties,
 /// GDP shares, durations). Shared by the extraction and ingest benchmarks.
 /// </summary>
 public static class CorpusGenerator
 {
+    /// <summary>Bumped whenever the generated text changes, so a corpus on disk is never stale.</summary>
+    public const int Version = 2;
+
     private static readonly string[] Donors =
     [
         "Germany", "France", "Italy", "Spain", "Poland", "the Netherlands", "Sweden", "Norway", "Denmark", "Finland", "Canada",
@@ -68,6 +71,16 @@ public static class CorpusGenerator
         "Leaders are expected to meet again at the summit in Washington in July.",
         "The president thanked partners for their support during a phone call on Monday evening.",
         "Read also: Zelenskyy meets European leaders ahead of the summit",
+        "At a two-day meeting on June 13 and 14, defence ministers will discuss support for Ukraine and the Alliance's deterrence.",
+        "Since the full-scale invasion in 2022, millions of Ukrainians have been forced to leave their homes.",
+        "The summit marks the 75th anniversary of the Alliance and will be attended by 32 heads of state.",
+        "2 min read",
+        "Kuleba and his counterpart agreed to take steps to improve relations in the coming days and weeks.",
+        "The Prime Minister said the country would remain a reliable partner of Ukraine for as long as it takes.",
+        "Air raid alerts were declared in 12 regions on Tuesday night, the Air Force reported.",
+        "The talks in Geneva lasted more than 6 hours, according to diplomats familiar with the matter.",
+        "Ukraine and the EU opened accession negotiations in Luxembourg on 25 June.",
+        "The parliament will vote on the bill in its second reading next week, MPs said.",
         "Tags: #ukraine #nato #aid",
     ];
 
@@ -86,14 +99,16 @@ public static class CorpusGenerator
             if (style == 0) sb.Append(" date ").Append(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(" Facts\n\n");
             else if (style == 1) sb.Append(Clock(rng)).Append(' ').Append(date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)).Append("\n\n");
             else if (style == 2) sb.Append("Brussels (").Append(date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Append(") - ");
-            var headline = rng.Next(2) == 0 ? Pledge(rng) : Fill(Traps[rng.Next(Traps.Length)], rng);
+            // Density as on a news site about the war: a third of headlines state a pledge, a fifth carry a trap.
+            var h = rng.Next(15);
+            var headline = h < 5 ? Pledge(rng) : h < 8 ? Fill(Traps[rng.Next(Traps.Length)], rng) : Filler[rng.Next(6)];
             sb.Append(headline).Append("\n\n");
             var body = 0;
             while (sb.Length < 850)
             {
-                var r = rng.Next(10);
-                if (r < 6) sb.Append(Filler[rng.Next(Filler.Length)]);
-                else if (r < 8) sb.Append(Fill(Traps[rng.Next(Traps.Length)], rng));
+                var r = rng.Next(20);
+                if (r < 15) sb.Append(Filler[rng.Next(Filler.Length)]);
+                else if (r < 18) sb.Append(Fill(Traps[rng.Next(Traps.Length)], rng));
                 else sb.Append(Pledge(rng));
                 sb.Append(++body % 2 == 0 ? "\n\n" : " ");
             }

@@ -33,7 +33,7 @@ internal static class ExtractionBench
         // One core: the number is per core, whatever the machine.
         if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()) Process.GetCurrentProcess().ProcessorAffinity = 1;
 
-        var dir = Path.Combine(outDir, $"n{articles}-s{seed}");
+        var dir = Path.Combine(outDir, $"v{CorpusGenerator.Version}-n{articles}-s{seed}");
         var files = EnsureCorpus(dir, articles, seed);
         var bytes = files.Sum(f => new FileInfo(f).Length);
         Console.WriteLine($"corpus: {files.Count:N0} articles, {bytes / 1e6:0.0} MB in {dir}");
@@ -43,20 +43,27 @@ internal static class ExtractionBench
         var (_, _, _) = Pass(extractor, tenth); // warm-up, JIT
         var peakTenth = Process.GetCurrentProcess().PeakWorkingSet64;
         var rates = new List<double>();
+        var cpuRates = new List<double>();
         long pledges = 0, problems = 0;
         for (var r = 0; r < runs; r++)
         {
+            using var me = Process.GetCurrentProcess();
+            var cpu0 = me.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             (pledges, problems, var read) = Pass(extractor, files);
             sw.Stop();
+            me.Refresh();
+            var cpu = (me.TotalProcessorTime - cpu0).TotalSeconds;
             var rate = read / 1e6 / sw.Elapsed.TotalSeconds;
             rates.Add(rate);
-            Console.WriteLine($"run {r + 1}: {sw.Elapsed.TotalSeconds:0.00} s, {rate:0.0} MB/s, {pledges:N0} candidate pledges, {problems} problems");
+            cpuRates.Add(read / 1e6 / cpu);
+            Console.WriteLine($"run {r + 1}: {sw.Elapsed.TotalSeconds:0.00} s wall, {cpu:0.00} s CPU, {rate:0.0} MB/s wall, {read / 1e6 / cpu:0.0} MB/s per CPU-second, {pledges:N0} candidate pledges, {problems} problems");
         }
         rates.Sort();
+        cpuRates.Sort();
         using var self = Process.GetCurrentProcess();
         self.Refresh();
-        Console.WriteLine($"throughput (median of {runs}, one core): {rates[rates.Count / 2]:0.0} MB/s");
+        Console.WriteLine($"throughput (median of {runs}, one core): {rates[rates.Count / 2]:0.0} MB/s wall clock, {cpuRates[cpuRates.Count / 2]:0.0} MB/s per CPU-second");
         Console.WriteLine($"peak working set: after 10% of corpus {peakTenth / 1048576.0:0} MB, after full corpus x{runs} {self.PeakWorkingSet64 / 1048576.0:0} MB");
         return Task.FromResult(0);
     }

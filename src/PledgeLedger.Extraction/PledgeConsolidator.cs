@@ -29,8 +29,10 @@ public static class PledgeConsolidator
             MergeGroup(keyed, i, j, result);
             i = j;
         }
-        result.Sort((a, b) => CompareOutput(a, b));
-        return result;
+        if (result.Count < 2) return result;
+        var output = result.Select(c => (Key: Consolidation.Key(c.Pledge), C: c)).ToList();
+        output.Sort((a, b) => CompareOutput(a.Key, a.C, b.Key, b.C));
+        return output.ConvertAll(x => x.C);
     }
 
     /// <summary>
@@ -141,12 +143,11 @@ public static class PledgeConsolidator
         return string.CompareOrdinal(ExtractJson.ToJsonLine(a), ExtractJson.ToJsonLine(b));
     }
 
-    private static int CompareOutput(CandidatePledge a, CandidatePledge b)
+    private static int CompareOutput(string ka, CandidatePledge a, string kb, CandidatePledge b)
     {
         var c = CompareEvidence(a.Evidence.Count > 0 ? a.Evidence[0] : null, b.Evidence.Count > 0 ? b.Evidence[0] : null);
         if (c != 0) return c;
-        return string.CompareOrdinal(Consolidation.Key(a.Pledge), Consolidation.Key(b.Pledge)) is var k and not 0 ? k
-            : CompareDates(a.Pledge.AnnouncedOn, b.Pledge.AnnouncedOn);
+        return string.CompareOrdinal(ka, kb) is var k and not 0 ? k : CompareDates(a.Pledge.AnnouncedOn, b.Pledge.AnnouncedOn);
     }
 
     private static int CompareDates(DateOnly? a, DateOnly? b) =>

@@ -3,7 +3,6 @@ using PledgeLedger.Reporting.Documents;
 using PledgeLedger.Reporting.Export;
 using PledgeLedger.Reporting.Layout;
 using PledgeLedger.Reporting.Layout.Skia;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting;
 

@@ -19,17 +19,31 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
 
     private sealed record Case(int Index, string Text, DateOnly? Date, List<JsonElement> Expect);
 
+    /// <summary>sentences.jsonl was written with the rules; heldout.jsonl was written after them and never tuned on.</summary>
     [Fact]
     public void Labelled_sentences_are_extracted_with_an_F1_of_at_least_0_9()
     {
-        var cases = LoadCases();
+        var cases = LoadCases("sentences.jsonl").Concat(LoadCases("heldout.jsonl")).ToList();
         Assert.True(cases.Count >= 200, $"the labelled set has {cases.Count} sentences, fewer than 200");
+        var f1 = Evaluate("all labelled sentences", cases);
+        Assert.True(f1 >= 0.9, $"pledge F1 {f1:0.000} < 0.9");
+    }
+
+    [Fact]
+    public void Held_out_sentences_written_after_the_rules_score_an_F1_of_at_least_0_8()
+    {
+        var f1 = Evaluate("held-out sentences", LoadCases("heldout.jsonl"));
+        Assert.True(f1 >= 0.8, $"held-out pledge F1 {f1:0.000} < 0.8");
+    }
+
+    private double Evaluate(string name, List<Case> cases)
+    {
         int tp = 0, fp = 0, fn = 0;
         var fieldCounts = Fields.ToDictionary(f => f, _ => (Tp: 0, Fp: 0, Fn: 0));
         var misses = new StringBuilder();
         foreach (var c in cases)
         {
-            var doc = new ExtractedDocument($"labelled#{c.Index}", "", null, null, "text", c.Text, null);
+            var doc = new ExtractedDocument($"{name}#{c.Index}", "", null, null, "text", c.Text, null);
             var predicted = Extractor.Extract(doc, c.Date).ToList();
             var unmatched = new List<JsonElement>(c.Expect);
             foreach (var p in predicted)
@@ -62,7 +76,7 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
         }
 
         var table = new StringBuilder();
-        table.AppendLine(CultureInfo.InvariantCulture, $"Labelled set: {cases.Count} sentences, {cases.Sum(c => c.Expect.Count)} pledges, {cases.Count(c => c.Expect.Count == 0)} trap sentences");
+        table.AppendLine(CultureInfo.InvariantCulture, $"{name}: {cases.Count} sentences, {cases.Sum(c => c.Expect.Count)} pledges, {cases.Count(c => c.Expect.Count == 0)} trap sentences");
         table.AppendLine("| measure | precision | recall | F1 | tp | fp | fn |");
         table.AppendLine("|---|---|---|---|---|---|---|");
         table.AppendLine(Row("pledge (donor+kind+what)", tp, fp, fn));
@@ -73,8 +87,7 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
         }
         output.WriteLine(table.ToString());
         output.WriteLine(misses.ToString());
-        var f1 = F1(tp, fp, fn);
-        Assert.True(f1 >= 0.9, $"pledge F1 {f1:0.000} < 0.9\n{table}\n{misses}");
+        return F1(tp, fp, fn);
     }
 
     private static string Row(string name, int tp, int fp, int fn)
@@ -156,9 +169,9 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
         return string.Create(CultureInfo.InvariantCulture, $"{p.DonorCode} {p.Kind.Name()} {what} {p.Status.Name()} {p.AnnouncedOn:yyyy-MM-dd}");
     }
 
-    private static List<Case> LoadCases()
+    private static List<Case> LoadCases(string file)
     {
-        var path = Path.Combine(SharedData.RepoRoot, "tests", "PledgeLedger.Extraction.Tests", "Labelled", "sentences.jsonl");
+        var path = Path.Combine(SharedData.RepoRoot, "tests", "PledgeLedger.Extraction.Tests", "Labelled", file);
         var cases = new List<Case>();
         var i = 0;
         foreach (var line in File.ReadLines(path))

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PledgeLedger.Reporting.Export;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting.Tests;
 

@@ -1,5 +1,4 @@
 using PledgeLedger.Reporting.Layout.Skia;
-using PledgeLedger.Reporting.Model;
 using UglyToad.PdfPig;
 
 namespace PledgeLedger.Reporting.Tests;

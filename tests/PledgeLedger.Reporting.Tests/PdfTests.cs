@@ -2,7 +2,6 @@ using System.Globalization;
 using CsvHelper;
 using PledgeLedger.Reporting.Documents;
 using PledgeLedger.Reporting.Export;
-using PledgeLedger.Reporting.Model;
 using UglyToad.PdfPig;
 
 namespace PledgeLedger.Reporting.Tests;

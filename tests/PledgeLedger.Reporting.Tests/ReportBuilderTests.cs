@@ -1,5 +1,4 @@
 using PledgeLedger.Core;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting.Tests;
 

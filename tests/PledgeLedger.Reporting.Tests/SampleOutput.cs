@@ -1,4 +1,3 @@
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting.Tests;
 

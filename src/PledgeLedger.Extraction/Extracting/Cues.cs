@@ -8,22 +8,32 @@ namespace PledgeLedger.Extraction;
 /// </summary>
 internal static partial class Cues
 {
-    // A refusal or negation cancels the sentence: "refusing to provide", "won't send", "blocks the tranche".
-    [GeneratedRegex(
+    private const string RefusalPattern =
         @"\b(?:refus\w*|reject\w*|declin\w*\s+to|veto\w*|blocks?|blocked|blocking|halt\w*|suspend\w*|fail(?:s|ed)?\s+to|" +
         @"oppos(?:es|ed|ing)|no\s+plans?\s+to|not\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund)|" +
-        @"(?:won't|won’t|wouldn't|wouldn’t|cannot|can't|can’t|doesn't|doesn’t|didn't|didn’t)\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund))",
+        @"(?:won't|won’t|wouldn't|wouldn’t|cannot|can't|can’t|doesn't|doesn’t|didn't|didn’t)\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund))";
+
+    private const string TrapPattern =
+        @"\b(?:fraud\w*|embezzl\w*|brib\w*|corrupt\w*|smuggl\w*|launder\w*|stole|stolen|theft|kickbacks?|" +
+        @"destroy\w*|hit|hits|struck|shot\s+down|downed|damag\w*|wreck\w*|losses|casualt\w*|killed|wounded|injured|dead|death\s+toll|" +
+        @"GDP|prices?|priced|inflation|revenues?|(?<!windfall\s)profits?|exports?|imports?|" +
+        @"(?:defen[cs]e|military|state|federal|national)\s+(?:budgets?|spending|expenditures?)(?!\s+support)|budget\s+deficit|" +
+        @"ransom|bounty|reward|fined|salar(?:y|ies)|wages?|pensions?|sold|sells?|selling|contracts?\s+with|ordered\s+from|bought\s+from|" +
+        @"captured|seized|confiscat\w*|trophy)\b";
+
+    // Trap and refusal in one scan: most sentences with a number are checked, so one pass matters.
+    [GeneratedRegex(RefusalPattern + "|" + TrapPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex TrapOrRefusal();
+
+    // A refusal or negation cancels the sentence: "refusing to provide", "won't send", "blocks the tranche".
+    [GeneratedRegex(
+        RefusalPattern,
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Refusal();
 
     // Sentences about losses, crime, prices and economies: their sums and counts are never pledges.
     [GeneratedRegex(
-        @"\b(?:fraud\w*|embezzl\w*|brib\w*|corrupt\w*|smuggl\w*|launder\w*|stole|stolen|theft|kickbacks?|" +
-        @"destroy\w*|hit|hits|struck|shot\s+down|downed|damag\w*|wreck\w*|losses|casualt\w*|killed|wounded|injured|dead|death\s+toll|" +
-        @"GDP|prices?|priced|inflation|revenues?|profits?|exports?|imports?|" +
-        @"(?:defen[cs]e|military|state|federal|national)\s+(?:budgets?|spending|expenditures?)(?!\s+support)|budget\s+deficit|" +
-        @"ransom|bounty|reward|fined|salar(?:y|ies)|wages?|pensions?|sold|sells?|selling|contracts?\s+with|ordered\s+from|bought\s+from|" +
-        @"captured|seized|confiscat\w*|trophy)\b",
+        TrapPattern,
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Trap();
 
@@ -36,7 +46,7 @@ internal static partial class Cues
     public static partial Regex Proposed();
 
     [GeneratedRegex(
-        @"\b(?:delivered|disbursed|transferred|handed\s+over|shipped|arrived|received|collected|" +
+        @"\b(?:delivered|disburse(?:d|ment|ments)|transferred|handed\s+over|shipped|arrived|received|collected|" +
         @"(?:has|have|had)\s+(?:already\s+)?(?:sent|provided|given|supplied|donated|allocated|transferred|delivered|disbursed|paid)|" +
         @"(?:was|were|been)\s+(?:sent|delivered|provided|handed|transferred|disbursed|supplied|paid)|" +
         @"already|sent|provided(?!\s+that))\b",
@@ -48,7 +58,7 @@ internal static partial class Cues
         @"donat\w*|grant(?:s|ed|ing)?|earmark\w*|unveil\w*|contribut\w*|sign(?:s|ed|ing)?|agree(?:s|d)?\s+to|" +
         @"(?:will|to|would|shall|set\s+to|ready\s+to|prepared\s+to)\s+(?:also\s+)?(?:provide|send|supply|deliver|give|transfer|fund|finance|buy|purchase|hand\s+over|train)|" +
         @"provides?|providing|sends?|sending|supply|supplies|supplying|gives?|giving|delivers|delivering|funds|funding|financ\w*|" +
-        @"purchas\w*|buy|buys|buying|bought|to\s+deliver|joins|boost\w*|add\w*\s+(?:another|more)|gift(?:s|ed|ing)?|hand(?:s|ed|ing)?\s+over)\b",
+        @"purchas\w*|buy|buys|buying|bought|to\s+deliver|joins|mobili[sz]\w*|boost\w*|add\w*\s+(?:another|more)|gift(?:s|ed|ing)?|hand(?:s|ed|ing)?\s+over)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Pledged();
 
@@ -95,7 +105,7 @@ internal static partial class Cues
     public static partial Regex Continuation();
 
     // The nouns before "worth" that make the sum an aid value ("package worth AUD20 mln"), not a price ("radar worth $100 mln").
-    [GeneratedRegex(@"\b(?:package|aid|support|assistance|tranche|contribution|loan|grant|deal|agreement|weapons|arms|equipment|ammunition|shipment|deliver(?:y|ies)|programme|program|fund|funding|help|money|donation|military|humanitarian|financial|missiles|rockets|shells|rounds|drones|vehicles|munitions|interceptors)[\s,]+(?:\w+[\s,]+){0,2}$",
+    [GeneratedRegex(@"\b(?:package|aid|support|assistance|tranche|contribution|loan|grant|deal|agreement|weapons|arms|equipment|ammunition|shipment|deliver(?:y|ies)|programme|program|fund|funding|help|money|donation|military|humanitarian|financial|missiles|rockets|shells|rounds|drones|vehicles|munitions|interceptors|materiel|materials?)[\s,]+(?:\w+[\s,]+){0,2}(?:(?:is|was|are|were|totals?|totalling)\s+)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex AidNounBeforeWorth();
 

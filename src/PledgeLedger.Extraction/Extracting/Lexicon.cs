@@ -79,7 +79,7 @@ internal sealed partial class Lexicon
         _systemFollow = new Regex(@"\G(?:s|es)?(?<head>" + Head + ")" + NotAbout + @"(?![\p{L}\p{N}])",
             RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         QuantityBefore = new Regex(
-            @"(?<![\p{L}\p{N}])(?<![$€£¥₴]\s?)(?<!(?-i:[A-Z]{3})\s)" + Qty + @"\s+" + Filler + "$",
+            @"^" + Qty + @"\s+" + Filler + "$",
             RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         void Add(string term, Donor d)
@@ -100,6 +100,36 @@ internal sealed partial class Lexicon
 
     /// <summary>A quantity ending right where a system name starts: "30 ", "another ", "one million ", "ten more German ".</summary>
     public Regex QuantityBefore { get; }
+
+    /// <summary>
+    /// The quantity before a system name: tried at each of the few word starts before it, farthest first, each attempt
+    /// anchored at both ends (cheap), instead of scanning every position of the window.
+    /// </summary>
+    public Match FindQuantityBefore(string s, int systemStart)
+    {
+        var words = 0;
+        var from = systemStart;
+        for (var i = systemStart - 1; i >= 0 && systemStart - i <= 80; i--)
+        {
+            if (char.IsWhiteSpace(s[i]) || i == 0)
+            {
+                var start = char.IsWhiteSpace(s[i]) ? i + 1 : i;
+                if (start < systemStart)
+                {
+                    from = start;
+                    if (++words == 6) break;
+                }
+            }
+        }
+        for (var start = from; start < systemStart; start++)
+        {
+            if (start > 0 && !char.IsWhiteSpace(s[start - 1])) continue;
+            if (char.IsWhiteSpace(s[start])) continue;
+            var m = QuantityBefore.Match(s, start, systemStart - start);
+            if (m.Success) return m;
+        }
+        return Match.Empty;
+    }
 
     /// <summary>Every donor name, alias or official in the sentence, longest match first at each word start.</summary>
     public void FindDonors(string s, List<(int Start, int End, Donor Donor, bool Official)> into)
@@ -157,12 +187,12 @@ internal sealed partial class Lexicon
     /// A cheap test before the alias regex: does any word of the sentence start like an alias (first three letters or
     /// digits, case and hyphens ignored)? Most sentences name no system and skip the regex entirely.
     /// </summary>
-    public bool MayNameSystem(string sentence)
+    public bool MayNameSystem(ReadOnlySpan<char> sentence)
     {
         for (var i = 0; i < sentence.Length; i++)
         {
             if (!char.IsLetterOrDigit(sentence[i]) || (i > 0 && char.IsLetterOrDigit(sentence[i - 1]))) continue;
-            if (_systemPrefixes.Contains(PrefixKey(sentence.AsSpan(i, Math.Min(12, sentence.Length - i))))) return true;
+            if (_systemPrefixes.Contains(PrefixKey(sentence.Slice(i, Math.Min(12, sentence.Length - i))))) return true;
         }
         return false;
     }

@@ -24,29 +24,69 @@ internal static partial class MoneyPattern
     [GeneratedRegex(
         @"(?<![\p{L}\p{N}])(?:" +
         Symbol + @"\s?(?<num>" + Num + @")(?:\s?" + Scale + @")?(?:\s+(?:in\s+)?(?:dollars|euros))?" +
-        "|(?:(?<num>" + Num + ")|" + Words + @")\s?" + Scale + @"\s+(?:of\s+)?" + CurrencyWord +
+        "|(?<num>" + Num + @")\s?" + Scale + @"\s+(?:of\s+)?" + CurrencyWord +
         "|(?<num>" + Num + @")\s+" + CurrencyWord +
         @")(?![\p{L}\p{N}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Regex();
 
+    // Sums in words ("half a billion euros") start with a letter, which would make the main pattern try every word;
+    // they need a scale word, so they are looked for only in sentences that have one.
     [GeneratedRegex(
-        @"(?:more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|exceeding|no\s+less\s+than|not\s+less\s+than|(?<up>up\s+to|as\s+much\s+as|a\s+maximum\s+of|maximum\s+of|not\s+more\s+than|no\s+more\s+than)|(?<about>about|around|some|nearly|almost|approximately|approx\.|roughly|an\s+estimated|estimated|~|circa|close\s+to))\s*(?:a\s+total\s+of\s+|total\s+of\s+)?$",
+        @"(?<![\p{L}\p{N}])" + Words + @"\s?" + Scale + @"\s+(?:of\s+)?" + CurrencyWord + @"(?![\p{L}\p{N}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex QualifierBefore();
+    private static partial Regex WordsRegex();
+
+    // Qualifiers as the words right before a sum; checked as suffixes (no regex) because every sum needs one.
+    private static readonly (string Words, Qualifier Q)[] QualifierWords =
+    [
+        ("more than", Qualifier.AtLeast), ("over", Qualifier.AtLeast), ("at least", Qualifier.AtLeast), ("in excess of", Qualifier.AtLeast),
+        ("upwards of", Qualifier.AtLeast), ("exceeding", Qualifier.AtLeast), ("no less than", Qualifier.AtLeast), ("not less than", Qualifier.AtLeast),
+        ("up to", Qualifier.UpTo), ("as much as", Qualifier.UpTo), ("a maximum of", Qualifier.UpTo), ("maximum of", Qualifier.UpTo),
+        ("not more than", Qualifier.UpTo), ("no more than", Qualifier.UpTo),
+        ("about", Qualifier.About), ("around", Qualifier.About), ("some", Qualifier.About), ("nearly", Qualifier.About), ("almost", Qualifier.About),
+        ("approximately", Qualifier.About), ("approx.", Qualifier.About), ("roughly", Qualifier.About), ("an estimated", Qualifier.About),
+        ("estimated", Qualifier.About), ("~", Qualifier.About), ("circa", Qualifier.About), ("close to", Qualifier.About),
+    ];
+
+    private static Qualifier QualifierBefore(ReadOnlySpan<char> before)
+    {
+        before = before.TrimEnd();
+        if (before.EndsWith("a total of", StringComparison.OrdinalIgnoreCase)) before = before[..^10].TrimEnd();
+        else if (before.EndsWith("total of", StringComparison.OrdinalIgnoreCase)) before = before[..^8].TrimEnd();
+        foreach (var (words, q) in QualifierWords)
+        {
+            if (!before.EndsWith(words, StringComparison.OrdinalIgnoreCase)) continue;
+            var at = before.Length - words.Length;
+            if (at == 0 || !char.IsLetterOrDigit(before[at - 1]) || words == "~") return q;
+        }
+        return Qualifier.Exact;
+    }
+
+    /// <summary>A cheap, allocation-free test: can the sentence hold a sum at all?</summary>
+    public static bool MayHold(ReadOnlySpan<char> sentence) =>
+        (sentence.IndexOfAnyInRange('0', '9') >= 0 && Regex().IsMatch(sentence))
+        || sentence.Contains("illion", StringComparison.OrdinalIgnoreCase) || sentence.Contains("milliard", StringComparison.OrdinalIgnoreCase);
 
     public static void Find(string sentence, List<MoneyMention> into)
     {
-        foreach (Match m in Regex().Matches(sentence))
+        var hasDigit = sentence.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+        if (hasDigit) Collect(Regex(), sentence, into);
+        if (sentence.Contains("illion", StringComparison.OrdinalIgnoreCase) || sentence.Contains("milliard", StringComparison.OrdinalIgnoreCase))
+        {
+            var before = into.Count;
+            Collect(WordsRegex(), sentence, into);
+            if (into.Count != before) into.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
+    }
+
+    private static void Collect(Regex regex, string sentence, List<MoneyMention> into)
+    {
+        foreach (Match m in regex.Matches(sentence))
         {
             if (TryRead(m, out var amount, out var currency, out var hasScale))
             {
-                var before = sentence.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)).ToString();
-                var q = QualifierBefore().Match(before);
-                var qualifier = !q.Success ? Qualifier.Exact
-                    : q.Groups["up"].Success ? Qualifier.UpTo
-                    : q.Groups["about"].Success ? Qualifier.About
-                    : Qualifier.AtLeast;
+                var qualifier = QualifierBefore(sentence.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)));
                 into.Add(new MoneyMention(m.Index, m.Index + m.Length, amount, currency, qualifier, hasScale));
             }
         }

@@ -5,6 +5,8 @@ namespace PledgeLedger.Extraction;
 /// <summary>Numbers as news writes them: "30", "1,500", "1,5" (decimal comma), "thirty", "twenty-five", "one million", "half a".</summary>
 internal static class NumberWords
 {
+    private static readonly char[] Separators = [' ', '-', '\u00a0', '\t', '\n'];
+
     private static readonly Dictionary<string, decimal> Words = new(StringComparer.OrdinalIgnoreCase)
     {
         ["a"] = 1,
@@ -110,7 +112,13 @@ internal static class NumberWords
     public static bool TryParse(string text, out decimal value)
     {
         value = 0;
-        var tokens = text.Trim().ToLowerInvariant().Split([' ', '-', '\u00a0'], StringSplitOptions.RemoveEmptyEntries);
+        var allDigits = text.Length > 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c) && c is not ',' and not '.') allDigits = false;
+        }
+        if (allDigits) return TryParseDigits(text, out value) && value > 0;
+        var tokens = text.Trim().ToLowerInvariant().Split(Separators, StringSplitOptions.RemoveEmptyEntries);
         if (tokens.Length == 0) return false;
         decimal current = 0;
         var any = false;

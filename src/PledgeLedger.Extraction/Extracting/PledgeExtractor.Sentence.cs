@@ -6,7 +6,7 @@ namespace PledgeLedger.Extraction;
 
 public sealed partial class PledgeExtractor
 {
-    private readonly record struct DonorMention(int Start, int End, Donor Donor, bool Official, bool Object);
+    private readonly record struct DonorMention(int Start, int End, Donor Donor, bool Official, bool Object, bool From = false);
 
     private readonly record struct EquipmentMention(int Start, int End, EquipmentSystem System, long? Quantity, bool Article, bool Generic);
 
@@ -38,6 +38,9 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"(?:ammunition|rounds|missiles|rockets|munitions|shells|parts|pilots|crews|training|trained|train|maintenance|spares)\s+(?:for|on|of|to)\s+(?:the\s+|its\s+|their\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SupportFor();
 
+    [GeneratedRegex(@"\b(?:from|by)\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FromDonor();
+
     [GeneratedRegex(@"\bfrom\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FromBefore();
 
@@ -52,56 +55,65 @@ public sealed partial class PledgeExtractor
         private readonly List<DonorMention> _donors = [];
         private readonly List<(int Start, int End, Donor Donor, bool Official)> _donorHits = [];
         private readonly List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> _systemHits = [];
+        private static readonly System.Buffers.SearchValues<string> WorthInitials =
+            System.Buffers.SearchValues.Create(["worth", "valued", "costing", "cost of", "estimated", "priced"], StringComparison.OrdinalIgnoreCase);
+
         private readonly Lexicon _lexicon = owner._lexicon;
         private string _str = "";
 
         public void Analyse(List<Sentence> sentences, int index, List<CandidatePledge> into)
         {
             var s = sentences[index];
+            // Most sentences hold no sum and no system: find that out on the span, without allocating.
+            var span = text.AsSpan(s.Start, s.End - s.Start);
+            if (!MoneyPattern.MayHold(span) && !_lexicon.MayNameSystem(span)) return;
             var str = text.Substring(s.Start, s.End - s.Start);
             _str = str;
             _money.Clear();
             _equipment.Clear();
-            if (HasMoneyHint(str)) MoneyPattern.Find(str, _money);
+            MoneyPattern.Find(str, _money);
             FindEquipment(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
-            if (Cues.Trap().IsMatch(str) || Cues.Refusal().IsMatch(str)) return;
+            if (Cues.TrapOrRefusal().IsMatch(str)) return;
             CleanMoney(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
 
             FindDonors(str);
-            var foreignRecipient = false;
-            if (!Cues.UkraineMention().IsMatch(str))
+            var objectState = false;
+            foreach (var d in _donors)
             {
-                foreach (var d in _donors)
-                {
-                    if (d.Object && d.Donor.Kind == DonorKind.State && !d.Official) foreignRecipient = true;
-                }
+                if (d.Object && d.Donor.Kind == DonorKind.State && !d.Official) objectState = true;
             }
-            if (foreignRecipient) return;
+            // "to Poland" in a sentence that never names Ukraine: the aid goes elsewhere.
+            if (objectState && !Cues.UkraineMention().IsMatch(str)) return;
 
             var proposed = Cues.Proposed().IsMatch(str);
             var period = Period.Once;
             int? years = null;
             var periodImplicit = true;
-            var multi = Cues.MultiYear().Match(str);
-            if (multi.Success)
+            var aid = AidType.Unknown;
+            if (_money.Count > 0)
             {
-                period = Period.MultiYear;
-                years = YearsOf(multi);
-                periodImplicit = false;
+                // Period and aid type only matter for sums; equipment is military and once.
+                var multi = Cues.MultiYear().Match(str);
+                if (multi.Success)
+                {
+                    period = Period.MultiYear;
+                    years = YearsOf(multi);
+                    periodImplicit = false;
+                }
+                else if (Cues.Annual().IsMatch(str))
+                {
+                    period = Period.Annual;
+                    periodImplicit = false;
+                }
+                aid = Cues.Military().IsMatch(str) ? AidType.Military
+                    : Cues.Humanitarian().IsMatch(str) ? AidType.Humanitarian
+                    : Cues.Financial().IsMatch(str) ? AidType.Financial
+                    : AidType.Unknown;
             }
-            else if (Cues.Annual().IsMatch(str))
-            {
-                period = Period.Annual;
-                periodImplicit = false;
-            }
-            var aid = Cues.Military().IsMatch(str) ? AidType.Military
-                : Cues.Humanitarian().IsMatch(str) ? AidType.Humanitarian
-                : Cues.Financial().IsMatch(str) ? AidType.Financial
-                : AidType.Unknown;
-            var continuation = Cues.Continuation().IsMatch(str);
-            var distributive = Cues.Distributive().IsMatch(str);
+            var continuation = _donors.Count == 0 && Cues.Continuation().IsMatch(str);
+            var distributive = _donors.Count > 1 && Cues.Distributive().IsMatch(str);
 
             foreach (var m in _money)
             {
@@ -121,8 +133,9 @@ public sealed partial class PledgeExtractor
             {
                 if (e.Quantity is null)
                 {
-                    // An unquantified system is kept only when it is a named system and not also counted in the sentence.
-                    if (e.Generic) continue;
+                    // An unquantified system is kept only when it is a named system, not also counted in the sentence,
+                    // and not the content of a sum the sentence states ("$250 mln tranche with HIMARS rockets").
+                    if (e.Generic || _money.Count > 0) continue;
                     var counted = false;
                     foreach (var o in _equipment)
                     {
@@ -202,19 +215,17 @@ public sealed partial class PledgeExtractor
 
             foreach (var dm in donors)
             {
-                var p = make(dm.Donor) with
+                var made = make(dm.Donor);
+                var c = Math.Round(Math.Clamp(confidence, 0.05m, 0.99m), 2);
+                var needsReview = c < ReviewThreshold;
+                var p = made with
                 {
                     Status = status,
                     AnnouncedOn = s.Date,
                     Source = doc.Source,
-                };
-                var c = Math.Round(Math.Clamp(confidence, 0.05m, 0.99m), 2);
-                var needsReview = c < ReviewThreshold;
-                p = p with
-                {
                     Confidence = c,
                     NeedsReview = needsReview,
-                    ReviewReason = needsReview ? review ?? ReviewReasonFor(p) : null,
+                    ReviewReason = needsReview ? review ?? ReviewReasonFor(made) : null,
                 };
                 into.Add(new CandidatePledge(p, dm.Donor.Name, system?.Name, system?.Category,
                     [new Evidence(doc.Source, s.Start, s.End, s.Line, str)])
@@ -244,15 +255,6 @@ public sealed partial class PledgeExtractor
             return null;
         }
 
-        private static bool HasMoneyHint(string s)
-        {
-            foreach (var c in s)
-            {
-                if (char.IsAsciiDigit(c) || c is '€' or '$' or '£' or '¥' or '₴') return true;
-            }
-            return s.Contains("illion", StringComparison.OrdinalIgnoreCase);
-        }
-
         private void FindEquipment(string str)
         {
             _lexicon.FindSystems(str, _systemHits);
@@ -270,8 +272,7 @@ public sealed partial class PledgeExtractor
                 if (SupportFor().IsMatch(str.AsSpan(Math.Max(0, sysStart - 30), Math.Min(30, sysStart)))) continue;
                 long? qty = null;
                 var article = false;
-                var window = Math.Min(sysStart, 80);
-                var qm = window == 0 ? Match.Empty : _lexicon.QuantityBefore.Match(str, sysStart - window, window);
+                var qm = _lexicon.FindQuantityBefore(str, sysStart);
                 var q = qm.Success ? qm.Groups["qty"] : Match.Empty.Groups[0];
                 foreach (var money in _money)
                 {
@@ -338,6 +339,7 @@ public sealed partial class PledgeExtractor
                     }
                 }
                 var tail = before[Math.Max(0, before.Length - 60)..];
+                if (tail.IndexOfAny(WorthInitials) < 0) continue;
                 var worth = WorthBefore().Match(tail.ToString());
                 if (worth.Success)
                 {
@@ -373,7 +375,8 @@ public sealed partial class PledgeExtractor
                 if (OriginAfter().IsMatch(str.AsSpan(end))) continue;
                 var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))
                     && !AdjectiveAfter().IsMatch(str.AsSpan(end));
-                _donors.Add(new DonorMention(start, end, donor, official, isObject));
+                var from = FromDonor().IsMatch(str.AsSpan(Math.Max(0, start - 10), Math.Min(10, start)));
+                _donors.Add(new DonorMention(start, end, donor, official, isObject, from));
             }
         }
 
@@ -412,6 +415,11 @@ public sealed partial class PledgeExtractor
                 else inside ??= g;
             }
             var chosen = before ?? after ?? inside;
+            // "EUR 10 mln from Spain": "from" names the giver whatever else the sentence names.
+            foreach (var g in groups)
+            {
+                if (g[0].From && !Lexicon.IsNonDonor(g[0].Donor)) chosen = g;
+            }
             if (chosen is null) return [];
             if (Lexicon.IsNonDonor(chosen[0].Donor))
             {

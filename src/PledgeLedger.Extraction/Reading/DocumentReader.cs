@@ -91,7 +91,7 @@ public static partial class DocumentReader
         try
         {
             if (!File.Exists(path)) return [Result.Of(ReadProblemCodes.Missing(path))];
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
             length = stream.Length;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
@@ -117,6 +117,7 @@ public static partial class DocumentReader
     /// </summary>
     private static List<Result> ReadStream(string source, Stream stream, long length)
     {
+        if (length is > 0 and <= SniffBytes * 16) return ReadSmall(source, stream, (int)length);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var head = new byte[SniffBytes];
         var headLength = ReadAtLeast(stream, head, hash);
@@ -150,6 +151,30 @@ public static partial class DocumentReader
         return results;
     }
 
+    /// <summary>The common case (an article of a few KB): one pooled buffer, one hash call, no copies.</summary>
+    private static List<Result> ReadSmall(string source, Stream stream, int length)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length + 1);
+        try
+        {
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0) read += n;
+            if (read > length)
+            {
+                // The file grew while we read it: fall back to the streaming path from the start.
+                stream.Position = 0;
+                return ReadStream(source, stream, -1);
+            }
+            var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, read)));
+            return Decode(source, buffer, read, hash).ToList();
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private static int ReadAtLeast(Stream stream, byte[] buffer, IncrementalHash hash)
     {
         var read = 0;
@@ -166,6 +191,7 @@ public static partial class DocumentReader
         if (head.StartsWith("%PDF-"u8) || head[..Math.Min(head.Length, 1024)].IndexOf("%PDF-"u8) >= 0) return Kind.Pdf;
         if (LooksBinary(head)) return Kind.Binary;
         var start = SkipBomAndSpace(head);
+        if (start >= head.Length || head[start] != (byte)'<') return Kind.Text;
         var probe = Encoding.UTF8.GetString(head[start..Math.Min(head.Length, start + 1024)]).ToLowerInvariant();
         if (probe.StartsWith("<?xml", StringComparison.Ordinal) || probe.StartsWith("<rss", StringComparison.Ordinal)
             || probe.StartsWith("<feed", StringComparison.Ordinal) || probe.StartsWith("<rdf:rdf", StringComparison.Ordinal))
@@ -239,6 +265,11 @@ public static partial class DocumentReader
             return true;
         }
         if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
+        if (System.Text.Ascii.IsValid(span))
+        {
+            text = Encoding.ASCII.GetString(span);
+            return true;
+        }
         // A cap may cut a multi-byte character in two; that is the cap's doing, not the file's.
         var trimmed = cut ? TrimIncompleteUtf8(span) : span;
         var status = System.Text.Unicode.Utf8.IsValid(trimmed);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using PledgeLedger.Core;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting.Documents;
 
@@ -24,7 +23,13 @@ public static class Format
 
     /// <summary>One amount per line: "UAH 10,000,000", "NOK 5,000 per year".</summary>
     public static string Unconverted(IReadOnlyList<OriginalAmount> amounts) =>
-        string.Join("\n", amounts.Select(a => Money(a.Amount, a.Currency) + a.Period switch { Core.Period.Annual => "/yr", Core.Period.MultiYear => " (multi-yr)", _ => "" }));
+        string.Join("\n", amounts.Select(a => $"{a.Currency}\u00A0{a.Amount.ToString("#,0.##", Inv)}" + a.Period switch
+        {
+            // A no-break space keeps currency and amount on one line; the period may wrap below.
+            Core.Period.Annual => " per year",
+            Core.Period.MultiYear => " multi-year",
+            _ => "",
+        }));
 
     public static string Qualifier(Qualifier q) => q switch
     {

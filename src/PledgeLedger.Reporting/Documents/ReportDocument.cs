@@ -1,6 +1,5 @@
 using PledgeLedger.Reporting.Documents.Components;
 using PledgeLedger.Reporting.Layout;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting.Documents;
 

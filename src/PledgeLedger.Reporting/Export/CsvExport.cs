@@ -1,7 +1,6 @@
 using System.Globalization;
 using CsvHelper;
 using PledgeLedger.Core;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting.Export;
 

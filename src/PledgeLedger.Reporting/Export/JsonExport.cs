@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting.Export;
 
@@ -17,6 +16,8 @@ public static class JsonExport
     public static void Write(IReport report, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(report);
-        JsonSerializer.Serialize(stream, report, report.GetType(), Options);
+        // The async serializer flushes to the stream as its buffer fills; the sync one holds the whole document.
+        // Reports are written from a console process (no synchronization context), so blocking here is safe.
+        JsonSerializer.SerializeAsync(stream, report, report.GetType(), Options).GetAwaiter().GetResult();
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PledgeLedger.Core;
 
-namespace PledgeLedger.Reporting.Model;
+namespace PledgeLedger.Reporting;
 
 /// <summary>Builds report models from loaded ledger data. Pure: no I/O, no clock, no drawing.</summary>
 public static class ReportBuilder

@@ -1,6 +1,6 @@
 using PledgeLedger.Core;
 
-namespace PledgeLedger.Reporting.Model;
+namespace PledgeLedger.Reporting;
 
 /// <summary>
 /// Loaded data a report is built from. <see cref="Pledges"/> are the current versions as of <see cref="AsOf"/>,

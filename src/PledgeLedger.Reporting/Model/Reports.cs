@@ -1,6 +1,6 @@
 using PledgeLedger.Core;
 
-namespace PledgeLedger.Reporting.Model;
+namespace PledgeLedger.Reporting;
 
 /// <summary>A report model: pure data, rendered to PDF, CSV or JSON by <see cref="ReportWriter"/>.</summary>
 public interface IReport

@@ -1,6 +1,6 @@
 using PledgeLedger.Core;
 
-namespace PledgeLedger.Reporting.Model;
+namespace PledgeLedger.Reporting;
 
 /// <summary>
 /// Adds pledges up by the ledger's counting rules: proposals apart, one-off money apart from annual and

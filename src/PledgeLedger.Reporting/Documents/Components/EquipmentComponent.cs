@@ -1,5 +1,4 @@
 using PledgeLedger.Reporting.Layout;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting.Documents.Components;
 

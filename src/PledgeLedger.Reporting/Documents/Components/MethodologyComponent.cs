@@ -1,6 +1,5 @@
 using PledgeLedger.Core;
 using PledgeLedger.Reporting.Layout;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting.Documents.Components;
 

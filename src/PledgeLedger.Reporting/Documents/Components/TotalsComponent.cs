@@ -1,5 +1,4 @@
 using PledgeLedger.Reporting.Layout;
-using PledgeLedger.Reporting.Model;
 
 namespace PledgeLedger.Reporting.Documents.Components;
 
@@ -22,7 +21,7 @@ internal static class TotalsComponent
             yield return new Paragraph("No pledges.", Typography.Body);
             yield break;
         }
-        yield return new Table(Columns, Rows(body.Totals), Typography.TableHeader, Typography.TableCompact, MaxLines: 4);
+        yield return new Table(Columns, Rows(body.Totals), Typography.TableHeader, Typography.TableCompact, MaxLines: 6);
     }
 
     private static IEnumerable<IReadOnlyList<Cell>> Rows(IReadOnlyList<AllyTotal> totals)

@@ -43,6 +43,12 @@ internal sealed class ScottPlotCharts
             axis.Label.Bold = false;
             axis.TickLabelStyle.FontSize = 7.5f;
         }
+        // ScottPlot renders a second time when the first render changes the axis limits; settle them on a canvas
+        // that draws nothing, so the page receives the chart once.
+        using (var settle = new SKNoDrawCanvas((int)box.Width, (int)box.Height))
+        {
+            plot.Render(settle, (int)box.Width, (int)box.Height);
+        }
         canvas.Save();
         canvas.Translate(box.X, box.Y);
         canvas.ClipRect(new SKRect(0, 0, box.Width, box.Height));
