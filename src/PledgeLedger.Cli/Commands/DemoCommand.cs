@@ -4,7 +4,6 @@ using FluentValidation;
 using PledgeLedger.Core;
 using PledgeLedger.Extraction;
 using PledgeLedger.Reporting;
-using PledgeLedger.Reporting.Model;
 using PledgeLedger.Storage;
 
 namespace PledgeLedger.Cli.Commands;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using PledgeLedger.Reporting;
-using PledgeLedger.Reporting.Model;
 using PledgeLedger.Storage;
 
 namespace PledgeLedger.Cli.Commands;
