@@ -86,7 +86,7 @@ internal static class ExtractionBench
         return (pledges, problems, bytes);
     }
 
-    private static List<string> EnsureCorpus(string dir, int articles, int seed)
+    internal static List<string> EnsureCorpus(string dir, int articles, int seed)
     {
         var done = Path.Combine(dir, "COMPLETE");
         if (!File.Exists(done))

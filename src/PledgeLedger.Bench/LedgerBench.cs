@@ -108,7 +108,10 @@ internal static class LedgerBench
         var root = Args.RepoRoot();
         var dir = Path.Combine(root, ".bench", "pledge");
         var exe = Path.Combine(dir, "pledge");
-        if (!File.Exists(exe))
+        var newestSource = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
+            .Max(File.GetLastWriteTimeUtc);
+        if (!File.Exists(exe) || File.GetLastWriteTimeUtc(exe) < newestSource)
         {
             Console.WriteLine("publishing the CLI (ReadyToRun) to .bench/pledge ...");
             var psi = new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, "src", "PledgeLedger.Cli"), "-c", "Release", "-r", "linux-x64",

@@ -8,6 +8,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["extract"] = ExtractionBench.RunAsync,
     ["report"] = ReportBench.RunAsync,
     ["money"] = MoneyBench.RunAsync,
+    ["ingest"] = IngestBench.RunAsync,
 };
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
 {

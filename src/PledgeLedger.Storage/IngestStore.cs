@@ -102,7 +102,8 @@ public sealed class IngestStore(LedgerDatabase db)
 
         var existing = await LoadMatchesAsync(conn, tx, groups, ct);
         var newPledges = new List<Group>();
-        var newVersions = new List<Pledge>();
+        // Several groups of one batch may merge into the same ledger pledge: fold them, then write one version.
+        var updated = new Dictionary<long, (Pledge Original, Pledge Current)>();
         int merged = 0, review = 0;
         foreach (var g in groups)
         {
@@ -123,12 +124,14 @@ public sealed class IngestStore(LedgerDatabase db)
                 continue;
             }
             g.TargetId = match.Id;
-            var updated = MergeInto(match, g.Pledge);
-            if (updated != match)
-            {
-                newVersions.Add(updated with { Version = match.Version + 1, Reason = "consolidated: another source states this pledge" });
-            }
+            var original = updated.TryGetValue(match.Id, out var u) ? u.Original : match;
+            var current = updated.TryGetValue(match.Id, out u) ? u.Current : match;
+            updated[match.Id] = (original, MergeInto(current, g.Pledge));
         }
+        var newVersions = updated.Values
+            .Where(u => u.Current != u.Original)
+            .Select(u => u.Current with { Version = u.Original.Version + 1, Reason = "consolidated: another source states this pledge" })
+            .ToList();
 
         // 3. New pledges and versions, then evidence, all by COPY.
         if (newPledges.Count > 0)

@@ -289,3 +289,25 @@ public sealed class LedgerTests(PostgresFixture pg)
         Assert.Empty(await new TotalsStore(db).TotalsAsync(new PledgeFilter(), TotalsGrouping.Donor, Ct));
     }
 }
+
+[Collection("db")]
+public sealed class IngestBatchTests(PostgresFixture pg)
+{
+    [Fact]
+    public async Task Many_statements_of_one_ledger_pledge_in_one_batch_write_one_new_version()
+    {
+        await using var db = await LedgerDatabase.OpenAsync(await pg.NewDatabaseAsync(), migrate: true, CancellationToken.None);
+        var ingest = new IngestStore(db);
+        static IngestItem Doc(string text, DateOnly? date, PledgeStatus status) => new(
+            new DocumentRecord(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))), text, null, null, null, "text", text),
+            [new CandidateRecord(new Pledge { DonorCode = "PL", Kind = PledgeKind.Equipment, SystemId = "artillery-shells", Quantity = 50_000, AnnouncedOn = date, Status = status, Confidence = 0.9m },
+                [new EvidenceRecord(0, 4, 1, text)])]);
+        // An undated statement matches both later ones, which are too far apart to match each other.
+        await ingest.IngestBatchAsync([Doc("first", null, PledgeStatus.Pledged)], CancellationToken.None);
+        var counts = await ingest.IngestBatchAsync(
+            [Doc("second", new(2024, 6, 10), PledgeStatus.Pledged), Doc("third", new(2024, 7, 12), PledgeStatus.Delivered)], CancellationToken.None);
+        Assert.Equal(2, counts.PledgesMerged);
+        var view = Assert.Single(await new PledgeStore(db).ListAsync(new PledgeFilter(), CancellationToken.None));
+        Assert.Equal((2, new DateOnly(2024, 6, 10), PledgeStatus.Delivered, 3), (view.Pledge.Version, view.Pledge.AnnouncedOn!.Value, view.Pledge.Status, view.SourceCount));
+    }
+}
