@@ -103,6 +103,10 @@ public sealed class CliApp(CliEnvironment env)
             HistoryCommand.Create(this),
             TotalsCommand.Create(this),
             ReviewCommand.Create(this),
+            RatesCommand.Create(this),
+            CatalogCommand.Create(this),
+            ImportCommand.Create(this),
+            ReconcileCommand.Create(this),
             DbCommand.Create(this),
         })
         {
