@@ -29,7 +29,7 @@ internal static class ImportCommand
     private static Command Csv(CliApp app)
     {
         var file = new Argument<string>("FILE") { Description = "The CSV file" };
-        var map = new Option<string?>("--map") { Description = "Inline mapping: donor=COL,date=COL,amount=COL,currency=CODE|COL,kind=...,status=COL,... (see docs/money.md)" };
+        var map = new Option<string?>("--map") { Description = "Inline mapping: donor=COL,date=COL,amount=COL,currency=CODE|COL,kind=...,status=COL,... (see the README, Imports)" };
         var rules = new Option<string?>("--rules") { Description = "A saved mapping by name ($PLEDGE_HOME/rules/NAME.rules) or a built-in one: kiel-bilateral, kiel-weapons, oryx" };
         var saveRules = new Option<string?>("--save-rules") { Description = "Save the mapping as NAME for --rules NAME (letters, digits, '-', '_')" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read, map and report; write nothing" };
