@@ -58,6 +58,28 @@ public sealed class RatesCommandTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task Two_different_rates_for_one_day_in_one_file_keep_the_first_and_report_the_second()
+    {
+        var cli = await MoneyRunner.CreateAsync(pg);
+        var file = cli.Write("twice.csv", "date,currency,units_per_eur\n2024-06-14,USD,1.0686\n2024-06-13,USD,1.0785\n2024-06-14,USD,1.5\n");
+        var (exit, _, err) = await cli.RunAsync("rates", "import", file);
+        Assert.Equal(ExitCodes.PartlyFailed, exit);
+        Assert.StartsWith("twice.csv:4: USD: 2024-06-14: rate 1.5 conflicts with 1.0686 earlier in the file (line 2); kept the first", err);
+        Assert.Equal(1.0686m, await cli.ScalarAsync<decimal>("SELECT units_per_eur FROM fx_rates WHERE rate_date = '2024-06-14'"));
+    }
+
+    [Fact]
+    public async Task An_ECB_file_conflict_names_the_line_of_its_date()
+    {
+        var cli = await MoneyRunner.CreateAsync(pg);
+        await cli.RunAsync("rates", "import", cli.Write("mine.csv", "date,currency,units_per_eur\n2024-06-13,GBP,0.9\n"));
+        var (exit, _, err) = await cli.RunAsync("rates", "import", cli.Write("ecb.csv", EcbSample));
+        Assert.Equal(ExitCodes.PartlyFailed, exit);
+        Assert.Equal("ecb.csv:3: GBP: 2024-06-13: the ledger holds 0.9, the file says 0.84460; kept the held rate (rates are never replaced)", err.Trim());
+        Assert.Equal(9, await cli.CountAsync("fx_rates"));
+    }
+
+    [Fact]
     public async Task A_rates_file_with_a_wrong_header_is_refused_whole_and_nothing_is_written()
     {
         var cli = await MoneyRunner.CreateAsync(pg);
