@@ -69,6 +69,23 @@ public sealed class ImportCommandTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task The_summary_is_available_as_json_for_scripts()
+    {
+        var cli = await MoneyRunner.CreateAsync(pg);
+        var file = cli.Write("pledges.csv", Good + "\nAtlantis,2024-06-14,1000000,A\n");
+        var (exit, output, _) = await cli.RunAsync("import", "csv", file, "--map", Map, "--format", "json");
+        Assert.Equal(ExitCodes.PartlyFailed, exit);
+        var summary = JsonDocument.Parse(output).RootElement[0];
+        Assert.Equal(3, summary.GetProperty("rows_read").GetInt32());
+        Assert.Equal(2, summary.GetProperty("written").GetInt32());
+        Assert.Equal(1, summary.GetProperty("rejected_rows").GetInt32());
+        Assert.Equal("unknown-donor", summary.GetProperty("problems")[0].GetProperty("code").GetString());
+        (exit, output, _) = await cli.RunAsync("import", "csv", file, "--map", Map, "--format", "json");
+        Assert.Equal(0, exit);
+        Assert.True(JsonDocument.Parse(output).RootElement[0].GetProperty("already_imported").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_and_writes_nothing()
     {
         var cli = await MoneyRunner.CreateAsync(pg);

@@ -44,6 +44,21 @@ public sealed class RatesCommandTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task The_zip_the_ECB_serves_imports_without_unzipping()
+    {
+        var cli = await MoneyRunner.CreateAsync(pg);
+        var zipPath = Path.Combine(cli.Home, "eurofxref-hist.zip");
+        using (var zip = System.IO.Compression.ZipFile.Open(zipPath, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("eurofxref-hist.csv").Open());
+            writer.Write(EcbSample.ReplaceLineEndings("\n"));
+        }
+        var (exit, output, err) = await cli.RunAsync("rates", "import", zipPath);
+        Assert.True(exit == 0, err);
+        Assert.Contains("eurofxref-hist.csv (ecb): 9 rates read, 9 inserted", output);
+    }
+
+    [Fact]
     public async Task A_conflicting_rate_is_reported_with_file_and_line_and_not_replaced()
     {
         var cli = await MoneyRunner.CreateAsync(pg);

@@ -33,12 +33,14 @@ internal static class ImportCommand
         var rules = new Option<string?>("--rules") { Description = "A saved mapping by name ($PLEDGE_HOME/rules/NAME.rules) or a built-in one: kiel-bilateral, kiel-weapons, oryx" };
         var saveRules = new Option<string?>("--save-rules") { Description = "Save the mapping as NAME for --rules NAME (letters, digits, '-', '_')" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read, map and report; write nothing" };
+        var format = new Option<string>("--format", "-f") { Description = "The summary as table (one line, default), json or csv", DefaultValueFactory = _ => "table" };
         var cmd = new Command("csv", "Import a CSV: exit 0 all rows imported (or already imported), 1 some rows rejected (the good ones imported), 2 file or mapping refused (nothing written)");
         cmd.Arguments.Add(file);
-        foreach (var o in new Option[] { map, rules, saveRules, dryRun }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { map, rules, saveRules, dryRun, format }) cmd.Options.Add(o);
         cmd.SetAction(async (parse, ct) =>
         {
             var ctx = app.Context;
+            var fmt = Output.Parse(parse.GetValue(format));
             var path = Files.Existing(ctx, "FILE", parse.GetValue(file));
             var name = Path.GetFileName(path);
             var store = new MappingStore(Path.Combine(ctx.Location.Home, "rules"));
@@ -49,11 +51,7 @@ internal static class ImportCommand
             var bytes = await File.ReadAllBytesAsync(path, ct);
             var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
             var db = await ctx.LedgerAsync(ct);
-            if (await new IngestStore(db).IsKnownAsync(hash, ct))
-            {
-                ctx.Out.WriteLine($"{name}: already imported (a file with the same content is in the ledger); nothing changed");
-                return ExitCodes.Ok;
-            }
+            if (await new IngestStore(db).IsKnownAsync(hash, ct)) return AlreadyImported(ctx, fmt, name);
 
             string text;
             using (var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true)) text = await reader.ReadToEndAsync(ct);
@@ -88,14 +86,19 @@ internal static class ImportCommand
             {
                 var outcome = await new ImportStore(db).ImportAsync(
                     new DocumentRecord(hash, name, path, $"{name} imported with mapping {mapping.Name}", null, "csv", text), plan.Pledges, ct);
-                if (outcome.AlreadyImported)
-                {
-                    ctx.Out.WriteLine($"{name}: already imported (a file with the same content is in the ledger); nothing changed");
-                    return ExitCodes.Ok;
-                }
+                if (outcome.AlreadyImported) return AlreadyImported(ctx, fmt, name);
                 written = outcome.PledgeIds.Count;
             }
             var adjustments = plan.Pledges.Count(p => p.Pledge.Amount < 0);
+            if (fmt != OutputFormat.Table)
+            {
+                var row = Summary(name, false, dry).Set("rows_read", result.RowsRead).Set("imported_rows", plan.ImportedRows)
+                    .Set("pledges", plan.Pledges.Count).Set("adjustments", adjustments).Set("skipped_rows", plan.SkippedRows)
+                    .Set("rejected_rows", plan.RejectedRows).Set("written", written)
+                    .Set("problems", plan.Rejected.Select(p => new Row().Set("line", p.Line).Set("field", p.Field).Set("code", p.Code).Set("message", p.ToString())).ToList());
+                Output.Write(ctx, fmt, SummaryColumns, [row]);
+                return plan.RejectedRows > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
+            }
             ctx.Out.WriteLine($"{name}: rows read {result.RowsRead}, imported {plan.ImportedRows}"
                 + (plan.Pledges.Count != plan.ImportedRows ? $" ({plan.Pledges.Count} pledges)" : "")
                 + (adjustments > 0 ? $" including {adjustments} adjustment(s) (negative: the source's own corrections)" : "")
@@ -104,6 +107,19 @@ internal static class ImportCommand
             return plan.RejectedRows > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    private static readonly string[] SummaryColumns =
+        ["file", "already_imported", "dry_run", "rows_read", "imported_rows", "pledges", "adjustments", "skipped_rows", "rejected_rows", "written", "problems"];
+
+    private static Row Summary(string file, bool alreadyImported, bool dryRun) =>
+        new Row().Set("file", file).Set("already_imported", alreadyImported).Set("dry_run", dryRun);
+
+    private static int AlreadyImported(CliContext ctx, OutputFormat fmt, string name)
+    {
+        if (fmt == OutputFormat.Table) ctx.Out.WriteLine($"{name}: already imported (a file with the same content is in the ledger); nothing changed");
+        else Output.Write(ctx, fmt, SummaryColumns, [Summary(name, true, false).Set("written", 0)]);
+        return ExitCodes.Ok;
     }
 
     private static ImportMapping? ResolveMapping(CliContext ctx, MappingStore store, string? inline, string? rulesName, string? saveName)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.IO.Compression;
 using PledgeLedger.Core;
 using PledgeLedger.Import;
 using PledgeLedger.Storage;
@@ -23,15 +24,15 @@ internal static class RatesCommand
 
     private static Command Import(CliApp app)
     {
-        var file = new Argument<string>("FILE") { Description = "eurofxref-hist.csv as the ECB publishes it (Date,USD,JPY,...) or a plain date,currency,units_per_eur CSV" };
+        var file = new Argument<string>("FILE") { Description = "eurofxref-hist.csv (or the eurofxref-hist.zip it comes in) as the ECB publishes it (Date,USD,JPY,...), or a plain date,currency,units_per_eur CSV" };
         var cmd = new Command("import", "Import reference rates; exit 0 clean, 1 some rows bad or conflicting (the good ones imported), 2 file refused (nothing written)");
         cmd.Arguments.Add(file);
         cmd.SetAction(async (parse, ct) =>
         {
             var ctx = app.Context;
             var path = Files.Existing(ctx, "FILE", parse.GetValue(file));
-            var name = Path.GetFileName(path);
-            var parsed = RatesFile.Parse(path);
+            var (name, text) = ReadRatesText(path);
+            var parsed = RatesFile.Parse(new StringReader(text), name);
             if (parsed.Format.Length == 0)
             {
                 foreach (var p in parsed.Problems) ctx.Error.WriteLine(p.ToString());
@@ -44,7 +45,7 @@ internal static class RatesCommand
             var result = await new RateStore(db).AddAsync(
                 merge.New.Select(r => new RateRecord(r.Date, r.Currency, r.UnitsPerEur)).ToList(), $"{name} ({parsed.Format})", ct);
 
-            var lines = RateLines.Index(path, parsed.Format);
+            var lines = RateLines.Index(text, parsed.Format);
             foreach (var p in parsed.Problems) ctx.Error.WriteLine(p.ToString());
             foreach (var c in merge.Conflicts)
             {
@@ -124,6 +125,24 @@ internal static class RatesCommand
         return cmd;
     }
 
+    /// <summary>The rates file's text and name; a .zip (as the ECB serves it) is read from its first .csv entry.</summary>
+    private static (string Name, string Text) ReadRatesText(string path)
+    {
+        try
+        {
+            if (!path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) return (Path.GetFileName(path), File.ReadAllText(path));
+            using var zip = ZipFile.OpenRead(path);
+            var entry = zip.Entries.FirstOrDefault(e => e.FullName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+                ?? throw new UserInputException($"FILE: '{Path.GetFileName(path)}' holds no .csv file");
+            using var reader = new StreamReader(entry.Open());
+            return (entry.Name, reader.ReadToEnd());
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserInputException($"FILE: '{Path.GetFileName(path)}' is not a readable zip file ({e.Message})");
+        }
+    }
+
     private static string CurrencyCode(string option, string? s)
     {
         var code = (s ?? "").Trim().ToUpperInvariant();
@@ -144,11 +163,12 @@ internal sealed class RateLines
     private RateLines(bool byDateOnly) => _byDateOnly = byDateOnly;
 
     /// <summary>ECB files have one line per date (all currencies); plain files one line per date and currency.</summary>
-    public static RateLines Index(string path, string format)
+    public static RateLines Index(string text, string format)
     {
         var index = new RateLines(format == RatesFile.EcbFormat);
         var lineNo = 0;
-        foreach (var line in File.ReadLines(path))
+        using var reader = new StringReader(text);
+        while (reader.ReadLine() is { } line)
         {
             lineNo++;
             if (lineNo == 1) continue;
