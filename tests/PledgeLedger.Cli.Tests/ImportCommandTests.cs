@@ -86,6 +86,26 @@ public sealed class ImportCommandTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task A_value_stated_for_a_row_of_several_systems_counts_once_in_kind()
+    {
+        var cli = await MoneyRunner.CreateAsync(pg);
+        var file = cli.Write("weapons.csv", """
+            donor,value,list
+            Germany,100000000,"Leopard 2A6 (10); Leopard 2A4 (5)"
+            Poland,,"Leopard 2A4 (3)"
+            """);
+        var (exit, _, err) = await cli.RunAsync("import", "csv", file, "--map", "donor=donor,kind='equipment',systems=list,value_eur=value");
+        Assert.True(exit == 0, err);
+        var (_, totals, _) = await cli.RunAsync("totals", "--in-kind", "--format", "json");
+        var rows = JsonDocument.Parse(totals).RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("donor").GetString()!);
+        // Germany: the source's EUR 100 m for both systems, not 100 m + 5 x the catalog's Leopard 2A4 value.
+        Assert.Equal(100_000_000m, rows["DE"].GetProperty("in_kind_eur").GetDecimal());
+        Assert.Equal(15, rows["DE"].GetProperty("equipment_items").GetInt64());
+        // Poland: no stated value, so the catalog estimate (Kiel's implied EUR 2.0 m per Leopard 2A4).
+        Assert.Equal(6_000_000m, rows["PL"].GetProperty("in_kind_eur").GetDecimal());
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_and_writes_nothing()
     {
         var cli = await MoneyRunner.CreateAsync(pg);

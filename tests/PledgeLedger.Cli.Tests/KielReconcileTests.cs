@@ -52,6 +52,15 @@ public sealed class KielReconcileTests(PostgresFixture pg)
         Assert.Equal(463_047_927m, await cli.ScalarAsync<decimal>(
             "SELECT stated_value_eur FROM pledge_current WHERE donor_code = 'AU' AND system_id = 'abrams' AND quantity = 49"));
 
+        // In-kind, the weapons table adds up to Kiel's own total: a row's value counts once, on its first system.
+        Assert.Equal(17_949_980_893m, await cli.ScalarAsync<decimal>("""
+            SELECT sum(coalesce(p.stated_value_eur, p.quantity * v.unit_value_eur)) FROM pledge_current p
+            LEFT JOIN (SELECT DISTINCT ON (system_id) system_id, unit_value_eur FROM system_valuations
+                       ORDER BY system_id, recorded_at DESC, id DESC) v ON v.system_id = p.system_id
+            """));
+        var (_, totals, _) = await cli.RunAsync("totals", "--in-kind", "--format", "json");
+        Assert.Equal(17_949_980_893m, JsonDocument.Parse(totals).RootElement.EnumerateArray().Sum(r => r.GetProperty("in_kind_eur").GetDecimal()));
+
         (exit, output, err) = await cli.RunAsync("import", "csv", oryx, "--rules", "oryx");
         Assert.Equal(ExitCodes.PartlyFailed, exit);
         Assert.Contains("rows read 355, imported 349, skipped 0 (amount 0), rejected 6", output);

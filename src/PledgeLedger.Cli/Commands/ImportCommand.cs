@@ -200,6 +200,16 @@ internal sealed class ImportPlan
                 var stated = p.Kind == PledgeKind.Equipment && r.StatedValueEur > 0 ? r.StatedValueEur : p.StatedValueEur;
                 candidates.Add(new ImportedPledge(p with { Source = where, Note = note, StatedValueEur = stated, Confidence = 1m }, Evidence(text, lines, r.Line)));
             }
+            // A value the source states for a whole row of several systems sits on the first one; the others get 0
+            // ("stated together"), so in-kind totals count the row's value once and add no catalog estimate on top.
+            if (candidates.Count > 1 && candidates[0].Pledge.StatedValueEur > 0)
+            {
+                for (var i = 1; i < candidates.Count; i++)
+                {
+                    if (candidates[i].Pledge.Kind == PledgeKind.Equipment && candidates[i].Pledge.StatedValueEur is null)
+                        candidates[i] = candidates[i] with { Pledge = candidates[i].Pledge with { StatedValueEur = 0m } };
+                }
+            }
             if (problems.Count > 0)
             {
                 // One bad pledge of a row rejects the row (a weapons-list row is one statement).
