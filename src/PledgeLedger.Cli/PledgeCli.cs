@@ -107,6 +107,10 @@ public sealed class CliApp(CliEnvironment env)
             ExtractCommand.Create(this),
             IngestCommand.Create(this),
             ReportCommand.Create(this),
+            RatesCommand.Create(this),
+            CatalogCommand.Create(this),
+            ImportCommand.Create(this),
+            ReconcileCommand.Create(this),
             DbCommand.Create(this),
         })
         {

@@ -35,7 +35,7 @@ public sealed record IngestCounts(int DocumentsNew, int DocumentsKnown, int Pled
 /// </summary>
 public sealed class IngestStore(LedgerDatabase db)
 {
-    private const long IngestLockKey = 0x504c4544474531; // "PLEDGE1"
+    internal const long IngestLockKey = 0x504c4544474531; // "PLEDGE1"
 
     /// <summary>Confidence below which an extraction waits in <c>pledge review</c>.</summary>
     public const decimal ReviewThreshold = 0.6m;
@@ -186,7 +186,7 @@ public sealed class IngestStore(LedgerDatabase db)
             await using var w = await conn.BeginBinaryImportAsync("""
                 COPY pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency, qualifier,
                     system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source, confidence,
-                    needs_review, review_reason, retracted, reason) FROM STDIN (FORMAT BINARY)
+                    needs_review, review_reason, retracted, reason, adjustment) FROM STDIN (FORMAT BINARY)
                 """, ct);
             foreach (var p in versions)
             {
@@ -216,6 +216,7 @@ public sealed class IngestStore(LedgerDatabase db)
                 await WriteNullableAsync(w, p.ReviewReason, NpgsqlDbType.Text, ct);
                 await w.WriteAsync(p.Retracted, NpgsqlDbType.Boolean, ct);
                 await WriteNullableAsync(w, p.Reason, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(IsAdjustment(p), NpgsqlDbType.Boolean, ct);
             }
             await w.CompleteAsync(ct);
         }
@@ -224,6 +225,12 @@ public sealed class IngestStore(LedgerDatabase db)
             throw new LedgerInputException(PledgeStore.DescribeConstraint(e), e);
         }
     }
+
+    /// <summary>
+    /// A negative money amount can only be stored as an adjustment (a source's own correction, migration 0004).
+    /// Only imports with negative=allow produce them; <c>pledge add</c>/<c>amend</c> validate amounts as positive.
+    /// </summary>
+    internal static bool IsAdjustment(Pledge p) => p.Kind == PledgeKind.Money && p.Amount < 0;
 
     private static async Task<List<Pledge>> LoadMatchesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<Group> groups, CancellationToken ct)
     {

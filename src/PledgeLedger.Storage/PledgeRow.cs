@@ -30,6 +30,8 @@ internal sealed class PledgeRow
     public bool Retracted { get; set; }
     public string? Reason { get; set; }
     public DateTime RecordedAt { get; set; }
+    /// <summary>A source's own correction with a negative amount (migration 0004); only imports write them.</summary>
+    public bool Adjustment { get; set; }
 
     // Joined columns of the view queries.
     public string? DonorName { get; set; }

@@ -52,10 +52,10 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         const string sql = """
             INSERT INTO pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency,
                 qualifier, system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source,
-                confidence, needs_review, review_reason, retracted, reason)
+                confidence, needs_review, review_reason, retracted, reason, adjustment)
             VALUES (@Id, @Version, @DonorCode, @RecipientCode, @AidType, @Kind, @Amount, @Currency, @Qualifier, @SystemId,
                 @Category, @Quantity, @StatedValueEur, @Period, @Years, @Status, @AnnouncedOn, @Note, @Source, @Confidence,
-                @NeedsReview, @ReviewReason, @Retracted, @Reason)
+                @NeedsReview, @ReviewReason, @Retracted, @Reason, @Adjustment)
             RETURNING recorded_at
             """;
         try
@@ -86,6 +86,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
                 p.ReviewReason,
                 p.Retracted,
                 p.Reason,
+                Adjustment = IngestStore.IsAdjustment(p),
             }, transaction: tx, cancellationToken: ct));
             return p with { RecordedAt = new DateTimeOffset(DateTime.SpecifyKind(recorded, DateTimeKind.Utc)) };
         }

@@ -14,6 +14,9 @@ public sealed record RateImportResult(int Inserted, int Identical, IReadOnlyList
 /// <summary>Reference rates, append-only. Re-importing the same file changes nothing.</summary>
 public sealed class RateStore(LedgerDatabase db)
 {
+    /// <summary>How many days before a date a rate may be and still convert it (the ledger's rule; weekends, holidays).</summary>
+    public const int MaxRateAgeDays = PledgeQueries.MaxRateAgeDays;
+
     /// <summary>Adds rates in one transaction: new ones are inserted, identical ones skipped, conflicting ones reported.</summary>
     public async Task<RateImportResult> AddAsync(IReadOnlyCollection<RateRecord> rates, string source, CancellationToken ct)
     {
@@ -60,6 +63,19 @@ public sealed class RateStore(LedgerDatabase db)
             WHERE currency = @currency AND rate_date <= @on AND rate_date >= @on - @maxAge ORDER BY rate_date DESC LIMIT 1
             """, new { currency, on, maxAge = PledgeQueries.MaxRateAgeDays }, cancellationToken: ct));
         return row is null ? null : new RateRecord(row.RateDate, row.Currency, row.Existing);
+    }
+
+    /// <summary>Rates held, oldest first, optionally for one currency and a date range.</summary>
+    public async Task<IReadOnlyList<RateRecord>> ListAsync(string? currency, DateOnly? from, DateOnly? to, int? limit, CancellationToken ct)
+    {
+        await using var conn = await LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
+        var rows = await conn.QueryAsync<ConflictRow>(new CommandDefinition($"""
+            SELECT rate_date, currency, units_per_eur AS existing FROM fx_rates
+            WHERE (@currency::text IS NULL OR currency = @currency)
+              AND (@from::date IS NULL OR rate_date >= @from) AND (@to::date IS NULL OR rate_date <= @to)
+            ORDER BY rate_date, currency {(limit is { } l ? $"LIMIT {l}" : "")}
+            """, new { currency, from, to }, cancellationToken: ct));
+        return rows.Select(r => new RateRecord(r.RateDate, r.Currency, r.Existing)).ToList();
     }
 
     private sealed class ConflictRow

@@ -59,6 +59,10 @@ internal static class TotalsCommand
             var columns = showInKind ? Columns : Columns.Where(c => c != "in_kind_eur").ToArray();
             if (grouping != TotalsGrouping.Donor) columns = columns.Where(c => c is not "donor" and not "donor_name").ToArray();
             Output.Write(ctx, fmt, columns, output, title: title, tableColumns: tableColumns);
+            if (showInKind && fmt == OutputFormat.Table && rows.Count > 0)
+            {
+                ctx.Info("in-kind values are estimates: stated values of the source where given, else quantity x the catalog unit value in force (`pledge catalog list` shows each basis); never added to eur");
+            }
             var unconverted = rows.Sum(r => r.UnconvertedPledges);
             if (unconverted > 0)
             {
