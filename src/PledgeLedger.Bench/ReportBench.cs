@@ -73,15 +73,17 @@ internal static class ReportBench
         Compact();
         var baseMb = Mb(Environment.WorkingSet);
         using var sampler = new PeakSampler();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var summary = ReportBuilder.Summary(input, from, to, null, SummaryGrouping.Country);
         var path = Path.Combine(outDir, "summary.pdf");
         ReportWriter.WritePdf(summary, path, PaperSize.A4);
         var time = sw.Elapsed;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var peakMb = sampler.Stop();
         var processPeakMb = Mb(Process.GetCurrentProcess().PeakWorkingSet64);
         Console.WriteLine($"summary {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: {summary.Body.Headline.Pledges:N0} pledges, {Pages(path)} pages, " +
-            $"build+pdf {time.TotalSeconds:F2} s (goal <= 20 s) {(time.TotalSeconds <= 20 ? "OK" : "SLOW")}");
+            $"build+pdf {time.TotalSeconds:F2} s wall, {cpu.TotalSeconds:F2} s cpu (goal <= 20 s) {(time.TotalSeconds <= 20 ? "OK" : "SLOW")}");
         Console.WriteLine($"summary memory: Process.PeakWorkingSet64 {processPeakMb:F0} MB (goal <= 500 MB) {(processPeakMb <= 500 ? "OK" : "HIGH")}; " +
             $"{baseMb:F0} MB is the generated ledger, the report adds {peakMb - baseMb:F0} MB at its peak");
     }
@@ -89,14 +91,16 @@ internal static class ReportBench
     private static void Monthly(ReportInput input, DateOnly month, string outDir)
     {
         Compact();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var monthly = ReportBuilder.Monthly(input, month.Year, month.Month);
         var built = sw.Elapsed;
         var path = Path.Combine(outDir, "monthly.pdf");
         ReportWriter.WritePdf(monthly, path, PaperSize.A4);
         var total = sw.Elapsed;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Console.WriteLine($"monthly {month:yyyy-MM}: {monthly.Body.Headline.Pledges:N0} new pledges, {Pages(path)} pages, build {built.TotalSeconds:F2} s, " +
-            $"build+pdf {total.TotalSeconds:F2} s (goal <= 2 s) {(total.TotalSeconds <= 2 ? "OK" : "SLOW")}");
+            $"build+pdf {total.TotalSeconds:F2} s wall, {cpu.TotalSeconds:F2} s cpu (goal <= 2 s wall) {(total.TotalSeconds <= 2 ? "OK" : "SLOW")}");
 
         sw.Restart();
         ReportWriter.WriteCsv(monthly, Path.Combine(outDir, "monthly.csv"));
