@@ -62,12 +62,15 @@ public static class ReportBuilder
         return new MonthlyReport(input.Title, MonthLabel(first), input.AsOf, input.GeneratedAt, year, month, change, body);
     }
 
-    /// <summary>A date range (inclusive), optionally limited to some donors (codes), grouped by country or by month.</summary>
+    /// <summary>
+    /// A date range (inclusive), optionally limited to some donors (codes, or names/aliases the donor registry
+    /// knows), grouped by country or by month.
+    /// </summary>
     public static SummaryReport Summary(ReportInput input, DateOnly from, DateOnly to, IReadOnlyCollection<string>? donors, SummaryGrouping by)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (to < from) throw new ArgumentException($"'to' ({Iso(to)}) is before 'from' ({Iso(from)})", nameof(to));
-        var wanted = donors is { Count: > 0 } ? new HashSet<string>(donors, StringComparer.OrdinalIgnoreCase) : null;
+        var wanted = donors is { Count: > 0 } ? new HashSet<string>(donors.Select(Resolve), StringComparer.OrdinalIgnoreCase) : null;
         var inRange = new List<PledgeView>();
         var undated = 0;
         foreach (var v in input.Pledges)
@@ -90,11 +93,15 @@ public static class ReportBuilder
         return new SummaryReport(input.Title, $"{Iso(from)} to {Iso(to)}", input.AsOf, input.GeneratedAt, from, to, donorList, by, body);
     }
 
-    /// <summary>One donor's record; without dates it includes undated pledges, with dates only pledges in the range.</summary>
+    /// <summary>
+    /// One donor's record (code, or a name/alias the registry knows); without dates it includes undated pledges,
+    /// with dates only pledges in the range. An unknown donor gives an empty report (Headline.Pledges == 0).
+    /// </summary>
     public static AllyReport Ally(ReportInput input, string donorCode, DateOnly? from, DateOnly? to)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentException.ThrowIfNullOrWhiteSpace(donorCode);
+        donorCode = Resolve(donorCode);
         var mine = input.Pledges.Where(v => !v.Pledge.Retracted).Where(v => string.Equals(v.Pledge.DonorCode, donorCode, StringComparison.OrdinalIgnoreCase)).ToList();
         var ranged = from is null && to is null;
         var scoped = mine.Where(v => ranged || (v.Pledge.AnnouncedOn is { } d && (from is null || d >= from) && (to is null || d <= to))).ToList();
@@ -173,6 +180,9 @@ public static class ReportBuilder
         sources.Sort(CompareSources);
         return new ReportBody(headline, barsTitle, bars, cumulative, totalsScope, totals, groups, equipment, commitments, proposals, sources);
     }
+
+    /// <summary>A donor code, alpha-3 code, name or alias as the registry knows it ("Poland", "POL" -> "PL").</summary>
+    private static string Resolve(string donor) => DonorRegistry.Default.Find(donor)?.Code ?? donor.Trim();
 
     private static int CompareSources(SourceLine a, SourceLine b)
     {
