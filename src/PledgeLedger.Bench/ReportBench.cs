@@ -47,6 +47,15 @@ internal static class ReportBench
             ReportWriter.WritePdf(ReportBuilder.Monthly(warm, month.Year, month.Month), Path.Combine(outDir, "warmup.pdf"), PaperSize.A4);
         }
         warm = null;
+        if (args.Contains("--profile"))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                sw.Restart();
+                _ = ReportBuilder.Monthly(input, month.Year, month.Month);
+                Console.WriteLine($"profile: monthly build alone {sw.Elapsed.TotalSeconds:F2} s");
+            }
+        }
 
         Summary(input, pledgeCount, args, outDir);
         Monthly(input, month, outDir);
@@ -54,25 +63,27 @@ internal static class ReportBench
         return Task.FromResult(0);
     }
 
-    /// <summary>A summary over a date range holding enough pledges for about 1,000 pages (~19,000 at this data's mix).</summary>
+    /// <summary>A summary over a date range holding enough pledges for about 1,000 pages (~28,000 at this data's mix).</summary>
     private static void Summary(ReportInput input, int pledgeCount, string[] args, string outDir)
     {
         var perDay = pledgeCount / (double)(new DateOnly(2026, 4, 30).DayNumber - new DateOnly(2022, 2, 24).DayNumber + 1);
-        var days = IntOption(args, "--summary-days", Math.Max(1, (int)Math.Round(19_000 / Math.Max(perDay, 1e-9))));
+        var days = IntOption(args, "--summary-days", Math.Max(1, (int)Math.Round(28_000 / Math.Max(perDay, 1e-9))));
         var from = new DateOnly(2024, 1, 1);
         var to = from.AddDays(days - 1);
         Compact();
         var baseMb = Mb(Environment.WorkingSet);
         using var sampler = new PeakSampler();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var summary = ReportBuilder.Summary(input, from, to, null, SummaryGrouping.Country);
         var path = Path.Combine(outDir, "summary.pdf");
         ReportWriter.WritePdf(summary, path, PaperSize.A4);
         var time = sw.Elapsed;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var peakMb = sampler.Stop();
         var processPeakMb = Mb(Process.GetCurrentProcess().PeakWorkingSet64);
         Console.WriteLine($"summary {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: {summary.Body.Headline.Pledges:N0} pledges, {Pages(path)} pages, " +
-            $"build+pdf {time.TotalSeconds:F2} s (goal <= 20 s) {(time.TotalSeconds <= 20 ? "OK" : "SLOW")}");
+            $"build+pdf {time.TotalSeconds:F2} s wall, {cpu.TotalSeconds:F2} s cpu (goal <= 20 s) {(time.TotalSeconds <= 20 ? "OK" : "SLOW")}");
         Console.WriteLine($"summary memory: Process.PeakWorkingSet64 {processPeakMb:F0} MB (goal <= 500 MB) {(processPeakMb <= 500 ? "OK" : "HIGH")}; " +
             $"{baseMb:F0} MB is the generated ledger, the report adds {peakMb - baseMb:F0} MB at its peak");
     }
@@ -80,14 +91,16 @@ internal static class ReportBench
     private static void Monthly(ReportInput input, DateOnly month, string outDir)
     {
         Compact();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var monthly = ReportBuilder.Monthly(input, month.Year, month.Month);
         var built = sw.Elapsed;
         var path = Path.Combine(outDir, "monthly.pdf");
         ReportWriter.WritePdf(monthly, path, PaperSize.A4);
         var total = sw.Elapsed;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Console.WriteLine($"monthly {month:yyyy-MM}: {monthly.Body.Headline.Pledges:N0} new pledges, {Pages(path)} pages, build {built.TotalSeconds:F2} s, " +
-            $"build+pdf {total.TotalSeconds:F2} s (goal <= 2 s) {(total.TotalSeconds <= 2 ? "OK" : "SLOW")}");
+            $"build+pdf {total.TotalSeconds:F2} s wall, {cpu.TotalSeconds:F2} s cpu (goal <= 2 s wall) {(total.TotalSeconds <= 2 ? "OK" : "SLOW")}");
 
         sw.Restart();
         ReportWriter.WriteCsv(monthly, Path.Combine(outDir, "monthly.csv"));
@@ -106,14 +119,24 @@ internal static class ReportBench
         var systems = SystemCatalog.Default.All;
         var first = new DateOnly(2022, 2, 24).DayNumber;
         var span = new DateOnly(2026, 4, 30).DayNumber - first + 1;
-        var titles = donors.ToDictionary(d => d.Code, d => $"{d.Name}: statement on support to Ukraine");
+        var titles = donors.ToDictionary(d => d.Code, d => $"{d.Name}: aid announcement");
         var pledges = new List<PledgeView>(count);
-        var documents = new List<SourceDocument>(count / 5 + 1);
-        var docPledges = new List<long>(5);
+        var documents = new List<SourceDocument>((count / 4) + 1);
+        var docPledges = new List<long>(8);
+        // Pledges come in announcements: one donor, one date, 1-7 pledges, cited by one document (a
+        // fifth of the time by a second outlet too). Larger donors announce more often; about 2.5 % of announcements are undated.
+        var donor = donors[0];
+        DateOnly? date = null;
+        var left = 0;
         for (var i = 1; i <= count; i++)
         {
-            var donor = donors[(int)Math.Min(donors.Length - 1, Math.Abs(rng.NextDouble() * rng.NextDouble()) * donors.Length * 1.6)];
-            var date = i % 40 == 0 ? (DateOnly?)null : DateOnly.FromDayNumber(first + rng.Next(span));
+            if (left == 0)
+            {
+                donor = donors[(int)Math.Min(donors.Length - 1, rng.NextDouble() * rng.NextDouble() * donors.Length * 1.6)];
+                date = rng.Next(40) == 0 ? null : DateOnly.FromDayNumber(first + rng.Next(span));
+                left = 1 + rng.Next(7);
+            }
+            left--;
             var roll = rng.Next(100);
             var status = roll < 10 ? PledgeStatus.Proposed : roll < 60 ? PledgeStatus.Pledged : roll < 85 ? PledgeStatus.Allocated : PledgeStatus.Delivered;
             Pledge pledge;
@@ -173,14 +196,19 @@ internal static class ReportBench
                 Eur = eur,
                 RateDate = eur is null ? null : date,
                 InKindEur = inKind,
-                SourceCount = 1 + rng.Next(3),
+                SourceCount = 1 + (i % 3 == 0 ? 1 : 0),
             });
             docPledges.Add(i);
-            if (docPledges.Count == 5 || i == count)
+            if (left == 0 || i == count)
             {
-                var id = documents.Count + 1L;
-                documents.Add(new SourceDocument(id, titles[donor.Code], date,
-                    $"https://news.example.org/{donor.Code.ToLowerInvariant()}/{id}", "html", docPledges.ToArray()));
+                var ids = docPledges.ToArray();
+                var sources = rng.Next(5) == 0 ? 2 : 1;
+                for (var k = 0; k < sources; k++)
+                {
+                    var id = documents.Count + 1L;
+                    documents.Add(new SourceDocument(id, titles[donor.Code], date,
+                        $"https://example.org/{donor.Code}/{id}", "html", ids));
+                }
                 docPledges.Clear();
             }
         }

@@ -53,3 +53,29 @@ public class ExportTests
         }
     }
 }
+
+public class ExportAgreementTests
+{
+    [Fact]
+    public void Csv_and_json_carry_the_same_ally_totals_for_a_large_summary()
+    {
+        var report = ReportBuilder.Summary(Samples.Many(2_000, new DateOnly(2024, 3, 1)), new DateOnly(2022, 1, 1), new DateOnly(2026, 12, 31), null, SummaryGrouping.Country);
+        using var sw = new StringWriter();
+        CsvExport.Write(report, sw);
+        using var csv = new CsvHelper.CsvReader(new StringReader(sw.ToString()), System.Globalization.CultureInfo.InvariantCulture);
+        csv.Read();
+        csv.ReadHeader();
+        var fromCsv = new Dictionary<string, decimal>();
+        while (csv.Read())
+        {
+            if (csv.GetField("section") == "ally_total") fromCsv[csv.GetField("donor_code")!] = decimal.Parse(csv.GetField("eur")!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        using var ms = new MemoryStream();
+        JsonExport.Write(report, ms);
+        using var json = JsonDocument.Parse(ms.ToArray());
+        var fromJson = json.RootElement.GetProperty("body").GetProperty("totals").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("donor_code").GetString()!, t => t.GetProperty("eur").GetDecimal());
+        Assert.Equal(fromCsv.OrderBy(kv => kv.Key), fromJson.OrderBy(kv => kv.Key));
+        Assert.Equal(report.Body.Totals.Sum(t => t.Eur), report.Body.Groups.Sum(g => g.Eur));
+    }
+}

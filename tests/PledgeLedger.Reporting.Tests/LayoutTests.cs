@@ -53,3 +53,30 @@ public class FontTests
         }
     }
 }
+
+public class FontSubsetTests
+{
+    [Theory]
+    [InlineData("ї")]
+    [InlineData("Ž")]
+    [InlineData("ó")]
+    [InlineData("€")]
+    [InlineData("…")]
+    [InlineData("•")]
+    public void The_embedded_font_keeps_the_outlines_reports_need(string text)
+    {
+        using var fonts = Layout.Skia.SkiaFonts.Load();
+        using var font = new SkiaSharp.SKFont(fonts.Regular, 12f);
+        var glyph = font.GetGlyphs(text)[0];
+        Assert.NotEqual(0, glyph);
+        using var path = font.GetGlyphPath(glyph);
+        Assert.False(path.Bounds.IsEmpty);
+    }
+
+    [Fact]
+    public void The_embedded_font_is_trimmed()
+    {
+        var pdf = Pdf.Render(ReportBuilder.Monthly(Samples.Ten(), 2024, 3));
+        Assert.True(pdf.Length < 500_000, $"{pdf.Length} bytes");
+    }
+}

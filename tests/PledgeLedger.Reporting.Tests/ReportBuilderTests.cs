@@ -118,4 +118,13 @@ public class ReportBuilderTests
         Assert.Equal(2, a.Body.Headline.Pledges);
         Assert.Equal(["2024", "Undated"], a.Body.Groups.Select(g => g.Key));
     }
+
+    [Fact]
+    public void Donors_may_be_named_by_code_alpha3_or_name()
+    {
+        Assert.Equal("PL", ReportBuilder.Ally(Samples.Ten(), "Poland", null, null).DonorCode);
+        Assert.Equal("PL", ReportBuilder.Ally(Samples.Ten(), "POL", null, null).DonorCode);
+        var s = ReportBuilder.Summary(Samples.Ten(), new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), ["Germany"], SummaryGrouping.Country);
+        Assert.Equal(["DE"], s.Body.Totals.Select(t => t.DonorCode));
+    }
 }

@@ -22,15 +22,21 @@ public static class ReportBuilder
         var prevLast = first.AddDays(-1);
 
         // One pass over the ledger: this month, the month before, and everything up to the month's end.
+        // The ledger can hold a million pledges: touch each once (memory-bound), accumulating everything at once.
         var inMonth = new List<PledgeView>();
-        var toDate = new List<PledgeView>(input.Pledges.Count);
+        var allies = new AllyAccumulator();
+        var cumulative = new CumulativeAccumulator();
         var prev = new Totals();
         var now = new Totals();
         foreach (var v in input.Pledges)
         {
             if (v.Pledge.Retracted) continue;
             var d = v.Pledge.AnnouncedOn;
-            if (d is null || d <= last) toDate.Add(v);
+            if (d is null || d <= last)
+            {
+                allies.Add(v);
+                cumulative.Add(v);
+            }
             if (d >= first && d <= last)
             {
                 inMonth.Add(v);
@@ -49,19 +55,22 @@ public static class ReportBuilder
             input, inMonth, first, last, undatedExcluded: 0,
             barsTitle: "EUR pledged by donor, " + MonthLabel(first),
             bars: BarsByDonor(inMonth),
-            cumulative: Cumulative(toDate, null, last),
+            cumulative: cumulative.Points(null, last),
             totalsScope: $"All pledges announced up to {Iso(last)} (undated pledges included)",
-            totals: AllyTotals(toDate),
+            totals: allies.Totals(),
             groups: GroupByDonor(inMonth));
         return new MonthlyReport(input.Title, MonthLabel(first), input.AsOf, input.GeneratedAt, year, month, change, body);
     }
 
-    /// <summary>A date range (inclusive), optionally limited to some donors (codes), grouped by country or by month.</summary>
+    /// <summary>
+    /// A date range (inclusive), optionally limited to some donors (codes, or names/aliases the donor registry
+    /// knows), grouped by country or by month.
+    /// </summary>
     public static SummaryReport Summary(ReportInput input, DateOnly from, DateOnly to, IReadOnlyCollection<string>? donors, SummaryGrouping by)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (to < from) throw new ArgumentException($"'to' ({Iso(to)}) is before 'from' ({Iso(from)})", nameof(to));
-        var wanted = donors is { Count: > 0 } ? new HashSet<string>(donors, StringComparer.OrdinalIgnoreCase) : null;
+        var wanted = donors is { Count: > 0 } ? new HashSet<string>(donors.Select(Resolve), StringComparer.OrdinalIgnoreCase) : null;
         var inRange = new List<PledgeView>();
         var undated = 0;
         foreach (var v in input.Pledges)
@@ -84,11 +93,15 @@ public static class ReportBuilder
         return new SummaryReport(input.Title, $"{Iso(from)} to {Iso(to)}", input.AsOf, input.GeneratedAt, from, to, donorList, by, body);
     }
 
-    /// <summary>One donor's record; without dates it includes undated pledges, with dates only pledges in the range.</summary>
+    /// <summary>
+    /// One donor's record (code, or a name/alias the registry knows); without dates it includes undated pledges,
+    /// with dates only pledges in the range. An unknown donor gives an empty report (Headline.Pledges == 0).
+    /// </summary>
     public static AllyReport Ally(ReportInput input, string donorCode, DateOnly? from, DateOnly? to)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentException.ThrowIfNullOrWhiteSpace(donorCode);
+        donorCode = Resolve(donorCode);
         var mine = input.Pledges.Where(v => !v.Pledge.Retracted).Where(v => string.Equals(v.Pledge.DonorCode, donorCode, StringComparison.OrdinalIgnoreCase)).ToList();
         var ranged = from is null && to is null;
         var scoped = mine.Where(v => ranged || (v.Pledge.AnnouncedOn is { } d && (from is null || d >= from) && (to is null || d <= to))).ToList();
@@ -168,6 +181,9 @@ public static class ReportBuilder
         return new ReportBody(headline, barsTitle, bars, cumulative, totalsScope, totals, groups, equipment, commitments, proposals, sources);
     }
 
+    /// <summary>A donor code, alpha-3 code, name or alias as the registry knows it ("Poland", "POL" -> "PL").</summary>
+    private static string Resolve(string donor) => DonorRegistry.Default.Find(donor)?.Code ?? donor.Trim();
+
     private static int CompareSources(SourceLine a, SourceLine b)
     {
         var byDate = (a.PublishedOn ?? DateOnly.MaxValue).CompareTo(b.PublishedOn ?? DateOnly.MaxValue);
@@ -195,19 +211,9 @@ public static class ReportBuilder
 
     private static List<AllyTotal> AllyTotals(IEnumerable<PledgeView> views)
     {
-        var byDonor = new Dictionary<string, (string Name, Totals Totals)>(StringComparer.Ordinal);
-        foreach (var v in views)
-        {
-            if (!byDonor.TryGetValue(v.Pledge.DonorCode, out var t))
-            {
-                t = (v.DonorName, new Totals());
-                byDonor[v.Pledge.DonorCode] = t;
-            }
-            t.Totals.Add(v);
-        }
-        return byDonor.Select(kv => kv.Value.Totals.ToAllyTotal(kv.Key, kv.Value.Name))
-            .OrderByDescending(t => t.Eur).ThenBy(t => t.DonorName, StringComparer.Ordinal).ThenBy(t => t.DonorCode, StringComparer.Ordinal)
-            .ToList();
+        var allies = new AllyAccumulator();
+        foreach (var v in views) allies.Add(v);
+        return allies.Totals();
     }
 
     private static List<BarPoint> BarsByDonor(IEnumerable<PledgeView> views) =>
@@ -220,25 +226,59 @@ public static class ReportBuilder
     /// <summary>Cumulative one-off EUR at each month's end, from the first month with data (or <paramref name="from"/>).</summary>
     private static List<SeriesPoint> Cumulative(IEnumerable<PledgeView> views, DateOnly? from, DateOnly? to)
     {
-        var perMonth = new Dictionary<int, decimal>();
-        foreach (var v in views)
+        var cumulative = new CumulativeAccumulator();
+        foreach (var v in views) cumulative.Add(v);
+        return cumulative.Points(from, to);
+    }
+
+    /// <summary>Totals per donor, ordered by one-off EUR (then name, code) so the order is stable.</summary>
+    private sealed class AllyAccumulator
+    {
+        private readonly Dictionary<string, (string Name, Totals Totals)> _byDonor = new(StringComparer.Ordinal);
+
+        public void Add(PledgeView v)
         {
-            if (v.Pledge.AnnouncedOn is not { } d || !Counts(v)) continue;
+            if (!_byDonor.TryGetValue(v.Pledge.DonorCode, out var t))
+            {
+                t = (v.DonorName, new Totals());
+                _byDonor[v.Pledge.DonorCode] = t;
+            }
+            t.Totals.Add(v);
+        }
+
+        public List<AllyTotal> Totals() =>
+            _byDonor.Select(kv => kv.Value.Totals.ToAllyTotal(kv.Key, kv.Value.Name))
+                .OrderByDescending(t => t.Eur).ThenBy(t => t.DonorName, StringComparer.Ordinal).ThenBy(t => t.DonorCode, StringComparer.Ordinal)
+                .ToList();
+    }
+
+    /// <summary>One-off EUR per month, then summed at each month's end from the first month with data (or from).</summary>
+    private sealed class CumulativeAccumulator
+    {
+        private readonly Dictionary<int, decimal> _perMonth = [];
+
+        public void Add(PledgeView v)
+        {
+            if (v.Pledge.AnnouncedOn is not { } d || !Counts(v)) return;
             var key = (d.Year * 12) + d.Month - 1;
-            perMonth[key] = perMonth.GetValueOrDefault(key) + OnceEur(v);
+            _perMonth[key] = _perMonth.GetValueOrDefault(key) + OnceEur(v);
         }
-        if (perMonth.Count == 0) return [];
-        var start = from is { } f ? (f.Year * 12) + f.Month - 1 : perMonth.Keys.Min();
-        var end = to is { } t ? (t.Year * 12) + t.Month - 1 : perMonth.Keys.Max();
-        var points = new List<SeriesPoint>();
-        var sum = 0m;
-        for (var m = start; m <= end; m++)
+
+        public List<SeriesPoint> Points(DateOnly? from, DateOnly? to)
         {
-            sum += perMonth.GetValueOrDefault(m);
-            var monthStart = new DateOnly(m / 12, (m % 12) + 1, 1);
-            points.Add(new SeriesPoint(monthStart.AddMonths(1).AddDays(-1), sum));
+            if (_perMonth.Count == 0) return [];
+            var start = from is { } f ? (f.Year * 12) + f.Month - 1 : _perMonth.Keys.Min();
+            var end = to is { } t ? (t.Year * 12) + t.Month - 1 : _perMonth.Keys.Max();
+            var points = new List<SeriesPoint>();
+            var sum = 0m;
+            for (var m = start; m <= end; m++)
+            {
+                sum += _perMonth.GetValueOrDefault(m);
+                var monthStart = new DateOnly(m / 12, (m % 12) + 1, 1);
+                points.Add(new SeriesPoint(monthStart.AddMonths(1).AddDays(-1), sum));
+            }
+            return points;
         }
-        return points;
     }
 
     private static List<PledgeGroup> GroupByDonor(IEnumerable<PledgeView> views) =>

@@ -24,7 +24,16 @@ internal static class ChartsComponent
                     body.EurBars.Select(b => b.Label).ToList(),
                     body.EurBars.Select(b => (double)(b.Value / barDiv)).ToList()), Math.Min(250f, 90f + (16f * body.EurBars.Count))),
         ]);
-        if (body.CumulativeEur.Count == 0) yield break;
+        if (body.CumulativeEur.Count < 2)
+        {
+            // One point is not a line: say it.
+            if (body.CumulativeEur.Count == 1)
+            {
+                var p = body.CumulativeEur[0];
+                yield return new Paragraph($"Cumulative one-off EUR pledged at {Format.Date(p.Date)}: {Format.Eur(p.Value)}.", Typography.Body);
+            }
+            yield break;
+        }
         var (lineUnit, lineDiv) = Unit(body.CumulativeEur.Select(p => p.Value).DefaultIfEmpty(0m).Max());
         yield return new ChartBlock(new LineChartSpec(
             "Cumulative one-off EUR pledged", lineUnit,

@@ -17,7 +17,12 @@ internal static class HeadlineComponent
             $"Ledger as of {report.AsOf.UtcDateTime:yyyy-MM-dd HH:mm} UTC; generated {report.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
             Typography.Note, SpaceAfter: 10f);
 
-        var what = report is MonthlyReport ? "new this month" : "in this period";
+        var what = report switch
+        {
+            MonthlyReport => "new this month",
+            AllyReport { From: null, To: null } => "in the record",
+            _ => "in this period",
+        };
         if (h.Pledges == 0 && h.Proposals == 0)
         {
             yield return new Paragraph($"No pledges were announced in {report.PeriodLabel}.", Typography.Lead, SpaceAfter: 8f);

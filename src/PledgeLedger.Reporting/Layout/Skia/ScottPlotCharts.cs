@@ -98,6 +98,8 @@ internal sealed class ScottPlotCharts
             auto.LabelFormatter = d => d.ToString(format, CultureInfo.InvariantCulture);
         }
         plot.Axes.Left.Label.Text = spec.ValueLabel;
+        // Fixed padding leaves room for the last date label, which the automatic layout lets overhang the edge.
+        plot.Layout.Fixed(new PixelPadding(60, 40, 36, 28));
         return plot;
     }
 
