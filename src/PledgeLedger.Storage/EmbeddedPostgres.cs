@@ -106,7 +106,7 @@ public sealed class EmbeddedPostgres
             .AppendLine($"unix_socket_directories = '{SocketDirectory}'")
             .AppendLine("unix_socket_permissions = 0700")
             .AppendLine($"port = {Port}")
-            .AppendLine("max_connections = 40")
+            .AppendLine("max_connections = 100")
             .AppendLine("shared_buffers = 256MB")
             .AppendLine("work_mem = 32MB")
             .AppendLine("maintenance_work_mem = 256MB")

@@ -80,17 +80,21 @@ public sealed class IngestStore(LedgerDatabase db)
         // 2. Candidates of the new documents, consolidated among themselves and against the ledger.
         var fresh = unique.Where(i => inserted.ContainsKey(i.Document.ContentHash)).ToList();
         var groups = new List<Group>();
+        var groupsByKey = new Dictionary<string, List<Group>>(StringComparer.Ordinal);
         foreach (var item in fresh.OrderBy(i => i.Document.ContentHash, StringComparer.Ordinal))
         {
             var docId = inserted[item.Document.ContentHash];
             foreach (var c in item.Candidates)
             {
                 var p = Normalise(c.Pledge);
-                var g = groups.FirstOrDefault(x => Consolidation.IsSamePledge(x.Pledge, p));
+                var key = Consolidation.Key(p);
+                if (!groupsByKey.TryGetValue(key, out var sameKey)) groupsByKey[key] = sameKey = [];
+                var g = sameKey.FirstOrDefault(x => Consolidation.DatesMatch(x.Pledge.AnnouncedOn, p.AnnouncedOn));
                 if (g is null)
                 {
                     g = new Group(p);
                     groups.Add(g);
+                    sameKey.Add(g);
                 }
                 else
                 {
@@ -100,19 +104,27 @@ public sealed class IngestStore(LedgerDatabase db)
             }
         }
 
-        var existing = await LoadMatchesAsync(conn, tx, groups, ct);
+        var existing = new Dictionary<string, List<Pledge>>(StringComparer.Ordinal);
+        foreach (var e in await LoadMatchesAsync(conn, tx, groups, ct))
+        {
+            var key = Consolidation.Key(e);
+            if (!existing.TryGetValue(key, out var list)) existing[key] = list = [];
+            list.Add(e);
+        }
         var newPledges = new List<Group>();
         // Several groups of one batch may merge into the same ledger pledge: fold them, then write one version.
         var updated = new Dictionary<long, (Pledge Original, Pledge Current)>();
         int merged = 0, review = 0;
         foreach (var g in groups)
         {
-            var match = existing.FirstOrDefault(e => Consolidation.IsSamePledge(e, g.Pledge));
+            var gKey = Consolidation.Key(g.Pledge);
+            if (!existing.TryGetValue(gKey, out var candidates)) existing[gKey] = candidates = [];
+            var match = candidates.FirstOrDefault(e => Consolidation.DatesMatch(e.AnnouncedOn, g.Pledge.AnnouncedOn));
             if (match is null)
             {
                 newPledges.Add(g);
                 if (g.Pledge.NeedsReview) review++;
-                existing.Add(g.Pledge); // later groups in this batch may merge into it
+                candidates.Add(g.Pledge); // later groups in this batch may merge into it
                 continue;
             }
             merged++;
@@ -232,21 +244,26 @@ public sealed class IngestStore(LedgerDatabase db)
     /// </summary>
     internal static bool IsAdjustment(Pledge p) => p.Kind == PledgeKind.Money && p.Amount < 0;
 
+    /// <summary>Ledger pledges that could be the same as a group: same donor, kind and amount or quantity (index lookups).</summary>
     private static async Task<List<Pledge>> LoadMatchesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<Group> groups, CancellationToken ct)
     {
         if (groups.Count == 0) return [];
-        var donors = groups.Select(g => g.Pledge.DonorCode).Distinct().ToArray();
+        var keys = groups.Select(g => (g.Pledge.DonorCode, Kind: g.Pledge.Kind.Name(), Amount: g.Pledge.Amount ?? -1m, Quantity: g.Pledge.Quantity ?? -1L))
+            .Distinct().ToList();
         var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition($"""
-            SELECT {PledgeQueries.Columns} FROM pledge_current
-            WHERE donor_code = ANY(@donors) AND NOT retracted
-              AND (amount = ANY(@amounts) OR quantity = ANY(@quantities) OR (kind = 'equipment' AND quantity IS NULL))
+            SELECT pc.*
+            FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[]) AS c(donor, kind, amount, quantity)
+            JOIN pledge_current pc ON pc.donor_code = c.donor AND pc.kind = c.kind
+                 AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity
+            WHERE NOT pc.retracted
             """, new
         {
-            donors,
-            amounts = groups.Where(g => g.Pledge.Amount is not null).Select(g => g.Pledge.Amount!.Value).Distinct().ToArray(),
-            quantities = groups.Where(g => g.Pledge.Quantity is not null).Select(g => g.Pledge.Quantity!.Value).Distinct().ToArray(),
+            donors = keys.Select(k => k.DonorCode).ToArray(),
+            kinds = keys.Select(k => k.Kind).ToArray(),
+            amounts = keys.Select(k => k.Amount).ToArray(),
+            quantities = keys.Select(k => k.Quantity).ToArray(),
         }, tx, cancellationToken: ct));
-        return rows.Select(r => r.ToPledge()).OrderBy(p => p.Id).ToList();
+        return rows.Select(r => r.ToPledge()).DistinctBy(p => p.Id).OrderBy(p => p.Id).ToList();
     }
 
     /// <summary>Extractions below the review threshold wait for a person.</summary>

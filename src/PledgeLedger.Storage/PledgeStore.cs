@@ -165,8 +165,8 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         var sql = $"""
             SELECT {PledgeQueries.Columns} FROM pledge_current
             WHERE donor_code = @DonorCode AND kind = @Kind AND NOT retracted
-              AND amount IS NOT DISTINCT FROM @Amount AND currency IS NOT DISTINCT FROM @Currency
-              AND system_id IS NOT DISTINCT FROM @SystemId AND quantity IS NOT DISTINCT FROM @Quantity
+              AND coalesce(amount, -1) = @AmountKey AND coalesce(quantity, -1) = @QuantityKey
+              AND currency IS NOT DISTINCT FROM @Currency AND system_id IS NOT DISTINCT FROM @SystemId
               AND (system_id IS NOT NULL OR category IS NOT DISTINCT FROM @Category)
             ORDER BY pledge_id
             """;
@@ -174,10 +174,10 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         {
             c.DonorCode,
             Kind = c.Kind.Name(),
-            c.Amount,
+            AmountKey = c.Amount ?? -1m,
+            QuantityKey = c.Quantity ?? -1L,
             c.Currency,
             c.SystemId,
-            c.Quantity,
             c.Category,
         }, tx, cancellationToken: ct));
         return rows.Select(r => r.ToPledge()).Where(p => Consolidation.IsSamePledge(p, c)).ToList();

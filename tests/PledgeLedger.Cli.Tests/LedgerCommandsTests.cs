@@ -110,7 +110,7 @@ public sealed class LedgerCommandsTests(PostgresFixture pg)
         Assert.Equal(20_000_000m, rows["AU"].GetProperty("unconverted")[0].GetProperty("amount").GetDecimal());
         Assert.Contains("no EUR rate", err);
         var (_, csv, _) = await cli.RunAsync("totals", "--format", "csv");
-        Assert.StartsWith("key,label,donor,donor_name,pledges,eur,unconverted", csv);
+        Assert.StartsWith("key,label,donor,donor_name,pledges,eur,eur_once,eur_multi_year,eur_annual_per_year,unconverted", csv);
     }
 
     [Fact]

@@ -61,9 +61,13 @@ public sealed class PostgresFixture : IAsyncLifetime
     public string WithDatabase(string database) =>
         new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database, Pooling = true }.ConnectionString;
 
+    /// <summary>Unpooled: one test database per test would otherwise leave an idle pooled connection each.</summary>
+    private static string Unpooled(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
     public static async Task ExecAsync(string connectionString, string sql)
     {
-        await using var conn = new NpgsqlConnection(connectionString);
+        await using var conn = new NpgsqlConnection(Unpooled(connectionString));
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         await cmd.ExecuteNonQueryAsync();
@@ -71,7 +75,7 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {
-        await using var conn = new NpgsqlConnection(connectionString);
+        await using var conn = new NpgsqlConnection(Unpooled(connectionString));
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         return (T)(await cmd.ExecuteScalarAsync())!;
