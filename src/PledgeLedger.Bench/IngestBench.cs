@@ -40,7 +40,7 @@ internal static class IngestBench
             for (var r = 0; r < n; r++)
             {
                 var db = $"ingest_{label}_{r}";
-                await Exec(pg.ConnectionString("postgres"), $"DROP DATABASE IF EXISTS {db}");
+                await Exec(pg.ConnectionString("postgres"), $"DROP DATABASE IF EXISTS {db} WITH (FORCE)");
                 await Exec(pg.ConnectionString("postgres"), $"CREATE DATABASE {db}");
                 var cs = pg.ConnectionString(db);
                 await (await LedgerDatabase.OpenAsync(new LedgerLocation(cs, home), migrate: true, CancellationToken.None)).DisposeAsync();

@@ -9,6 +9,8 @@ namespace PledgeLedger.Storage;
 public sealed record PledgeFilter
 {
     public IReadOnlyCollection<string>? Donors { get; init; }
+    /// <summary>The ledger is about aid to Ukraine: other recipients (Oryx also lists supplies to Russia) only when asked.</summary>
+    public string? Recipient { get; init; } = "UA";
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
     public PledgeKind? Kind { get; init; }
@@ -235,6 +237,11 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         if (!f.IncludeRetracted) sb.Append(" AND NOT p.retracted");
         if (!f.IncludeUnreviewed) sb.Append(" AND NOT p.needs_review");
         if (f.OnlyUnreviewed) sb.Append(" AND p.needs_review");
+        if (f.Recipient is { } recipient)
+        {
+            sb.Append(" AND p.recipient_code = @recipient");
+            args.Add("recipient", recipient);
+        }
         if (f.Donors is { Count: > 0 })
         {
             sb.Append(" AND p.donor_code = ANY(@donors)");

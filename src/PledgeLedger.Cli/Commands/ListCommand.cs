@@ -42,6 +42,7 @@ internal sealed class FilterOptions
     public Option<string?> Kind { get; } = new("--kind") { Description = "money or equipment" };
     public Option<string[]> Status { get; } = new("--status") { Description = "Only these statuses (proposed, pledged, allocated, delivered)", AllowMultipleArgumentsPerToken = true };
     public Option<string?> System { get; } = new("--system") { Description = "Only this equipment system" };
+    public Option<string?> Recipient { get; } = new("--recipient") { Description = "Recipient (default UA; 'any' for all, e.g. Oryx's supplies to Russia)" };
     public Option<string?> AsOf { get; } = new("--as-of") { Description = "The ledger as it stood at this time (YYYY-MM-DD = end of that day UTC, or ISO 8601)" };
 
     public void AddTo(Command cmd, bool withKindAndSystem)
@@ -55,6 +56,7 @@ internal sealed class FilterOptions
             cmd.Options.Add(System);
         }
         cmd.Options.Add(Status);
+        cmd.Options.Add(Recipient);
         cmd.Options.Add(AsOf);
     }
 
@@ -73,6 +75,9 @@ internal sealed class FilterOptions
             Statuses = Inputs.Statuses("--status", p.GetValue(Status)),
             SystemId = Inputs.SystemId(ctx, "--system", p.GetValue(System)),
             AsOf = Inputs.Timestamp("--as-of", p.GetValue(AsOf)),
+            Recipient = p.GetValue(Recipient) is { } r
+                ? (r.Equals("any", StringComparison.OrdinalIgnoreCase) ? null : Inputs.DonorCode(ctx, "--recipient", r))
+                : "UA",
         };
     }
 }
