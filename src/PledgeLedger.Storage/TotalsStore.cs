@@ -75,7 +75,8 @@ public sealed class TotalsStore(LedgerDatabase db)
     {
         var (where, _) = PledgeStore.BuildWhere(new PledgeFilter { IncludeUnreviewed = false, Statuses = DefaultStatuses });
         return BuildSql(false, where, TotalsGrouping.Donor, null)
-            .Replace("@statuses", "ARRAY['pledged','allocated','delivered']", StringComparison.Ordinal) + ";";
+            .Replace("@statuses", "ARRAY['pledged','allocated','delivered']", StringComparison.Ordinal)
+            .Replace("@recipient", "'UA'", StringComparison.Ordinal) + ";";
     }
 
     /// <summary>
