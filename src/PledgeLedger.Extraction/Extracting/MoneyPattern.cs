@@ -65,14 +65,16 @@ internal static partial class MoneyPattern
 
     /// <summary>A cheap, allocation-free test: can the sentence hold a sum at all?</summary>
     public static bool MayHold(ReadOnlySpan<char> sentence) =>
-        (sentence.IndexOfAnyInRange('0', '9') >= 0 && Regex().IsMatch(sentence))
-        || sentence.Contains("illion", StringComparison.OrdinalIgnoreCase) || sentence.Contains("milliard", StringComparison.OrdinalIgnoreCase);
+        (sentence.IndexOfAnyInRange('0', '9') >= 0 && Regex().IsMatch(sentence)) || sentence.IndexOfAny(ScaleWords) >= 0;
+
+    private static readonly System.Buffers.SearchValues<string> ScaleWords =
+        System.Buffers.SearchValues.Create(["illion", "milliard"], StringComparison.OrdinalIgnoreCase);
 
     public static void Find(string sentence, List<MoneyMention> into)
     {
         var hasDigit = sentence.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
         if (hasDigit) Collect(Regex(), sentence, into);
-        if (sentence.Contains("illion", StringComparison.OrdinalIgnoreCase) || sentence.Contains("milliard", StringComparison.OrdinalIgnoreCase))
+        if (sentence.AsSpan().IndexOfAny(ScaleWords) >= 0)
         {
             var before = into.Count;
             Collect(WordsRegex(), sentence, into);
