@@ -159,6 +159,17 @@ public sealed class ExtractorRuleTests
         Assert.Equal(new DateOnly(2024, 6, 12), all.Single(c => c.Pledge.DonorCode == "IT").Pledge.AnnouncedOn);
     }
 
+    [Theory]
+    [InlineData("June 12, 2024 - Germany pledges EUR 1 bn to Ukraine", "2024-06-12")]
+    [InlineData("KYIV, 12 June 2024 - Germany pledges EUR 1 bn to Ukraine", "2024-06-12")]
+    [InlineData(" date 2024-06-12 Facts\nGermany pledges EUR 1 bn to Ukraine", "2024-06-12")]
+    [InlineData("On 24 February 2022 Russia invaded. Germany pledges EUR 1 bn to Ukraine", null)]
+    public void Only_a_dateline_dates_the_page_never_an_event_in_a_sentence(string text, string? date)
+    {
+        var c = Assert.Single(Run(text));
+        Assert.Equal(date is null ? null : DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), c.Pledge.AnnouncedOn);
+    }
+
     [Fact]
     public void A_press_release_takes_the_date_in_its_text()
     {
