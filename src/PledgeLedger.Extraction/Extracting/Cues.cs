@@ -21,10 +21,6 @@ internal static partial class Cues
         @"ransom|bounty|reward|fined|salar(?:y|ies)|wages?|pensions?|sold|sells?|selling|contracts?\s+with|ordered\s+from|bought\s+from|" +
         @"captured|seized|confiscat\w*|trophy)\b";
 
-    // Trap and refusal in one scan: most sentences with a number are checked, so one pass matters.
-    [GeneratedRegex(RefusalPattern + "|" + TrapPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex TrapOrRefusal();
-
     // A refusal or negation cancels the sentence: "refusing to provide", "won't send", "blocks the tranche".
     [GeneratedRegex(
         RefusalPattern,
