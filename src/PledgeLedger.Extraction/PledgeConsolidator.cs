@@ -102,11 +102,13 @@ public static class PledgeConsolidator
         // The most confident statement speaks for the pledge; ties go to the canonical first.
         var best = cluster[0];
         DateOnly? date = null;
+        var aid = AidType.Unknown;
         var evidence = new List<Evidence>();
         var seen = new HashSet<(string, int, int)>();
         foreach (var c in cluster)
         {
             if (c.Pledge.Confidence > best.Pledge.Confidence) best = c;
+            if (aid == AidType.Unknown) aid = c.Pledge.AidType;
             date = Consolidation.MergedDate(date, c.Pledge.AnnouncedOn);
             foreach (var e in c.Evidence)
             {
@@ -122,6 +124,8 @@ public static class PledgeConsolidator
             Pledge = best.Pledge with
             {
                 AnnouncedOn = date,
+                // One statement may say "military aid" where another does not: the pledge is military.
+                AidType = best.Pledge.AidType != AidType.Unknown ? best.Pledge.AidType : aid,
                 Confidence = Math.Round(confidence, 2),
                 NeedsReview = needsReview,
                 ReviewReason = needsReview ? best.Pledge.ReviewReason : null,
