@@ -102,6 +102,7 @@ public sealed class ExtractorRuleTests
     [InlineData("Stoltenberg welcomed Germany's offer of an additional Patriot battery", "DE")]
     [InlineData("Stoltenberg proposes allies annually allocate EUR 40 bln in military aid to Ukraine", "NATO")]
     [InlineData("Ukraine expects shells under the Czech initiative to supply one million shells", "CZ")]
+    [InlineData("GERMANY PLEDGES EUR 1 BN TO UKRAINE", "DE")]
     public void The_donor_is_the_giver_not_the_speaker_or_the_recipient(string sentence, string donor) =>
         Assert.Equal(donor, Assert.Single(Run(sentence)).Pledge.DonorCode);
 

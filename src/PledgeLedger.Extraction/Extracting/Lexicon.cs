@@ -34,6 +34,7 @@ internal sealed partial class Lexicon
 
     private readonly Dictionary<string, Donor> _donorByMention = new(StringComparer.Ordinal);
     private readonly AliasTrie<DonorEntry> _donorTrie = new(ignoreCase: false, looseSeparators: false);
+    private readonly AliasTrie<DonorEntry> _donorTrieAnyCase = new(ignoreCase: true, looseSeparators: false);
     private readonly AliasTrie<EquipmentSystem> _systemTrie = new(ignoreCase: true, looseSeparators: true);
     private readonly Regex _systemFollow;
     private readonly Dictionary<string, EquipmentSystem> _systemByKey = new(StringComparer.OrdinalIgnoreCase);
@@ -53,7 +54,12 @@ internal sealed partial class Lexicon
             if (donors.ByCode(code) is { } d && _donorByMention.TryAdd(name, d)) donorTerms.Add(name);
         }
         donorTerms.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
-        foreach (var term in donorTerms) _donorTrie.Add(term, new DonorEntry(_donorByMention[term], IsOfficial(term)));
+        foreach (var term in donorTerms)
+        {
+            var entry = new DonorEntry(_donorByMention[term], IsOfficial(term));
+            _donorTrie.Add(term, entry);
+            _donorTrieAnyCase.Add(term, entry);
+        }
 
         var systemTerms = new List<string>();
         foreach (var s in systems.All)
@@ -135,10 +141,12 @@ internal sealed partial class Lexicon
     public void FindDonors(string s, List<(int Start, int End, Donor Donor, bool Official)> into)
     {
         into.Clear();
+        // A headline in capitals ("GERMANY PLEDGES EUR 1 BN") is matched ignoring case.
+        var trie = s.AsSpan().IndexOfAnyInRange('a', 'z') < 0 ? _donorTrieAnyCase : _donorTrie;
         for (var i = 0; i < s.Length; i++)
         {
             if (!char.IsLetter(s[i]) || (i > 0 && (char.IsLower(s[i - 1]) || char.IsDigit(s[i - 1])))) continue;
-            var end = _donorTrie.Match(s, i, e => e >= s.Length || !char.IsLetterOrDigit(s[e]), out var entry);
+            var end = trie.Match(s, i, e => e >= s.Length || !char.IsLetterOrDigit(s[e]), out var entry);
             if (end < 0 || entry is null) continue;
             into.Add((i, end, entry.Donor, entry.Official));
             i = end - 1;
