@@ -22,13 +22,9 @@ public sealed partial class PledgeExtractor
     private static SentenceState? _threadState;
 
     private readonly Lexicon _lexicon;
-    private readonly DonorRegistry _donors;
-    private readonly SystemCatalog _systems;
 
     public PledgeExtractor(DonorRegistry donors, SystemCatalog systems)
     {
-        _donors = donors;
-        _systems = systems;
         _lexicon = new Lexicon(donors, systems);
     }
 

@@ -42,7 +42,6 @@ internal sealed partial class Lexicon
 
     public Lexicon(DonorRegistry donors, SystemCatalog systems)
     {
-        Donors = donors;
         var donorTerms = new List<string>();
         foreach (var d in donors.All)
         {
@@ -102,7 +101,6 @@ internal sealed partial class Lexicon
         }
     }
 
-    public DonorRegistry Donors { get; }
 
     /// <summary>A quantity ending right where a system name starts: "30 ", "another ", "one million ", "ten more German ".</summary>
     public Regex QuantityBefore { get; }
@@ -171,13 +169,6 @@ internal sealed partial class Lexicon
 
     private sealed record DonorEntry(Donor Donor, bool Official);
 
-    public Donor? DonorOf(string mention)
-    {
-        if (_donorByMention.TryGetValue(mention, out var d)) return d;
-        var collapsed = WhiteSpace().Replace(mention, " ");
-        return _donorByMention.GetValueOrDefault(collapsed);
-    }
-
     public static bool IsOfficial(string mention)
     {
         foreach (var (name, _) in Officials)
@@ -219,33 +210,6 @@ internal sealed partial class Lexicon
         return key;
     }
 
-    public EquipmentSystem? SystemOf(string mention) => _systemByKey.GetValueOrDefault(Normalize(mention));
-
-    /// <summary>Aliases match with or without spaces and hyphens ("F-16", "F16", "155 mm", "155-mm"); a capitalised
-    /// alias ("Patriot", "Challenger") must keep its capital so common words do not match.</summary>
-    private static string SystemPattern(string term)
-    {
-        var sb = new StringBuilder();
-        var first = true;
-        foreach (var c in term)
-        {
-            if (c is ' ' or '-')
-            {
-                sb.Append(@"[\s\-‑]?");
-                continue;
-            }
-            if (first && char.IsUpper(c) && term.Any(char.IsLower))
-            {
-                sb.Append("(?-i:").Append(c).Append(')');
-            }
-            else
-            {
-                sb.Append(Regex.Escape(c.ToString()));
-            }
-            first = false;
-        }
-        return sb.ToString();
-    }
 
     private static string Normalize(string s)
     {
@@ -257,7 +221,4 @@ internal sealed partial class Lexicon
         }
         return sb.ToString();
     }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhiteSpace();
 }
