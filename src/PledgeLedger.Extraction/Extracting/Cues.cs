@@ -21,6 +21,20 @@ internal static partial class Cues
         @"ransom|bounty|reward|fined|salar(?:y|ies)|wages?|pensions?|sold|sells?|selling|contracts?\s+with|ordered\s+from|bought\s+from|" +
         @"captured|seized|confiscat\w*|trophy)\b";
 
+    // Stems every trap or refusal match contains: a vectorised search for them skips the big regexes on most sentences.
+    private static readonly System.Buffers.SearchValues<string> TrapOrRefusalStems = System.Buffers.SearchValues.Create(
+    [
+        "refus", "reject", "declin", "veto", "block", "halt", "suspend", "fail", "oppos", "no plan", "not ", "n't", "n’t", "cannot",
+        "fraud", "embezzl", "brib", "corrupt", "smuggl", "launder", "stole", "theft", "kickback", "destroy", "hit", "struck", "shot",
+        "downed", "damag", "wreck", "losses", "casualt", "killed", "wounded", "injured", "dead", "death", "gdp", "price", "inflation",
+        "revenue", "profit", "export", "import", "budget", "spending", "expenditure", "ransom", "bounty", "reward", "fined", "salar",
+        "wage", "pension", "sold", "sell", "contract", "ordered", "bought", "captured", "seized", "confiscat", "trophy",
+    ], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether a trap or a refusal cancels the sentence (a cheap stem search first, the regexes only if it hits).</summary>
+    public static bool Cancels(string sentence) =>
+        sentence.AsSpan().IndexOfAny(TrapOrRefusalStems) >= 0 && (Trap().IsMatch(sentence) || Refusal().IsMatch(sentence));
+
     // A refusal or negation cancels the sentence: "refusing to provide", "won't send", "blocks the tranche".
     [GeneratedRegex(
         RefusalPattern,

@@ -88,7 +88,7 @@ public sealed partial class PledgeExtractor
             MoneyPattern.Find(str, _money);
             FindEquipment(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
-            if (Cues.Trap().IsMatch(str) || Cues.Refusal().IsMatch(str)) return;
+            if (Cues.Cancels(str)) return;
             CleanMoney(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
 
