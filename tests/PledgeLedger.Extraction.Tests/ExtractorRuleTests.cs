@@ -54,6 +54,7 @@ public sealed class ExtractorRuleTests
     [InlineData("a 5-year EUR 3 billion fund", Period.MultiYear, 5)]
     [InlineData("EUR 3 billion over five years", Period.MultiYear, 5)]
     [InlineData("EUR 3 billion for 2024-2027", Period.MultiYear, 4)]
+    [InlineData("EUR 3 billion for 2024-27", Period.MultiYear, 4)]
     [InlineData("EUR 3 billion", Period.Once, null)]
     public void The_period_of_a_sum_is_read_from_the_sentence(string sum, Period period, int? years)
     {

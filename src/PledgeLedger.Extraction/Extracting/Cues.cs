@@ -31,6 +31,28 @@ internal static partial class Cues
         "wage", "pension", "sold", "sell", "contract", "ordered", "bought", "captured", "seized", "confiscat", "trophy",
     ], StringComparison.OrdinalIgnoreCase);
 
+    private static readonly System.Buffers.SearchValues<string> ProposedStems = System.Buffers.SearchValues.Create(
+    [
+        "propos", "plan", "suggest", "consider", "mull", "call", "urg", "ask", "could", "may", "intend", "envisag", "draft", "want", "should",
+    ], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<string> PeriodStems =
+        System.Buffers.SearchValues.Create(["year", "annu"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the sentence proposes rather than pledges (stem search first).</summary>
+    public static bool Proposes(string sentence) => sentence.AsSpan().IndexOfAny(ProposedStems) >= 0 && Proposed().IsMatch(sentence);
+
+    /// <summary>The multi-year wording of the sentence, if any ("5-year", "over five years", "for 2024-2027").</summary>
+    public static Match? MultiYearIn(string sentence)
+    {
+        if (sentence.AsSpan().IndexOfAny(PeriodStems) < 0 && !Dates.HasYear(sentence)) return null;
+        var m = MultiYear().Match(sentence);
+        return m.Success ? m : null;
+    }
+
+    /// <summary>Whether the sentence says "a year", "annually", "per annum" ...</summary>
+    public static bool IsAnnual(string sentence) => sentence.AsSpan().IndexOfAny(PeriodStems) >= 0 && Annual().IsMatch(sentence);
+
     /// <summary>Whether a trap or a refusal cancels the sentence (a cheap stem search first, the regexes only if it hits).</summary>
     public static bool Cancels(string sentence) =>
         sentence.AsSpan().IndexOfAny(TrapOrRefusalStems) >= 0 && (Trap().IsMatch(sentence) || Refusal().IsMatch(sentence));

@@ -26,11 +26,26 @@ internal static partial class Dates
     [GeneratedRegex(@"^\s*(?:date|dated|published|posted|updated)\s*:?\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DatelinePrefixRegex();
 
+    /// <summary>Whether the text holds a four-digit year 19xx or 20xx: every full date does, most lines do not.</summary>
+    public static bool HasYear(ReadOnlySpan<char> s)
+    {
+        for (var i = 0; i + 3 < s.Length; i++)
+        {
+            if (((s[i] == '2' && s[i + 1] == '0') || (s[i] == '1' && s[i + 1] == '9')) && char.IsAsciiDigit(s[i + 2]) && char.IsAsciiDigit(s[i + 3])
+                && (i == 0 || !char.IsAsciiDigit(s[i - 1])) && (i + 4 == s.Length || !char.IsAsciiDigit(s[i + 4])))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The first full date in <paramref name="text"/>, with where it starts and ends.</summary>
     public static bool TryFind(ReadOnlySpan<char> text, out DateOnly date, out int start, out int length)
     {
         date = default;
         start = length = 0;
+        if (!HasYear(text)) return false;
         foreach (var m in DateRegex().EnumerateMatches(text))
         {
             if (TryParseMatch(text.Slice(m.Index, m.Length).ToString(), out date))

@@ -101,7 +101,7 @@ public sealed partial class PledgeExtractor
             // "to Poland" in a sentence that never names Ukraine: the aid goes elsewhere.
             if (objectState && !Cues.UkraineMention().IsMatch(str)) return;
 
-            var proposed = Cues.Proposed().IsMatch(str);
+            var proposed = Cues.Proposes(str);
             var period = Period.Once;
             int? years = null;
             var periodImplicit = true;
@@ -109,14 +109,14 @@ public sealed partial class PledgeExtractor
             if (_money.Count > 0)
             {
                 // Period and aid type only matter for sums; equipment is military and once.
-                var multi = Cues.MultiYear().Match(str);
-                if (multi.Success)
+                var multi = Cues.MultiYearIn(str);
+                if (multi is not null)
                 {
                     period = Period.MultiYear;
                     years = YearsOf(multi);
                     periodImplicit = false;
                 }
-                else if (Cues.Annual().IsMatch(str))
+                else if (Cues.IsAnnual(str))
                 {
                     period = Period.Annual;
                     periodImplicit = false;
@@ -202,7 +202,7 @@ public sealed partial class PledgeExtractor
                 }
                 if ((int)status < 0)
                 {
-                    var prevCue = Cues.Proposed().IsMatch(prevText) ? Cue.Proposed : StatusNear(CollectCues(prevText), prevText, prevText.Length, prevText.Length);
+                    var prevCue = Cues.Proposes(prevText) ? Cue.Proposed : StatusNear(CollectCues(prevText), prevText, prevText.Length, prevText.Length);
                     var prevStatus = StatusOf(prevCue);
                     if ((int)prevStatus < 0 || (!continuation && prevCue == Cue.Weak)) return;
                     status = prevStatus;
