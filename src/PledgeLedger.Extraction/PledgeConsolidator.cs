@@ -20,7 +20,7 @@ public static class PledgeConsolidator
         var keyed = list.Select(c => (Key: Consolidation.Key(c.Pledge), C: c)).ToList();
         keyed.Sort((a, b) => Compare(a.Key, a.C, b.Key, b.C));
 
-        var result = new List<CandidatePledge>();
+        var result = new List<(string Key, CandidatePledge C)>();
         var i = 0;
         while (i < keyed.Count)
         {
@@ -29,10 +29,8 @@ public static class PledgeConsolidator
             MergeGroup(keyed, i, j, result);
             i = j;
         }
-        if (result.Count < 2) return result;
-        var output = result.Select(c => (Key: Consolidation.Key(c.Pledge), C: c)).ToList();
-        output.Sort((a, b) => CompareOutput(a.Key, a.C, b.Key, b.C));
-        return output.ConvertAll(x => x.C);
+        if (result.Count > 1) result.Sort((a, b) => CompareOutput(a.Key, a.C, b.Key, b.C));
+        return result.ConvertAll(x => x.C);
     }
 
     /// <summary>
@@ -41,7 +39,7 @@ public static class PledgeConsolidator
     /// </summary>
     private static List<CandidatePledge> AdoptStatedPeriods(List<CandidatePledge> list)
     {
-        if (!list.Exists(c => c.PeriodImplicit)) return list;
+        if (!list.Exists(c => c.PeriodImplicit) || !list.Exists(c => !c.PeriodImplicit && c.Pledge.Kind == PledgeKind.Money)) return list;
         var stated = new Dictionary<string, HashSet<(Period, int?)>>(StringComparer.Ordinal);
         foreach (var c in list)
         {
@@ -63,8 +61,14 @@ public static class PledgeConsolidator
         return output;
     }
 
-    private static void MergeGroup(List<(string Key, CandidatePledge C)> keyed, int from, int to, List<CandidatePledge> result)
+    private static void MergeGroup(List<(string Key, CandidatePledge C)> keyed, int from, int to, List<(string Key, CandidatePledge C)> result)
     {
+        var key = keyed[from].Key;
+        if (to - from == 1)
+        {
+            result.Add((key, keyed[from].C));
+            return;
+        }
         // Dated statements first (sorted by date), then undated ones, which join the earliest cluster.
         var clusters = new List<List<CandidatePledge>>();
         DateOnly? clusterStart = null;
@@ -89,7 +93,7 @@ public static class PledgeConsolidator
         }
         if (clusters.Count == 0) clusters.Add(undated);
         else clusters[0].AddRange(undated);
-        foreach (var cluster in clusters) result.Add(Merge(cluster));
+        foreach (var cluster in clusters) result.Add((key, Merge(cluster)));
     }
 
     private static CandidatePledge Merge(List<CandidatePledge> cluster)
@@ -98,12 +102,14 @@ public static class PledgeConsolidator
         // The most confident statement speaks for the pledge; ties go to the canonical first.
         var best = cluster[0];
         DateOnly? date = null;
+        var aid = AidType.Unknown;
         var status = cluster[0].Pledge.Status;
         var evidence = new List<Evidence>();
         var seen = new HashSet<(string, int, int)>();
         foreach (var c in cluster)
         {
             if (c.Pledge.Confidence > best.Pledge.Confidence) best = c;
+            if (aid == AidType.Unknown) aid = c.Pledge.AidType;
             date = Consolidation.MergedDate(date, c.Pledge.AnnouncedOn);
             status = Consolidation.MergedStatus(status, c.Pledge.Status);
             foreach (var e in c.Evidence)
@@ -121,6 +127,8 @@ public static class PledgeConsolidator
             {
                 AnnouncedOn = date,
                 Status = status,
+                // One statement may say "military aid" where another does not: the pledge is military.
+                AidType = best.Pledge.AidType != AidType.Unknown ? best.Pledge.AidType : aid,
                 Confidence = Math.Round(confidence, 2),
                 NeedsReview = needsReview,
                 ReviewReason = needsReview ? best.Pledge.ReviewReason : null,

@@ -15,14 +15,16 @@ public sealed partial class PledgeExtractor
     /// <summary>Below this confidence a candidate waits for a person.</summary>
     public const decimal ReviewThreshold = 0.6m;
 
+    [ThreadStatic]
+    private static List<Sentence>? _threadSentences;
+
+    [ThreadStatic]
+    private static SentenceState? _threadState;
+
     private readonly Lexicon _lexicon;
-    private readonly DonorRegistry _donors;
-    private readonly SystemCatalog _systems;
 
     public PledgeExtractor(DonorRegistry donors, SystemCatalog systems)
     {
-        _donors = donors;
-        _systems = systems;
         _lexicon = new Lexicon(donors, systems);
     }
 
@@ -39,15 +41,19 @@ public sealed partial class PledgeExtractor
         ArgumentNullException.ThrowIfNull(doc);
         var text = doc.Text.Length > MaxAnalysedChars ? doc.Text[..MaxAnalysedChars] : doc.Text;
         var pageDate = doc.PublishedOn ?? Dates.FindDateline(text) ?? fallbackDate;
-        var sentences = new List<Sentence>();
+        // Per-thread scratch space: the extractor is safe to share between threads, and a batch allocates little.
+        var sentences = _threadSentences ??= new List<Sentence>(64);
+        sentences.Clear();
         Segmenter.Split(text, pageDate, sentences);
 
         var found = new List<CandidatePledge>();
-        var state = new SentenceState(this, doc, text);
+        var state = _threadState?.Owner == this ? _threadState : (_threadState = new SentenceState(this));
+        state.Reset(doc, text);
         for (var i = 0; i < sentences.Count; i++)
         {
             state.Analyse(sentences, i, found);
         }
+        if (sentences.Capacity > 4096) _threadSentences = null; // do not keep a huge document's list alive
         return found.Count <= 1 ? found : PledgeConsolidator.Consolidate(found);
     }
 }

@@ -54,6 +54,7 @@ public sealed class ExtractorRuleTests
     [InlineData("a 5-year EUR 3 billion fund", Period.MultiYear, 5)]
     [InlineData("EUR 3 billion over five years", Period.MultiYear, 5)]
     [InlineData("EUR 3 billion for 2024-2027", Period.MultiYear, 4)]
+    [InlineData("EUR 3 billion for 2024-27", Period.MultiYear, 4)]
     [InlineData("EUR 3 billion", Period.Once, null)]
     public void The_period_of_a_sum_is_read_from_the_sentence(string sum, Period period, int? years)
     {
@@ -102,6 +103,7 @@ public sealed class ExtractorRuleTests
     [InlineData("Stoltenberg welcomed Germany's offer of an additional Patriot battery", "DE")]
     [InlineData("Stoltenberg proposes allies annually allocate EUR 40 bln in military aid to Ukraine", "NATO")]
     [InlineData("Ukraine expects shells under the Czech initiative to supply one million shells", "CZ")]
+    [InlineData("GERMANY PLEDGES EUR 1 BN TO UKRAINE", "DE")]
     public void The_donor_is_the_giver_not_the_speaker_or_the_recipient(string sentence, string donor) =>
         Assert.Equal(donor, Assert.Single(Run(sentence)).Pledge.DonorCode);
 
@@ -157,6 +159,17 @@ public sealed class ExtractorRuleTests
         var all = Run(Page, new DateOnly(2020, 1, 1));
         Assert.Equal(new DateOnly(2024, 5, 31), all.Single(c => c.Pledge.DonorCode == "DE").Pledge.AnnouncedOn);
         Assert.Equal(new DateOnly(2024, 6, 12), all.Single(c => c.Pledge.DonorCode == "IT").Pledge.AnnouncedOn);
+    }
+
+    [Theory]
+    [InlineData("June 12, 2024 - Germany pledges EUR 1 bn to Ukraine", "2024-06-12")]
+    [InlineData("KYIV, 12 June 2024 - Germany pledges EUR 1 bn to Ukraine", "2024-06-12")]
+    [InlineData(" date 2024-06-12 Facts\nGermany pledges EUR 1 bn to Ukraine", "2024-06-12")]
+    [InlineData("On 24 February 2022 Russia invaded. Germany pledges EUR 1 bn to Ukraine", null)]
+    public void Only_a_dateline_dates_the_page_never_an_event_in_a_sentence(string text, string? date)
+    {
+        var c = Assert.Single(Run(text));
+        Assert.Equal(date is null ? null : DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), c.Pledge.AnnouncedOn);
     }
 
     [Fact]

@@ -21,9 +21,41 @@ internal static partial class Cues
         @"ransom|bounty|reward|fined|salar(?:y|ies)|wages?|pensions?|sold|sells?|selling|contracts?\s+with|ordered\s+from|bought\s+from|" +
         @"captured|seized|confiscat\w*|trophy)\b";
 
-    // Trap and refusal in one scan: most sentences with a number are checked, so one pass matters.
-    [GeneratedRegex(RefusalPattern + "|" + TrapPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex TrapOrRefusal();
+    // Stems every trap or refusal match contains: a vectorised search for them skips the big regexes on most sentences.
+    private static readonly System.Buffers.SearchValues<string> TrapOrRefusalStems = System.Buffers.SearchValues.Create(
+    [
+        "refus", "reject", "declin", "veto", "block", "halt", "suspend", "fail", "oppos", "no plan", "not ", "n't", "n’t", "cannot",
+        "fraud", "embezzl", "brib", "corrupt", "smuggl", "launder", "stole", "theft", "kickback", "destroy", "hit", "struck", "shot",
+        "downed", "damag", "wreck", "losses", "casualt", "killed", "wounded", "injured", "dead", "death", "gdp", "price", "inflation",
+        "revenue", "profit", "export", "import", "budget", "spending", "expenditure", "ransom", "bounty", "reward", "fined", "salar",
+        "wage", "pension", "sold", "sell", "contract", "ordered", "bought", "captured", "seized", "confiscat", "trophy",
+    ], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<string> ProposedStems = System.Buffers.SearchValues.Create(
+    [
+        "propos", "plan", "suggest", "consider", "mull", "call", "urg", "ask", "could", "may", "intend", "envisag", "draft", "want", "should",
+    ], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<string> PeriodStems =
+        System.Buffers.SearchValues.Create(["year", "annu"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the sentence proposes rather than pledges (stem search first).</summary>
+    public static bool Proposes(string sentence) => sentence.AsSpan().IndexOfAny(ProposedStems) >= 0 && Proposed().IsMatch(sentence);
+
+    /// <summary>The multi-year wording of the sentence, if any ("5-year", "over five years", "for 2024-2027").</summary>
+    public static Match? MultiYearIn(string sentence)
+    {
+        if (sentence.AsSpan().IndexOfAny(PeriodStems) < 0 && !Dates.HasYear(sentence)) return null;
+        var m = MultiYear().Match(sentence);
+        return m.Success ? m : null;
+    }
+
+    /// <summary>Whether the sentence says "a year", "annually", "per annum" ...</summary>
+    public static bool IsAnnual(string sentence) => sentence.AsSpan().IndexOfAny(PeriodStems) >= 0 && Annual().IsMatch(sentence);
+
+    /// <summary>Whether a trap or a refusal cancels the sentence (a cheap stem search first, the regexes only if it hits).</summary>
+    public static bool Cancels(string sentence) =>
+        sentence.AsSpan().IndexOfAny(TrapOrRefusalStems) >= 0 && (Trap().IsMatch(sentence) || Refusal().IsMatch(sentence));
 
     // A refusal or negation cancels the sentence: "refusing to provide", "won't send", "blocks the tranche".
     [GeneratedRegex(

@@ -26,11 +26,26 @@ internal static partial class Dates
     [GeneratedRegex(@"^\s*(?:date|dated|published|posted|updated)\s*:?\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DatelinePrefixRegex();
 
+    /// <summary>Whether the text holds a four-digit year 19xx or 20xx: every full date does, most lines do not.</summary>
+    public static bool HasYear(ReadOnlySpan<char> s)
+    {
+        for (var i = 0; i + 3 < s.Length; i++)
+        {
+            if (((s[i] == '2' && s[i + 1] == '0') || (s[i] == '1' && s[i + 1] == '9')) && char.IsAsciiDigit(s[i + 2]) && char.IsAsciiDigit(s[i + 3])
+                && (i == 0 || !char.IsAsciiDigit(s[i - 1])) && (i + 4 == s.Length || !char.IsAsciiDigit(s[i + 4])))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The first full date in <paramref name="text"/>, with where it starts and ends.</summary>
     public static bool TryFind(ReadOnlySpan<char> text, out DateOnly date, out int start, out int length)
     {
         date = default;
         start = length = 0;
+        if (!HasYear(text)) return false;
         foreach (var m in DateRegex().EnumerateMatches(text))
         {
             if (TryParseMatch(text.Slice(m.Index, m.Length).ToString(), out date))
@@ -94,11 +109,15 @@ internal static partial class Dates
             pos = end + 1;
             if (line.IsEmpty) continue;
             seen++;
+            if (line.IndexOfAnyInRange('0', '9') < 0) continue;
             var s = line.ToString();
-            if (DatelinePrefixRegex().IsMatch(s) || TryParseStampLine(s, out _) || seen <= 5)
-            {
-                if (TryFind(s, out var d, out _, out _)) return d;
-            }
+            if (!TryFind(s, out var d, out var at, out _)) continue;
+            // The page's date sits where datelines sit: a "date ..." line, a time-stamp line, the start of a line,
+            // in brackets ("Wednesday (3 April 2024)"), or after a place ("KYIV, June 12, 2024 -"). A date inside a
+            // sentence ("On 24 February 2022 Russia invaded") is an event, not the page date.
+            if (DatelinePrefixRegex().IsMatch(s) || TryParseStampLine(s, out _) || at <= 1) return d;
+            var before = s.AsSpan(0, at).TrimEnd();
+            if (before.EndsWith("(") || (at <= 60 && before.Length > 0 && before[^1] is ',' or '-' or '–' or '—' or ':' or '|')) return d;
         }
         return null;
     }

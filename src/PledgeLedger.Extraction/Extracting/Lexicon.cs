@@ -34,6 +34,7 @@ internal sealed partial class Lexicon
 
     private readonly Dictionary<string, Donor> _donorByMention = new(StringComparer.Ordinal);
     private readonly AliasTrie<DonorEntry> _donorTrie = new(ignoreCase: false, looseSeparators: false);
+    private readonly AliasTrie<DonorEntry> _donorTrieAnyCase = new(ignoreCase: true, looseSeparators: false);
     private readonly AliasTrie<EquipmentSystem> _systemTrie = new(ignoreCase: true, looseSeparators: true);
     private readonly Regex _systemFollow;
     private readonly Dictionary<string, EquipmentSystem> _systemByKey = new(StringComparer.OrdinalIgnoreCase);
@@ -41,7 +42,6 @@ internal sealed partial class Lexicon
 
     public Lexicon(DonorRegistry donors, SystemCatalog systems)
     {
-        Donors = donors;
         var donorTerms = new List<string>();
         foreach (var d in donors.All)
         {
@@ -53,7 +53,12 @@ internal sealed partial class Lexicon
             if (donors.ByCode(code) is { } d && _donorByMention.TryAdd(name, d)) donorTerms.Add(name);
         }
         donorTerms.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
-        foreach (var term in donorTerms) _donorTrie.Add(term, new DonorEntry(_donorByMention[term], IsOfficial(term)));
+        foreach (var term in donorTerms)
+        {
+            var entry = new DonorEntry(_donorByMention[term], IsOfficial(term));
+            _donorTrie.Add(term, entry);
+            _donorTrieAnyCase.Add(term, entry);
+        }
 
         var systemTerms = new List<string>();
         foreach (var s in systems.All)
@@ -96,7 +101,6 @@ internal sealed partial class Lexicon
         }
     }
 
-    public DonorRegistry Donors { get; }
 
     /// <summary>A quantity ending right where a system name starts: "30 ", "another ", "one million ", "ten more German ".</summary>
     public Regex QuantityBefore { get; }
@@ -135,10 +139,12 @@ internal sealed partial class Lexicon
     public void FindDonors(string s, List<(int Start, int End, Donor Donor, bool Official)> into)
     {
         into.Clear();
+        // A headline in capitals ("GERMANY PLEDGES EUR 1 BN") is matched ignoring case.
+        var trie = s.AsSpan().IndexOfAnyInRange('a', 'z') < 0 ? _donorTrieAnyCase : _donorTrie;
         for (var i = 0; i < s.Length; i++)
         {
             if (!char.IsLetter(s[i]) || (i > 0 && (char.IsLower(s[i - 1]) || char.IsDigit(s[i - 1])))) continue;
-            var end = _donorTrie.Match(s, i, e => e >= s.Length || !char.IsLetterOrDigit(s[e]), out var entry);
+            var end = trie.Match(s, i, e => e >= s.Length || !char.IsLetterOrDigit(s[e]), out var entry);
             if (end < 0 || entry is null) continue;
             into.Add((i, end, entry.Donor, entry.Official));
             i = end - 1;
@@ -162,13 +168,6 @@ internal sealed partial class Lexicon
     }
 
     private sealed record DonorEntry(Donor Donor, bool Official);
-
-    public Donor? DonorOf(string mention)
-    {
-        if (_donorByMention.TryGetValue(mention, out var d)) return d;
-        var collapsed = WhiteSpace().Replace(mention, " ");
-        return _donorByMention.GetValueOrDefault(collapsed);
-    }
 
     public static bool IsOfficial(string mention)
     {
@@ -211,33 +210,6 @@ internal sealed partial class Lexicon
         return key;
     }
 
-    public EquipmentSystem? SystemOf(string mention) => _systemByKey.GetValueOrDefault(Normalize(mention));
-
-    /// <summary>Aliases match with or without spaces and hyphens ("F-16", "F16", "155 mm", "155-mm"); a capitalised
-    /// alias ("Patriot", "Challenger") must keep its capital so common words do not match.</summary>
-    private static string SystemPattern(string term)
-    {
-        var sb = new StringBuilder();
-        var first = true;
-        foreach (var c in term)
-        {
-            if (c is ' ' or '-')
-            {
-                sb.Append(@"[\s\-‑]?");
-                continue;
-            }
-            if (first && char.IsUpper(c) && term.Any(char.IsLower))
-            {
-                sb.Append("(?-i:").Append(c).Append(')');
-            }
-            else
-            {
-                sb.Append(Regex.Escape(c.ToString()));
-            }
-            first = false;
-        }
-        return sb.ToString();
-    }
 
     private static string Normalize(string s)
     {
@@ -249,7 +221,4 @@ internal sealed partial class Lexicon
         }
         return sb.ToString();
     }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhiteSpace();
 }

@@ -14,7 +14,8 @@ internal static partial class MoneyPattern
 {
     private const string Num = @"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?";
     private const string Scale = @"(?<scale>" + NumberWords.ScalePattern + @")(?![\p{L}\p{N}])";
-    private const string Symbol = @"(?<sym>US\$|U\.S\.\s?\$|A\$|AU\$|C\$|CA\$|NZ\$|\$|€|£|¥|₴|(?-i:[A-Z]{3}))";
+    // Case-sensitive on purpose: under IgnoreCase "A$"/"C$" would make every "a" and "c" a place to try a match.
+    private const string Symbol = @"(?<sym>(?-i:US\$|U\.S\.\s?\$|A\$|AU\$|C\$|CA\$|NZ\$|[A-Z]{3})|\$|€|£|¥|₴)";
     private const string CurrencyWord =
         @"(?<word>(?:US\s+|U\.S\.\s+|American\s+|Australian\s+|Canadian\s+|New\s+Zealand\s+)?dollars?|euros?|eur|usd|gbp|" +
         @"(?:British\s+)?pounds?(?:\s+sterling)?|(?:Swiss\s+)?francs?|yen|(?:Norwegian\s+|Danish\s+)?kroner|(?:Swedish\s+)?kronor|kronur|krona|" +
@@ -65,18 +66,41 @@ internal static partial class MoneyPattern
 
     /// <summary>A cheap, allocation-free test: can the sentence hold a sum at all?</summary>
     public static bool MayHold(ReadOnlySpan<char> sentence) =>
-        (sentence.IndexOfAnyInRange('0', '9') >= 0 && Regex().IsMatch(sentence))
-        || sentence.Contains("illion", StringComparison.OrdinalIgnoreCase) || sentence.Contains("milliard", StringComparison.OrdinalIgnoreCase);
+        (sentence.IndexOfAnyInRange('0', '9') >= 0 && Regex().IsMatch(sentence)) || sentence.IndexOfAny(ScaleWords) >= 0;
+
+    private static readonly System.Buffers.SearchValues<string> ScaleWords =
+        System.Buffers.SearchValues.Create(["illion", "milliard"], StringComparison.OrdinalIgnoreCase);
 
     public static void Find(string sentence, List<MoneyMention> into)
     {
         var hasDigit = sentence.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
         if (hasDigit) Collect(Regex(), sentence, into);
-        if (sentence.Contains("illion", StringComparison.OrdinalIgnoreCase) || sentence.Contains("milliard", StringComparison.OrdinalIgnoreCase))
+        if (HasWordedScale(sentence))
         {
             var before = into.Count;
             Collect(WordsRegex(), sentence, into);
             if (into.Count != before) into.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
+    }
+
+    /// <summary>
+    /// True when some "million"/"billion" follows a word rather than digits ("half a billion", "one million"): only then
+    /// is the slower words pattern worth running ("EUR 250 million" is the digit pattern's).
+    /// </summary>
+    private static bool HasWordedScale(string s)
+    {
+        var from = 0;
+        while (true)
+        {
+            var rel = s.AsSpan(from).IndexOfAny(ScaleWords);
+            if (rel < 0) return false;
+            var at = from + rel;
+            var i = at;
+            while (i > 0 && char.IsLetter(s[i - 1])) i--; // back over "m"/"b"/"tr"/"mi"
+            while (i > 0 && char.IsWhiteSpace(s[i - 1])) i--;
+            if (i == 0 || char.IsLetter(s[i - 1])) return true;
+            from = at + 6;
+            if (from >= s.Length) return false;
         }
     }
 

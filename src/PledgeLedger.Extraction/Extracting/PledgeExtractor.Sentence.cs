@@ -48,8 +48,22 @@ public sealed partial class PledgeExtractor
     private static partial Regex ToGap();
 
     /// <summary>Walks a document's sentences, keeping what the previous sentence said for the next one.</summary>
-    private sealed class SentenceState(PledgeExtractor owner, ExtractedDocument doc, string text)
+    private sealed class SentenceState(PledgeExtractor owner)
     {
+        private ExtractedDocument _doc = null!;
+        private string _text = "";
+
+        /// <summary>Starts a new document; the lists are reused so a batch of small articles allocates little.</summary>
+        public void Reset(ExtractedDocument doc, string text)
+        {
+            _doc = doc;
+            _text = text;
+            _cuesFor = null;
+            _groupsFor = null;
+        }
+
+        public PledgeExtractor Owner => owner;
+
         private readonly List<MoneyMention> _money = [];
         private readonly List<EquipmentMention> _equipment = [];
         private readonly List<DonorMention> _donors = [];
@@ -65,16 +79,16 @@ public sealed partial class PledgeExtractor
         {
             var s = sentences[index];
             // Most sentences hold no sum and no system: find that out on the span, without allocating.
-            var span = text.AsSpan(s.Start, s.End - s.Start);
+            var span = _text.AsSpan(s.Start, s.End - s.Start);
             if (!MoneyPattern.MayHold(span) && !_lexicon.MayNameSystem(span)) return;
-            var str = text.Substring(s.Start, s.End - s.Start);
+            var str = _text.Substring(s.Start, s.End - s.Start);
             _str = str;
             _money.Clear();
             _equipment.Clear();
             MoneyPattern.Find(str, _money);
             FindEquipment(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
-            if (Cues.TrapOrRefusal().IsMatch(str)) return;
+            if (Cues.Cancels(str)) return;
             CleanMoney(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
 
@@ -87,7 +101,7 @@ public sealed partial class PledgeExtractor
             // "to Poland" in a sentence that never names Ukraine: the aid goes elsewhere.
             if (objectState && !Cues.UkraineMention().IsMatch(str)) return;
 
-            var proposed = Cues.Proposed().IsMatch(str);
+            var proposed = Cues.Proposes(str);
             var period = Period.Once;
             int? years = null;
             var periodImplicit = true;
@@ -95,14 +109,14 @@ public sealed partial class PledgeExtractor
             if (_money.Count > 0)
             {
                 // Period and aid type only matter for sums; equipment is military and once.
-                var multi = Cues.MultiYear().Match(str);
-                if (multi.Success)
+                var multi = Cues.MultiYearIn(str);
+                if (multi is not null)
                 {
                     period = Period.MultiYear;
                     years = YearsOf(multi);
                     periodImplicit = false;
                 }
-                else if (Cues.Annual().IsMatch(str))
+                else if (Cues.IsAnnual(str))
                 {
                     period = Period.Annual;
                     periodImplicit = false;
@@ -178,7 +192,7 @@ public sealed partial class PledgeExtractor
                 var prev = sentences[index - 1];
                 var sameLine = prev.Line == s.Line;
                 if (!sameLine && !(continuation && prev.Paragraph == s.Paragraph)) return;
-                var prevText = text.Substring(prev.Start, prev.End - prev.Start);
+                var prevText = _text.Substring(prev.Start, prev.End - prev.Start);
                 if (group.Count == 0)
                 {
                     group = FirstGroupOf(prevText);
@@ -188,7 +202,7 @@ public sealed partial class PledgeExtractor
                 }
                 if ((int)status < 0)
                 {
-                    var prevCue = Cues.Proposed().IsMatch(prevText) ? Cue.Proposed : StatusNear(CollectCues(prevText), prevText, prevText.Length, prevText.Length);
+                    var prevCue = Cues.Proposes(prevText) ? Cue.Proposed : StatusNear(CollectCues(prevText), prevText, prevText.Length, prevText.Length);
                     var prevStatus = StatusOf(prevCue);
                     if ((int)prevStatus < 0 || (!continuation && prevCue == Cue.Weak)) return;
                     status = prevStatus;
@@ -222,13 +236,13 @@ public sealed partial class PledgeExtractor
                 {
                     Status = status,
                     AnnouncedOn = s.Date,
-                    Source = doc.Source,
+                    Source = _doc.Source,
                     Confidence = c,
                     NeedsReview = needsReview,
                     ReviewReason = needsReview ? review ?? ReviewReasonFor(made) : null,
                 };
                 into.Add(new CandidatePledge(p, dm.Donor.Name, system?.Name, system?.Category,
-                    [new Evidence(doc.Source, s.Start, s.End, s.Line, str)])
+                    [new Evidence(_doc.Source, s.Start, s.End, s.Line, str)])
                 {
                     PeriodImplicit = periodImplicit && p.Kind == PledgeKind.Money,
                 });

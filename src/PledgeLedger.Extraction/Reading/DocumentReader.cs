@@ -18,6 +18,10 @@ public static partial class DocumentReader
 
     private const int SniffBytes = 8192;
 
+    // Creating a hash object costs more than hashing a 1 KB article; one per thread is reused.
+    [ThreadStatic]
+    private static IncrementalHash? _threadHash;
+
     /// <summary>Reads a file, a directory (recursively, in ordinal path order) or "-" (stdin).</summary>
     public static IEnumerable<Result> Read(string path)
     {
@@ -26,10 +30,7 @@ public static partial class DocumentReader
         {
             return ReadStdin();
         }
-        if (Directory.Exists(path))
-        {
-            return ReadDirectory(path);
-        }
+        // Opening the path decides file or directory: a separate stat per file is a real cost on a 100,000-file corpus.
         return ReadFile(path);
     }
 
@@ -90,12 +91,17 @@ public static partial class DocumentReader
         long length;
         try
         {
-            if (!File.Exists(path)) return [Result.Of(ReadProblemCodes.Missing(path))];
             stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
             length = stream.Length;
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return [Result.Of(ReadProblemCodes.Missing(path))];
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
+            // A directory cannot be opened as a file: walk it instead.
+            if (Directory.Exists(path)) return ReadDirectory(path);
             return [Result.Of(ReadProblemCodes.CannotRead(path, e.Message))];
         }
         using (stream)
@@ -166,7 +172,11 @@ public static partial class DocumentReader
                 stream.Position = 0;
                 return ReadStream(source, stream, -1);
             }
-            var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, read)));
+            var hasher = _threadHash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hasher.AppendData(buffer, 0, read);
+            Span<byte> digest = stackalloc byte[32];
+            hasher.GetHashAndReset(digest);
+            var hash = Convert.ToHexStringLower(digest);
             return Decode(source, buffer, read, hash).ToList();
         }
         finally
