@@ -19,7 +19,9 @@ internal static partial class Cues
         @"GDP|prices?|priced|inflation|revenues?|(?<!windfall\s)profits?|exports?|imports?|" +
         @"(?:defen[cs]e|military|state|federal|national)\s+(?:budgets?|spending|expenditures?)(?!\s+support)|budget\s+deficit|" +
         @"ransom|bounty|reward|fined|salar(?:y|ies)|wages?|pensions?|sold|sells?|selling|contracts?\s+with|ordered\s+from|bought\s+from|" +
-        @"captured|seized|confiscat\w*|trophy)\b";
+        @"captured|seized|confiscat\w*|trophy|" +
+        // A running total is not a new pledge: "the package brings Denmark's total support to DKK 60 billion".
+        @"(?:brings?|bringing|brought|raises?|raising|takes?|taking|took)\s+(?:[\w'’-]+\s+){0,4}(?:total|overall|cumulative)\b)\b";
 
     // Stems every trap or refusal match contains: a vectorised search for them skips the big regexes on most sentences.
     private static readonly System.Buffers.SearchValues<string> TrapOrRefusalStems = System.Buffers.SearchValues.Create(
@@ -29,6 +31,7 @@ internal static partial class Cues
         "downed", "damag", "wreck", "losses", "casualt", "killed", "wounded", "injured", "dead", "death", "gdp", "price", "inflation",
         "revenue", "profit", "export", "import", "budget", "spending", "expenditure", "ransom", "bounty", "reward", "fined", "salar",
         "wage", "pension", "sold", "sell", "contract", "ordered", "bought", "captured", "seized", "confiscat", "trophy",
+        "total", "overall", "cumulative",
     ], StringComparison.OrdinalIgnoreCase);
 
     private static readonly System.Buffers.SearchValues<string> ProposedStems = System.Buffers.SearchValues.Create(

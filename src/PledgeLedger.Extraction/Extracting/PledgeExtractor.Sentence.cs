@@ -292,6 +292,11 @@ public sealed partial class PledgeExtractor
                 {
                     if (q.Success && q.Index < money.End && money.Start < q.Index + q.Length) q = Match.Empty.Groups[0];
                 }
+                foreach (var other in _systemHits)
+                {
+                    // A number inside another system name is a model number, not a count: "two ASC 890 early warning aircraft".
+                    if (q.Success && other.Start != hit.Start && other.Start < q.Index + q.Length && q.Index < other.End) q = Match.Empty.Groups[0];
+                }
                 if (q.Success)
                 {
                     var qt = q.Value.ToLowerInvariant();
