@@ -13,6 +13,8 @@ public sealed record PledgeFilter
     public string? Recipient { get; init; } = "UA";
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
+    /// <summary>Keep undated pledges whatever From/To say (reports count them apart).</summary>
+    public bool KeepUndated { get; init; }
     public PledgeKind? Kind { get; init; }
     public IReadOnlyCollection<PledgeStatus>? Statuses { get; init; }
     public string? SystemId { get; init; }
@@ -247,14 +249,15 @@ public sealed partial class PledgeStore(LedgerDatabase db)
             sb.Append(" AND p.donor_code = ANY(@donors)");
             args.Add("donors", f.Donors.ToArray());
         }
+        var undated = f.KeepUndated ? "p.announced_on IS NULL OR " : "";
         if (f.From is { } from)
         {
-            sb.Append(" AND p.announced_on >= @from");
+            sb.Append($" AND ({undated}p.announced_on >= @from)");
             args.Add("from", from);
         }
         if (f.To is { } to)
         {
-            sb.Append(" AND p.announced_on <= @to");
+            sb.Append($" AND ({undated}p.announced_on <= @to)");
             args.Add("to", to);
         }
         if (f.Kind is { } kind)

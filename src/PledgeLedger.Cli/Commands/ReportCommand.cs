@@ -34,7 +34,9 @@ internal static class ReportCommand
             {
                 throw new UserInputException($"--month: '{text}' is not a month (use YYYY-MM, e.g. 2024-06)");
             }
-            var path = await common.RunAsync(app.Context, parse, $"monthly-{first:yyyy-MM}", input => ReportBuilder.Monthly(input, first.Year, first.Month), ct);
+            // The month, the months before it (previous month, cumulative chart, totals so far) and undated pledges.
+            var scope = new PledgeFilter { To = first.AddMonths(1).AddDays(-1), KeepUndated = true };
+            var path = await common.RunAsync(app.Context, parse, $"monthly-{first:yyyy-MM}", scope, input => ReportBuilder.Monthly(input, first.Year, first.Month), ct);
             app.Context.Out.WriteLine(path);
             return ExitCodes.Ok;
         });
@@ -68,7 +70,8 @@ internal static class ReportCommand
             };
             var codes = Inputs.Split(parse.GetValue(donors)).Select(d => Inputs.DonorCode(ctx, "--donor", d)).Distinct().ToList();
             var name = $"summary-{f:yyyy-MM-dd}_{t:yyyy-MM-dd}" + (codes.Count > 0 ? "-" + string.Join("-", codes) : "");
-            var path = await common.RunAsync(ctx, parse, name, input => ReportBuilder.Summary(input, f, t, codes.Count > 0 ? codes : null, grouping), ct);
+            var scope = new PledgeFilter { From = f, To = t, KeepUndated = true, Donors = codes.Count > 0 ? codes : null };
+            var path = await common.RunAsync(ctx, parse, name, scope, input => ReportBuilder.Summary(input, f, t, codes.Count > 0 ? codes : null, grouping), ct);
             ctx.Out.WriteLine(path);
             return ExitCodes.Ok;
         });
@@ -94,7 +97,8 @@ internal static class ReportCommand
             var t = Inputs.Date("--to", parse.GetValue(to));
             Inputs.CheckRange(f, t);
             var name = $"ally-{code}" + (f is not null || t is not null ? $"-{f:yyyy-MM-dd}_{t:yyyy-MM-dd}" : "");
-            var path = await common.RunAsync(ctx, parse, name, input => ReportBuilder.Ally(input, code, f, t), ct);
+            var scope = new PledgeFilter { Donors = [code], From = f, To = t, KeepUndated = true };
+            var path = await common.RunAsync(ctx, parse, name, scope, input => ReportBuilder.Ally(input, code, f, t), ct);
             ctx.Out.WriteLine(path);
             return ExitCodes.Ok;
         });
@@ -119,7 +123,8 @@ internal static class ReportCommand
             cmd.Options.Add(_generatedAt);
         }
 
-        public async Task<string> RunAsync(CliContext ctx, ParseResult parse, string name, Func<ReportInput, IReport> build, CancellationToken ct)
+        /// <summary>Loads what the report needs (<paramref name="scope"/>: only the pledges it can show), builds it, writes it.</summary>
+        public async Task<string> RunAsync(CliContext ctx, ParseResult parse, string name, PledgeFilter scope, Func<ReportInput, IReport> build, CancellationToken ct)
         {
             var format = (parse.GetValue(_format) ?? "pdf").ToLowerInvariant();
             if (format is not ("pdf" or "csv" or "json")) throw new UserInputException($"--format: '{format}' is not a report format (pdf, csv or json)");
@@ -139,7 +144,7 @@ internal static class ReportCommand
 
             var db = await ctx.LedgerAsync(ct);
             var store = new PledgeStore(db);
-            var pledges = await store.ReportViewsAsync(new PledgeFilter { AsOf = asOf }, ct);
+            var pledges = await store.ReportViewsAsync(scope with { AsOf = asOf }, ct);
             var documents = await store.DocumentsAsync(asOf, ct);
             var input = new ReportInput(pledges, documents, asOf ?? now, generatedAt, "Aid pledges to Ukraine");
             var report = build(input);
