@@ -26,45 +26,32 @@ internal static class PledgeRows
     public static Row ToRow(PledgeView v)
     {
         var p = v.Pledge;
-        return new Row()
-            .Set("id", p.Id)
-            .Set("version", p.Version)
-            .Set("donor", p.DonorCode)
-            .Set("donor_name", v.DonorName)
-            .Set("kind", p.Kind.Name())
-            .Set("amount", p.Amount)
-            .Set("currency", p.Currency)
-            .Set("qualifier", p.Qualifier.Name())
+        var row = new Row().Set("id", p.Id).Set("version", p.Version).Set("donor_name", v.DonorName)
             .Set("eur", v.Eur is { } e ? Math.Round(e, 2) : null)
             .Set("rate_date", v.RateDate)
-            .Set("system", v.SystemName)
-            .Set("category", v.Category)
-            .Set("quantity", p.Quantity)
-            .Set("period", p.Period.Name())
-            .Set("years", p.Years)
-            .Set("status", p.Status.Name())
-            .Set("aid_type", p.AidType.Name())
-            .Set("date", p.AnnouncedOn)
-            .Set("sources", v.SourceCount)
-            .Set("confidence", p.Confidence)
-            .Set("needs_review", p.NeedsReview)
-            .Set("note", p.Note)
-            .Set("source", p.Source);
+            .Set("sources", v.SourceCount);
+        return AddPledgeFields(row, p, v.SystemName, v.Category);
     }
 
-    public static Row ToHistoryRow(Pledge p, SystemCatalog systems) => new Row()
-        .Set("id", p.Id)
-        .Set("version", p.Version)
-        .Set("recorded_at", p.RecordedAt)
-        .Set("reason", p.Reason)
-        .Set("retracted", p.Retracted)
+    public static Row ToHistoryRow(Pledge p, SystemCatalog systems)
+    {
+        var row = new Row().Set("id", p.Id).Set("version", p.Version)
+            .Set("recorded_at", p.RecordedAt)
+            .Set("reason", p.Reason)
+            .Set("retracted", p.Retracted)
+            .Set("review_reason", p.ReviewReason);
+        return AddPledgeFields(row, p, p.SystemId is null ? null : systems.Find(p.SystemId)?.Name ?? p.SystemId, p.Category);
+    }
+
+    /// <summary>The fields every pledge row carries, listings and history alike (columns pick and order them).</summary>
+    private static Row AddPledgeFields(Row row, Pledge p, string? systemName, string? category) => row
         .Set("donor", p.DonorCode)
         .Set("kind", p.Kind.Name())
         .Set("amount", p.Amount)
         .Set("currency", p.Currency)
         .Set("qualifier", p.Qualifier.Name())
-        .Set("system", p.SystemId is null ? null : systems.Find(p.SystemId)?.Name ?? p.SystemId)
-        .Set("category", p.Category)
+        .Set("system", systemName)
+        .Set("category", category)
         .Set("quantity", p.Quantity)
         .Set("period", p.Period.Name())
         .Set("years", p.Years)
@@ -73,7 +60,6 @@ internal static class PledgeRows
         .Set("date", p.AnnouncedOn)
         .Set("confidence", p.Confidence)
         .Set("needs_review", p.NeedsReview)
-        .Set("review_reason", p.ReviewReason)
         .Set("note", p.Note)
         .Set("source", p.Source);
 

@@ -33,7 +33,7 @@ internal static class ShowCommand
                 return ExitCodes.Ok;
             }
             var grid = new Grid().AddColumn().AddColumn();
-            foreach (var (k, v) in PledgeRows.ToRow(view).Where(kv => kv.Value is not null))
+            foreach (var (k, v) in PledgeRows.ToRow(view).Ordered(PledgeRows.ListColumns).Where(kv => kv.Value is not null))
             {
                 grid.AddRow(new Markup($"[bold]{Markup.Escape(k.Replace('_', ' '))}[/]"), new Text(Output.Display(v)));
             }

@@ -16,6 +16,22 @@ public sealed class Row : List<KeyValuePair<string, object?>>
         Add(new(key, value));
         return this;
     }
+
+    /// <summary>The same fields with the given columns first, in their order (stable JSON key order).</summary>
+    public Row Ordered(IReadOnlyList<string> columns)
+    {
+        var ordered = new Row();
+        var map = this.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        foreach (var c in columns)
+        {
+            if (map.Remove(c, out var v)) ordered.Set(c, v);
+        }
+        foreach (var kv in this)
+        {
+            if (map.ContainsKey(kv.Key)) ordered.Add(kv);
+        }
+        return ordered;
+    }
 }
 
 /// <summary>Writes rows as a Spectre table, a JSON array or CSV, the same columns in each.</summary>
@@ -36,7 +52,7 @@ public static class Output
         switch (format)
         {
             case OutputFormat.Json:
-                WriteJson(ctx.Out, rows);
+                WriteJson(ctx.Out, rows.Select(r => r.Ordered(columns)).ToList());
                 break;
             case OutputFormat.Csv:
                 WriteCsv(ctx.Out, columns, rows);
