@@ -16,7 +16,7 @@ public static class PledgeConsolidator
     public static IReadOnlyList<CandidatePledge> Consolidate(IEnumerable<CandidatePledge> candidates)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var list = AdoptStatedPeriods(candidates.ToList());
+        var list = AdoptStatedQuantities(AdoptStatedPeriods(candidates.ToList()));
         var keyed = list.Select(c => (Key: Consolidation.Key(c.Pledge), C: c)).ToList();
         keyed.Sort((a, b) => Compare(a.Key, a.C, b.Key, b.C));
 
@@ -57,6 +57,39 @@ public static class PledgeConsolidator
                 output.Add(c with { Pledge = c.Pledge with { Period = period, Years = years }, PeriodImplicit = false });
             }
             else output.Add(c);
+        }
+        return output;
+    }
+
+    /// <summary>
+    /// Equipment named without a count joins the statement of the same donor and system that gives one, when exactly one
+    /// count is stated ("France delivers CAESAR howitzers" is the "six CAESAR howitzers" of the article's body).
+    /// </summary>
+    private static List<CandidatePledge> AdoptStatedQuantities(List<CandidatePledge> list)
+    {
+        if (!list.Exists(c => c.Pledge.Kind == PledgeKind.Equipment && c.Pledge.Quantity is null && c.Pledge.SystemId is not null)) return list;
+        var stated = new Dictionary<string, List<Pledge>>(StringComparer.Ordinal);
+        foreach (var c in list)
+        {
+            if (c.Pledge.Kind != PledgeKind.Equipment || c.Pledge.Quantity is null || c.Pledge.SystemId is null) continue;
+            var k = Consolidation.Key(c.Pledge with { Quantity = null });
+            if (!stated.TryGetValue(k, out var same)) stated[k] = same = [];
+            same.Add(c.Pledge);
+        }
+        var output = new List<CandidatePledge>(list.Count);
+        foreach (var c in list)
+        {
+            if (c.Pledge.Kind == PledgeKind.Equipment && c.Pledge.Quantity is null && c.Pledge.SystemId is not null
+                && stated.TryGetValue(Consolidation.Key(c.Pledge), out var same))
+            {
+                var counts = same.Where(p => Consolidation.DatesMatch(p.AnnouncedOn, c.Pledge.AnnouncedOn)).Select(p => p.Quantity).Distinct().ToList();
+                if (counts.Count == 1)
+                {
+                    output.Add(c with { Pledge = c.Pledge with { Quantity = counts[0] } });
+                    continue;
+                }
+            }
+            output.Add(c);
         }
         return output;
     }

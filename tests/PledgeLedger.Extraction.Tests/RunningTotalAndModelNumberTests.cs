@@ -29,3 +29,26 @@ public class RunningTotalAndModelNumberTests
         Assert.Equal(PledgeKind.Money, pledges[0].Pledge.Kind);
     }
 }
+
+public class UncountedHeadlineTests
+{
+    [Fact]
+    public void A_headline_without_a_count_joins_the_body_that_gives_one()
+    {
+        const string text = "France delivers CAESAR howitzers to Ukraine\n\nFrance has delivered six CAESAR self-propelled howitzers to Ukraine, the ministry said.\n";
+        var pledges = new PledgeExtractor().Extract(new ExtractedDocument("t.txt", new string('0', 64), null, new DateOnly(2024, 5, 20), "text", text, null));
+        var caesar = Assert.Single(pledges);
+        Assert.Equal(6, caesar.Pledge.Quantity);
+        Assert.Equal(Core.PledgeStatus.Delivered, caesar.Pledge.Status);
+        Assert.Equal(2, caesar.Evidence.Count);
+    }
+
+    [Fact]
+    public void Two_different_counts_leave_an_uncounted_mention_alone()
+    {
+        const string text = "Germany sends Leopard 2A6 tanks.\nGermany will provide 10 Leopard 2A6 tanks.\nGermany will provide 14 Leopard 2A6 tanks.\n";
+        var pledges = new PledgeExtractor().Extract(new ExtractedDocument("t.txt", new string('1', 64), null, new DateOnly(2024, 5, 20), "text", text, null));
+        Assert.Contains(pledges, p => p.Pledge.Quantity == 10);
+        Assert.Contains(pledges, p => p.Pledge.Quantity == 14);
+    }
+}
