@@ -74,7 +74,8 @@ public sealed class LedgerDatabase : IAsyncDisposable
                 throw new LedgerEnvironmentException($"PLEDGE_DB is not a valid connection string: {e.Message}", e);
             }
         }
-        var dataSource = new NpgsqlDataSourceBuilder(cs).Build();
+        // The slim builder loads only the type handlers the ledger uses: a faster start for every command.
+        var dataSource = new NpgsqlSlimDataSourceBuilder(cs).EnableArrays().Build();
         var db = new LedgerDatabase(dataSource, location);
         try
         {
