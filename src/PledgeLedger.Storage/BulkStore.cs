@@ -10,7 +10,7 @@ public sealed class BulkStore(LedgerDatabase db)
     public async Task<IReadOnlyList<long>> AddAllAsync(IReadOnlyList<Pledge> pledges, CancellationToken ct)
     {
         if (pledges.Count == 0) return [];
-        await using var conn = await LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
+        await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var ids = (await conn.QueryAsync<long>(new CommandDefinition(
             "INSERT INTO pledges SELECT FROM generate_series(1, @n) RETURNING id", new { n = pledges.Count }, tx, cancellationToken: ct))).Order().ToList();
@@ -22,14 +22,14 @@ public sealed class BulkStore(LedgerDatabase db)
     /// <summary>How many pledges the ledger holds (all, including retracted).</summary>
     public async Task<long> CountAsync(CancellationToken ct)
     {
-        await using var conn = await LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
+        await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM pledges", cancellationToken: ct));
     }
 
     /// <summary>Refreshes planner statistics after a large load.</summary>
     public async Task AnalyzeAsync(CancellationToken ct)
     {
-        await using var conn = await LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
+        await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("VACUUM ANALYZE pledge_current; ANALYZE pledge_versions; ANALYZE fx_rates;", cancellationToken: ct, commandTimeout: 0));
     }
 }

@@ -68,7 +68,7 @@ public sealed class CatalogStore(LedgerDatabase db)
         """;
 
     private Task<NpgsqlConnection> OpenAsync(CancellationToken ct) =>
-        LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
+        db.OpenConnectionAsync(ct);
 
     private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 

@@ -20,7 +20,7 @@ public sealed class ImportStore(LedgerDatabase db)
 {
     public async Task<ImportOutcome> ImportAsync(DocumentRecord document, IReadOnlyList<ImportedPledge> pledges, CancellationToken ct)
     {
-        await using var conn = await LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
+        await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = IngestStore.IngestLockKey }, tx, cancellationToken: ct));
         var documentId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("""

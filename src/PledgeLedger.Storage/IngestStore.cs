@@ -43,7 +43,7 @@ public sealed class IngestStore(LedgerDatabase db)
     public async Task<IngestCounts> IngestBatchAsync(IReadOnlyList<IngestItem> items, CancellationToken ct)
     {
         if (items.Count == 0) return IngestCounts.Zero;
-        await using var conn = await LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
+        await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = IngestLockKey }, tx, cancellationToken: ct));
 
@@ -157,7 +157,7 @@ public sealed class IngestStore(LedgerDatabase db)
             }
         }
         await CopyVersionsAsync(conn, newVersions, ct);
-        var evidence = groups.Concat(newPledges).Distinct()
+        var evidence = groups // new pledges are groups too
             .SelectMany(g => g.Evidence.Select(e => (PledgeId: g.TargetId, e.DocId, e.Ev)))
             .Where(x => x.PledgeId > 0)
             .DistinctBy(x => (x.PledgeId, x.DocId, x.Ev.Start))
@@ -184,7 +184,7 @@ public sealed class IngestStore(LedgerDatabase db)
     /// <summary>Whether a document with this content hash is already in the ledger.</summary>
     public async Task<bool> IsKnownAsync(string contentHash, CancellationToken ct)
     {
-        await using var conn = await LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
+        await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM documents WHERE content_hash = @h)", new { h = contentHash }, cancellationToken: ct));
     }

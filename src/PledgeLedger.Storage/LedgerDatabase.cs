@@ -100,6 +100,10 @@ public sealed class LedgerDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 
+    /// <summary>A pooled connection; a server that is gone or refuses the login comes out as one actionable line.</summary>
+    public Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken ct) =>
+        Guard(Location, async () => await DataSource.OpenConnectionAsync(ct));
+
     /// <summary>Runs an operation and turns connection-level failures into one actionable line.</summary>
     public static async Task<T> Guard<T>(LedgerLocation location, Func<Task<T>> op)
     {

@@ -31,6 +31,14 @@ internal static class PledgeQueries
           """
         : "LEFT JOIN fx_daily r ON r.currency = p.currency AND r.day = p.announced_on";
 
+    /// <summary>Joins the unit value in force for each pledge's system as v(unit_value_eur): the newest valuation (recorded by @as_of).</summary>
+    public static string Valuation(bool asOf) => $"""
+        LEFT JOIN (
+            SELECT DISTINCT ON (sv.system_id) sv.system_id, sv.unit_value_eur FROM system_valuations sv
+            {(asOf ? "WHERE sv.recorded_at <= @as_of" : "")}
+            ORDER BY sv.system_id, sv.recorded_at DESC, sv.id DESC) v ON v.system_id = p.system_id
+        """;
+
     /// <summary>How many days before a pledge's date a rate may be and still convert it (weekends, holidays).</summary>
     public const int MaxRateAgeDays = 7;
 
@@ -46,10 +54,7 @@ internal static class PledgeQueries
         JOIN donors d ON d.code = p.donor_code
         LEFT JOIN equipment_systems s ON s.id = p.system_id
         {Rate(asOf)}
-        LEFT JOIN (
-            SELECT DISTINCT ON (sv.system_id) sv.system_id, sv.unit_value_eur FROM system_valuations sv
-            {(asOf ? "WHERE sv.recorded_at <= @as_of" : "")}
-            ORDER BY sv.system_id, sv.recorded_at DESC, sv.id DESC) v ON v.system_id = p.system_id
+        {Valuation(asOf)}
         LEFT JOIN (SELECT pledge_id, count(*) AS n FROM evidence {(asOf ? "WHERE recorded_at <= @as_of" : "")} GROUP BY pledge_id) ev
             ON ev.pledge_id = p.pledge_id
         WHERE {where}

@@ -31,8 +31,6 @@ public sealed record PledgeFilter
 /// <summary>Reads and appends pledges. Nothing is updated in place: every change is a new version.</summary>
 public sealed partial class PledgeStore(LedgerDatabase db)
 {
-    private readonly NpgsqlDataSource _ds = db.DataSource;
-    private readonly LedgerLocation _location = db.Location;
 
     /// <summary>Writes a new pledge (version 1) and returns it with its id.</summary>
     public async Task<Pledge> AddAsync(Pledge pledge, CancellationToken ct)
@@ -279,7 +277,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
     }
 
     private Task<NpgsqlConnection> OpenAsync(CancellationToken ct) =>
-        LedgerDatabase.Guard(_location, async () => await _ds.OpenConnectionAsync(ct));
+        db.OpenConnectionAsync(ct);
 
     internal static string DescribeConstraint(PostgresException e) => e.SqlState switch
     {

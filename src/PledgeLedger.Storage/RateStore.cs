@@ -20,7 +20,7 @@ public sealed class RateStore(LedgerDatabase db)
     /// <summary>Adds rates in one transaction: new ones are inserted, identical ones skipped, conflicting ones reported.</summary>
     public async Task<RateImportResult> AddAsync(IReadOnlyCollection<RateRecord> rates, string source, CancellationToken ct)
     {
-        await using var conn = await LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
+        await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(
             "CREATE TEMP TABLE stage_rates (rate_date date, currency text, units_per_eur numeric) ON COMMIT DROP", transaction: tx, cancellationToken: ct));
@@ -57,7 +57,7 @@ public sealed class RateStore(LedgerDatabase db)
     public async Task<RateRecord?> RateOnAsync(string currency, DateOnly on, CancellationToken ct)
     {
         if (currency == "EUR") return new RateRecord(on, "EUR", 1m);
-        await using var conn = await LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
+        await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<ConflictRow>(new CommandDefinition("""
             SELECT rate_date, currency, units_per_eur AS existing FROM fx_rates
             WHERE currency = @currency AND rate_date <= @on AND rate_date >= @on - @maxAge ORDER BY rate_date DESC LIMIT 1
@@ -68,7 +68,7 @@ public sealed class RateStore(LedgerDatabase db)
     /// <summary>Rates held, oldest first, optionally for one currency and a date range.</summary>
     public async Task<IReadOnlyList<RateRecord>> ListAsync(string? currency, DateOnly? from, DateOnly? to, int? limit, CancellationToken ct)
     {
-        await using var conn = await LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
+        await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<ConflictRow>(new CommandDefinition($"""
             SELECT rate_date, currency, units_per_eur AS existing FROM fx_rates
             WHERE (@currency::text IS NULL OR currency = @currency)

@@ -46,7 +46,7 @@ public sealed class TotalsStore(LedgerDatabase db)
         var asOf = f.AsOf is not null;
         if (f.AsOf is { } t) args.Add("as_of", t.UtcDateTime);
         var sql = BuildSql(asOf, where, by, f.Kind);
-        await using var conn = await LedgerDatabase.Guard(db.Location, async () => await db.DataSource.OpenConnectionAsync(ct));
+        await using var conn = await db.OpenConnectionAsync(ct);
         var rows = new Dictionary<string, TotalsRow>(StringComparer.Ordinal);
         foreach (var g in await conn.QueryAsync<Group>(new CommandDefinition(sql, args, cancellationToken: ct)))
         {
@@ -109,10 +109,7 @@ public sealed class TotalsStore(LedgerDatabase db)
                 FROM {PledgeQueries.Source(asOf)} p
                 {systemJoin}
                 {PledgeQueries.Rate(asOf)}
-                LEFT JOIN (
-                    SELECT DISTINCT ON (sv.system_id) sv.system_id, sv.unit_value_eur FROM system_valuations sv
-                    {(asOf ? "WHERE sv.recorded_at <= @as_of" : "")}
-                    ORDER BY sv.system_id, sv.recorded_at DESC, sv.id DESC) v ON v.system_id = p.system_id
+                {PledgeQueries.Valuation(asOf)}
                 WHERE {where}
                 GROUP BY 1, 2, 3)
             SELECT t.key, {labelExpr} AS label, t.currency, t.period, t.pledges, t.eur, t.unconverted, t.unconverted_pledges,
