@@ -58,6 +58,14 @@ internal static class LedgerBench
             ? new[] { "-X", "-q", "-h", pg.SocketDirectory, "-U", pg.UserName, "-d", EmbeddedPostgres.DatabaseName, "-c", sql, "-o", "/dev/null" }
             : ["-X", "-q", location.ConnectionString!, "-c", sql, "-o", "/dev/null"];
         await TimeAsync("same totals query in psql (process)", runs, () => Run(psql, psqlArgs, env));
+        var scanArgs = psqlArgs.Select(a => a == sql ? TotalsStore.SqlForDefaultTotals(rollup: false) : a).ToArray();
+        await TimeAsync("scan without the roll-up in psql (process)", runs, () => Run(psql, scanArgs, env));
+        // The monthly report on the same ledger (issue 4): the month's pledges one by one, sums of the time before it
+        // from the roll-up. --as-of reads every pledge up to the month's end: shown once for comparison.
+        var reportOut = Path.Combine(Args.RepoRoot(), ".bench", "report", "cli-monthly.pdf");
+        string[] monthly = ["report", "monthly", "--month", "2025-03", "--out", reportOut];
+        await TimeWithRssAsync("pledge report monthly --month 2025-03", Math.Min(runs, 5), pledge, monthly, env);
+        await TimeWithRssAsync("the same with --as-of (reads every pledge)", 1, pledge, [.. monthly, "--as-of", "2099-01-01"], env);
         var i = 0;
         await TimeAsync("pledge add (process, server running)", runs, () => Run(pledge,
             ["add", "--donor", "DE", "--amount", (1_000_000 + Interlocked.Increment(ref i)).ToString(CultureInfo.InvariantCulture), "--currency", "EUR", "--date", "2026-11-01", "--force", "--format", "json"], env));
@@ -138,6 +146,29 @@ internal static class LedgerBench
         if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({p.ExitCode}): {await e}");
         await o;
         return sw.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>Wall time (median) and peak RSS (max) of a process, measured by /usr/bin/time.</summary>
+    private static async Task TimeWithRssAsync(string what, int runs, string file, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env)
+    {
+        var times = new List<double>();
+        var rss = new List<double>();
+        for (var r = 0; r < runs; r++)
+        {
+            var psi = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M", file, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var (k, v) in env) psi.Environment[k] = v;
+            using var p = Process.Start(psi)!;
+            var o = p.StandardOutput.ReadToEndAsync();
+            var err = await p.StandardError.ReadToEndAsync();
+            await p.WaitForExitAsync();
+            await o;
+            if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({p.ExitCode}): {err}");
+            var last = err.Trim().Split('\n')[^1].Split(' ');
+            times.Add(double.Parse(last[0], CultureInfo.InvariantCulture) * 1000);
+            rss.Add(double.Parse(last[1], CultureInfo.InvariantCulture) / 1024.0);
+        }
+        times.Sort();
+        Console.WriteLine($"{what,-45} median {times[times.Count / 2],7:0} ms   min {times[0],7:0} ms   peak RSS max {rss.Max(),5:0} MB   ({runs} runs)");
     }
 
     internal static async Task TimeAsync(string what, int runs, Func<Task<double>> run)

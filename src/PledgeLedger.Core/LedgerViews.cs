@@ -25,3 +25,33 @@ public sealed record PledgeView
 
 /// <summary>A source document as reports cite it.</summary>
 public sealed record SourceDocument(long Id, string? Title, DateOnly? PublishedOn, string? Origin, string Format, IReadOnlyList<long> PledgeIds);
+
+/// <summary>
+/// Counted current pledges summed per donor, status, kind, period, currency and month (the ledger's pledge_totals
+/// roll-up): what a report needs of months it does not list pledge by pledge. <see cref="Month"/> is the first day
+/// of the month, null when months are collapsed (or the pledges are undated); <see cref="Currency"/> is null for equipment. <see cref="Eur"/> sums the
+/// converted money, <see cref="Unconverted"/> (over <see cref="UnconvertedPledges"/> pledges) the money without a rate.
+/// </summary>
+public sealed record PledgeAggregate(
+    string DonorCode,
+    string DonorName,
+    PledgeStatus Status,
+    PledgeKind Kind,
+    Period Period,
+    string? Currency,
+    DateOnly? Month,
+    int Pledges,
+    decimal Eur,
+    decimal Unconverted,
+    int UnconvertedPledges,
+    long Items,
+    int Unquantified,
+    decimal InKindEur);
+
+/// <summary>
+/// Sums of the counted pledges announced before a date (and of undated pledges), standing in for pledges a report
+/// does not list one by one. <see cref="ByDonor"/>: per donor, status, kind, period and currency, months collapsed
+/// (<see cref="PledgeAggregate.Month"/> null), undated pledges included. <see cref="ByMonth"/>: per month, status,
+/// kind, period and currency, donors collapsed (<see cref="PledgeAggregate.DonorCode"/> empty), dated pledges only.
+/// </summary>
+public sealed record EarlierSums(DateOnly Before, IReadOnlyList<PledgeAggregate> ByDonor, IReadOnlyList<PledgeAggregate> ByMonth);

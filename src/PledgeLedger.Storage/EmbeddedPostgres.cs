@@ -49,8 +49,44 @@ public sealed class EmbeddedPostgres
         return Path.Combine(baseDir, "pledgeledger");
     }
 
-    /// <summary>Whether the server seems to be up (its socket exists). Cheap: used on every command.</summary>
-    public bool LooksRunning => File.Exists(SocketFile) && File.Exists(Path.Combine(DataDirectory, "postmaster.pid"));
+    /// <summary>
+    /// Whether the server seems to be up: its socket exists and the process named in postmaster.pid is alive. Cheap:
+    /// used on every command. After a reboot or a killed server both files are left behind; the pid check sees
+    /// through them, and pg_ctl start then clears them.
+    /// </summary>
+    public bool LooksRunning => File.Exists(SocketFile) && PostmasterAlive();
+
+    private bool PostmasterAlive()
+    {
+        string? first;
+        try
+        {
+            using var reader = new StreamReader(Path.Combine(DataDirectory, "postmaster.pid"));
+            first = reader.ReadLine();
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true; // cannot tell: let the connection attempt decide
+        }
+        if (!int.TryParse(first, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) || pid <= 0) return false;
+        try
+        {
+            // kill(pid, 0): 0 = alive; EPERM = alive but another user's (the postgres user when we are not root).
+            return Kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() == 1;
+        }
+        catch (DllNotFoundException)
+        {
+            return true;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return true;
+        }
+    }
 
     public bool IsInitialised => File.Exists(Path.Combine(DataDirectory, "PG_VERSION"));
 
@@ -226,6 +262,9 @@ public sealed class EmbeddedPostgres
             throw new LedgerEnvironmentException($"{what} failed: {firstLine}");
         }
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     [DllImport("libc", EntryPoint = "geteuid")]
     private static extern uint GetEuidNative();

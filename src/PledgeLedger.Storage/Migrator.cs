@@ -46,6 +46,7 @@ public static class Migrator
         var upgrader = DeployChanges.To.PostgresqlDatabase(connectionString)
             .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, n => n.StartsWith(Prefix, StringComparison.Ordinal))
             .WithTransactionPerScript()
+            .WithVariablesDisabled()
             .LogToNowhere()
             .Build();
         var pending = upgrader.GetScriptsToExecute().Select(s => s.Name).ToList();

@@ -197,17 +197,21 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         return rows.ToList();
     }
 
-    /// <summary>The documents behind pledges (as of a time), each with the ids of the pledges it supports.</summary>
-    public async Task<IReadOnlyList<SourceDocument>> DocumentsAsync(DateTimeOffset? asOf, CancellationToken ct)
+    /// <summary>
+    /// The documents behind pledges (as of a time), each with the ids of the pledges it supports; with
+    /// <paramref name="pledgeIds"/>, only the documents behind those pledges (and only those ids).
+    /// </summary>
+    public async Task<IReadOnlyList<SourceDocument>> DocumentsAsync(DateTimeOffset? asOf, CancellationToken ct, IReadOnlyCollection<long>? pledgeIds = null)
     {
         await using var conn = await OpenAsync(ct);
-        var rows = await conn.QueryAsync<DocumentRow>(new CommandDefinition("""
+        var only = pledgeIds is null ? "" : "AND e.pledge_id = ANY(@ids)";
+        var rows = await conn.QueryAsync<DocumentRow>(new CommandDefinition($"""
             SELECT d.id, coalesce(d.title, d.source) AS title, d.published_on, coalesce(d.origin, d.source) AS origin, d.format,
                    array_agg(DISTINCT e.pledge_id ORDER BY e.pledge_id) AS pledge_ids
             FROM documents d JOIN evidence e ON e.document_id = d.id
-            WHERE @as_of::timestamptz IS NULL OR (d.ingested_at <= @as_of AND e.recorded_at <= @as_of)
+            WHERE (@as_of::timestamptz IS NULL OR (d.ingested_at <= @as_of AND e.recorded_at <= @as_of)) {only}
             GROUP BY d.id ORDER BY d.published_on NULLS LAST, d.id
-            """, new { as_of = asOf?.UtcDateTime }, cancellationToken: ct));
+            """, new { as_of = asOf?.UtcDateTime, ids = pledgeIds?.ToArray() ?? [] }, cancellationToken: ct));
         return rows.Select(r => new SourceDocument(r.Id, r.Title, r.PublishedOn, r.Origin, r.Format, r.PledgeIds)).ToList();
     }
 

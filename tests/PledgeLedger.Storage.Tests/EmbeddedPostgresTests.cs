@@ -32,4 +32,39 @@ public sealed class EmbeddedPostgresTests
             Directory.Delete(home, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_server_killed_without_clean_up_is_started_again_on_the_next_command()
+    {
+        // After a reboot or a SIGKILL the socket file and postmaster.pid stay behind: the next command must see
+        // through them and start the server, not fail with "connection refused".
+        var home = Path.Combine(Path.GetTempPath(), "pledge-embedded-" + Guid.NewGuid().ToString("N")[..8]);
+        var pg = new EmbeddedPostgres(home);
+        try
+        {
+            await pg.EnsureRunningAsync(CancellationToken.None);
+            var pidFile = Path.Combine(pg.DataDirectory, "postmaster.pid");
+            var pid = int.Parse(File.ReadLines(pidFile).First(), System.Globalization.CultureInfo.InvariantCulture);
+            using (var postmaster = System.Diagnostics.Process.GetProcessById(pid))
+            {
+                postmaster.Kill();
+                await postmaster.WaitForExitAsync();
+            }
+            NpgsqlConnection.ClearAllPools();
+            Assert.True(File.Exists(pidFile), "the killed server leaves its pid file behind");
+            Assert.False(pg.LooksRunning);
+
+            await using var db = await LedgerDatabase.OpenAsync(new LedgerLocation(null, home), migrate: true, CancellationToken.None);
+            await using var conn = await db.OpenConnectionAsync(CancellationToken.None);
+            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM donors", conn);
+            Assert.True((long)(await cmd.ExecuteScalarAsync())! > 190);
+            Assert.True(pg.LooksRunning);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await pg.StopAsync(CancellationToken.None);
+            Directory.Delete(home, recursive: true);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PledgeLedger.Core;
 using PledgeLedger.Reporting;
 using PledgeLedger.Storage;
 
@@ -35,8 +36,11 @@ internal static class ReportCommand
                 throw new UserInputException($"--month: '{text}' is not a month (use YYYY-MM, e.g. 2024-06)");
             }
             // The month, the months before it (previous month, cumulative chart, totals so far) and undated pledges.
+            // The month's pledges are read one by one; of the time before it only sums are needed, which the
+            // ledger's roll-up gives without reading those pledges (the current state; --as-of reads them all).
             var scope = new PledgeFilter { To = first.AddMonths(1).AddDays(-1), KeepUndated = true };
-            var path = await common.RunAsync(app.Context, parse, $"monthly-{first:yyyy-MM}", scope, input => ReportBuilder.Monthly(input, first.Year, first.Month), ct);
+            var path = await common.RunAsync(app.Context, parse, $"monthly-{first:yyyy-MM}", scope, input => ReportBuilder.Monthly(input, first.Year, first.Month), ct,
+                sumsBefore: first);
             app.Context.Out.WriteLine(path);
             return ExitCodes.Ok;
         });
@@ -124,7 +128,12 @@ internal static class ReportCommand
         }
 
         /// <summary>Loads what the report needs (<paramref name="scope"/>: only the pledges it can show), builds it, writes it.</summary>
-        public async Task<string> RunAsync(CliContext ctx, ParseResult parse, string name, PledgeFilter scope, Func<ReportInput, IReport> build, CancellationToken ct)
+        /// <remarks>
+        /// <paramref name="sumsBefore"/>: pledges announced before this date and undated ones are given to the report as
+        /// roll-up sums (<see cref="ReportInput.Earlier"/>) instead of one by one, when the current state is asked for.
+        /// </remarks>
+        public async Task<string> RunAsync(CliContext ctx, ParseResult parse, string name, PledgeFilter scope, Func<ReportInput, IReport> build, CancellationToken ct,
+            DateOnly? sumsBefore = null)
         {
             var format = (parse.GetValue(_format) ?? "pdf").ToLowerInvariant();
             if (format is not ("pdf" or "csv" or "json")) throw new UserInputException($"--format: '{format}' is not a report format (pdf, csv or json)");
@@ -144,9 +153,21 @@ internal static class ReportCommand
 
             var db = await ctx.LedgerAsync(ct);
             var store = new PledgeStore(db);
-            var pledges = await store.ReportViewsAsync(scope with { AsOf = asOf }, ct);
-            var documents = await store.DocumentsAsync(asOf, ct);
-            var input = new ReportInput(pledges, documents, asOf ?? now, generatedAt, "Aid pledges to Ukraine");
+            IReadOnlyList<PledgeView> pledges;
+            EarlierSums? sums = null;
+            IReadOnlyList<SourceDocument> documents;
+            if (sumsBefore is { } before && asOf is null)
+            {
+                pledges = await store.ReportViewsAsync(scope with { From = before, KeepUndated = false }, ct);
+                sums = await new TotalsStore(db).EarlierSumsAsync(scope, before, ct);
+                documents = await store.DocumentsAsync(null, ct, pledges.Select(v => v.Pledge.Id).ToList());
+            }
+            else
+            {
+                pledges = await store.ReportViewsAsync(scope with { AsOf = asOf }, ct);
+                documents = await store.DocumentsAsync(asOf, ct);
+            }
+            var input = new ReportInput(pledges, documents, asOf ?? now, generatedAt, "Aid pledges to Ukraine", sums);
             var report = build(input);
             try
             {

@@ -47,6 +47,20 @@ public static class ReportBuilder
                 prev.Add(v);
             }
         }
+        // Sums standing in for pledges not loaded one by one (the time before the month, undated pledges).
+        if (input.Earlier is { } earlier)
+        {
+            if (earlier.Before > first)
+            {
+                throw new ArgumentException($"the sums run to {Iso(earlier.Before)}, into the report's month: load its pledges one by one", nameof(input));
+            }
+            foreach (var a in earlier.ByDonor) allies.Add(a);
+            foreach (var a in earlier.ByMonth)
+            {
+                cumulative.Add(a);
+                if (a.Month >= prevFirst && a.Month <= prevLast) prev.Add(a);
+            }
+        }
         var change = new MonthComparison(
             MonthLabel(prevFirst), prev.Pledges, prev.Eur, now.Pledges - prev.Pledges, now.Eur - prev.Eur,
             prev.Eur == 0m ? null : Math.Round((now.Eur - prev.Eur) / prev.Eur * 100m, 1, MidpointRounding.AwayFromZero));
@@ -246,6 +260,16 @@ public static class ReportBuilder
             t.Totals.Add(v);
         }
 
+        public void Add(PledgeAggregate a)
+        {
+            if (!_byDonor.TryGetValue(a.DonorCode, out var t))
+            {
+                t = (a.DonorName, new Totals());
+                _byDonor[a.DonorCode] = t;
+            }
+            t.Totals.Add(a);
+        }
+
         public List<AllyTotal> Totals() =>
             _byDonor.Select(kv => kv.Value.Totals.ToAllyTotal(kv.Key, kv.Value.Name))
                 .OrderByDescending(t => t.Eur).ThenBy(t => t.DonorName, StringComparer.Ordinal).ThenBy(t => t.DonorCode, StringComparer.Ordinal)
@@ -262,6 +286,14 @@ public static class ReportBuilder
             if (v.Pledge.AnnouncedOn is not { } d || !Counts(v)) return;
             var key = (d.Year * 12) + d.Month - 1;
             _perMonth[key] = _perMonth.GetValueOrDefault(key) + OnceEur(v);
+        }
+
+        public void Add(PledgeAggregate a)
+        {
+            if (a.Month is not { } d || a.Status == PledgeStatus.Proposed) return;
+            var key = (d.Year * 12) + d.Month - 1;
+            var once = a.Kind == PledgeKind.Money && a.Period == Period.Once ? a.Eur : 0m;
+            _perMonth[key] = _perMonth.GetValueOrDefault(key) + once;
         }
 
         public List<SeriesPoint> Points(DateOnly? from, DateOnly? to)

@@ -64,6 +64,42 @@ internal sealed class Totals
         }
     }
 
+    /// <summary>Adds a roll-up of pledges by the same rules as <see cref="Add(PledgeView)"/> one by one.</summary>
+    public void Add(PledgeAggregate a)
+    {
+        if (a.Status == PledgeStatus.Proposed)
+        {
+            Proposals += a.Pledges;
+            return;
+        }
+        Pledges += a.Pledges;
+        if (a.Kind == PledgeKind.Money)
+        {
+            switch (a.Period)
+            {
+                case Period.Annual: AnnualEurPerYear += a.Eur; break;
+                case Period.MultiYear: MultiYearEur += a.Eur; break;
+                default:
+                    Eur += a.Eur;
+                    if (a.Status == PledgeStatus.Allocated) AllocatedEur += a.Eur;
+                    else if (a.Status == PledgeStatus.Delivered) DeliveredEur += a.Eur;
+                    else PledgedEur += a.Eur;
+                    break;
+            }
+            if (a.UnconvertedPledges > 0)
+            {
+                var key = (a.Currency ?? "???", a.Period);
+                _unconverted[key] = _unconverted.GetValueOrDefault(key) + a.Unconverted;
+            }
+        }
+        else
+        {
+            EquipmentItems += a.Items;
+            UnquantifiedEquipment += a.Unquantified;
+            InKindEur += a.InKindEur;
+        }
+    }
+
     public AllyTotal ToAllyTotal(string code, string name) => new(
         code, name, Pledges, Eur, PledgedEur, AllocatedEur, DeliveredEur, MultiYearEur, AnnualEurPerYear,
         Unconverted, EquipmentItems, UnquantifiedEquipment, InKindEur, Proposals);
