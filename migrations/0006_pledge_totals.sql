@@ -173,6 +173,26 @@ END $$;
 CREATE TRIGGER system_valuations_totals AFTER INSERT ON system_valuations
     FOR EACH STATEMENT EXECUTE FUNCTION pledge_totals_revalue();
 
+-- What the three projections should hold, computed from the record: `pledge db check` compares, `--repair` refills.
+CREATE VIEW pledge_current_expected AS
+SELECT DISTINCT ON (pledge_id) * FROM pledge_versions ORDER BY pledge_id, version DESC;
+
+CREATE VIEW fx_daily_expected AS
+SELECT r.currency, g.day::date AS day, r.rate_date, r.units_per_eur
+FROM (SELECT f.currency, f.rate_date, f.units_per_eur,
+             lead(f.rate_date) OVER (PARTITION BY f.currency ORDER BY f.rate_date) AS next_date
+      FROM fx_rates f) r
+CROSS JOIN LATERAL generate_series(r.rate_date, least(coalesce(r.next_date - 1, r.rate_date + 7), r.rate_date + 7), interval '1 day') AS g(day);
+
+CREATE VIEW pledge_totals_expected AS
+SELECT b.donor_code, b.recipient_code, b.status, b.kind, b.period, b.currency, b.month,
+       count(*)::integer AS pledges, coalesce(sum(b.eur), 0) AS eur, coalesce(sum(b.unconverted), 0) AS unconverted,
+       count(b.unconverted)::integer AS unconverted_pledges, coalesce(sum(b.quantity), 0)::bigint AS items,
+       count(*) FILTER (WHERE b.kind = 'equipment' AND b.quantity IS NULL)::integer AS unquantified,
+       coalesce(sum(b.in_kind), 0) AS in_kind
+FROM pledge_totals_basis b
+GROUP BY 1, 2, 3, 4, 5, 6, 7;
+
 -- Fill it for the pledges already present.
 SELECT pledge_totals_collect(1, 'true');
 SELECT pledge_totals_apply();

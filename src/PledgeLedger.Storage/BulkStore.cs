@@ -30,6 +30,6 @@ public sealed class BulkStore(LedgerDatabase db)
     public async Task AnalyzeAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("VACUUM ANALYZE pledge_current; ANALYZE pledge_versions; ANALYZE fx_rates;", cancellationToken: ct, commandTimeout: 0));
+        await conn.ExecuteAsync(new CommandDefinition("VACUUM ANALYZE pledge_current; VACUUM ANALYZE pledge_totals; ANALYZE pledge_versions; ANALYZE fx_rates;", cancellationToken: ct, commandTimeout: 0));
     }
 }

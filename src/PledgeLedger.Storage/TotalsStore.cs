@@ -22,8 +22,13 @@ public sealed record TotalsRow
     public decimal EurMultiYear { get; init; }
     /// <summary>Sums pledged per year ("EUR 40 bn a year"): never added into a total.</summary>
     public decimal EurAnnualPerYear { get; init; }
-    /// <summary>Original-currency sums that have no rate (or no date): never counted as 0 EUR.</summary>
+    /// <summary>
+    /// Original-currency sums of one-off and multi-year pledges that have no rate (or no date), one per currency:
+    /// what <see cref="Eur"/> would hold; never counted as 0 EUR.
+    /// </summary>
     public IReadOnlyList<Money> Unconverted { get; init; } = [];
+    /// <summary>Annual sums without a rate, per currency: what <see cref="EurAnnualPerYear"/> would hold.</summary>
+    public IReadOnlyList<Money> UnconvertedAnnualPerYear { get; init; } = [];
     public int UnconvertedPledges { get; init; }
     public long EquipmentItems { get; init; }
     /// <summary>Equipment pledges with no stated quantity.</summary>
@@ -83,7 +88,9 @@ public sealed class TotalsStore(LedgerDatabase db)
                 EurOnce = row.EurOnce + (g.Period == "once" ? g.Eur ?? 0m : 0m),
                 EurMultiYear = row.EurMultiYear + (g.Period == "multi_year" ? g.Eur ?? 0m : 0m),
                 EurAnnualPerYear = row.EurAnnualPerYear + (g.Period == "annual" ? g.Eur ?? 0m : 0m),
-                Unconverted = g.Unconverted is { } u && g.Currency is { } c ? [.. row.Unconverted, new Money(u, c)] : row.Unconverted,
+                Unconverted = g.Period != "annual" && g.Unconverted is { } u && g.Currency is { } c ? AddTo(row.Unconverted, new Money(u, c)) : row.Unconverted,
+                UnconvertedAnnualPerYear = g.Period == "annual" && g.Unconverted is { } ua && g.Currency is { } ca
+                    ? AddTo(row.UnconvertedAnnualPerYear, new Money(ua, ca)) : row.UnconvertedAnnualPerYear,
                 UnconvertedPledges = row.UnconvertedPledges + g.UnconvertedPledges,
                 EquipmentItems = row.EquipmentItems + g.Items,
                 UnquantifiedEquipment = row.UnquantifiedEquipment + g.Unquantified,
@@ -93,7 +100,21 @@ public sealed class TotalsStore(LedgerDatabase db)
         var ordered = by == TotalsGrouping.Month
             ? rows.Values.OrderBy(r => r.Key == "undated" ? "9999" : r.Key, StringComparer.Ordinal)
             : rows.Values.OrderByDescending(r => r.Eur).ThenByDescending(r => r.EquipmentItems).ThenBy(r => r.Key, StringComparer.Ordinal);
-        return ordered.Select(r => r with { Unconverted = r.Unconverted.OrderBy(m => m.Currency, StringComparer.Ordinal).ToList() }).ToList();
+        return ordered.Select(r => r with
+        {
+            Unconverted = r.Unconverted.OrderBy(m => m.Currency, StringComparer.Ordinal).ToList(),
+            UnconvertedAnnualPerYear = r.UnconvertedAnnualPerYear.OrderBy(m => m.Currency, StringComparer.Ordinal).ToList(),
+        }).ToList();
+    }
+
+    /// <summary>Adds an amount to a per-currency list (one entry per currency).</summary>
+    private static List<Money> AddTo(IReadOnlyList<Money> list, Money m)
+    {
+        var result = new List<Money>(list);
+        var i = result.FindIndex(x => x.Currency == m.Currency);
+        if (i < 0) result.Add(m);
+        else result[i] = new Money(result[i].Amount + m.Amount, m.Currency);
+        return result;
     }
 
     /// <summary>

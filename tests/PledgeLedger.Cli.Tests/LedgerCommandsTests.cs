@@ -146,4 +146,32 @@ public sealed class LedgerCommandsTests(PostgresFixture pg)
         Assert.Equal(0, (await cli.RunAsync("demo")).Exit);
         Assert.Equal(count, await cli.CountAsync("pledges"));
     }
+
+    [Fact]
+    public async Task Db_check_finds_a_damaged_derived_table_and_repair_refills_it()
+    {
+        var cli = await CliRunner.CreateAsync(pg);
+        Assert.Equal(0, (await cli.RunAsync("add", "--donor", "DE", "--amount", "500m", "--currency", "EUR", "--date", "2024-06-03")).Exit);
+        Assert.Equal(0, (await cli.RunAsync("add", "--donor", "GB", "--amount", "242m", "--currency", "GBP", "--date", "2024-06-13")).Exit);
+        await PostgresFixture.ExecAsync(cli.Location.ConnectionString!,
+            "INSERT INTO fx_rates (rate_date, currency, units_per_eur) VALUES ('2024-06-13', 'GBP', 0.84468)");
+        var (exit, output, _) = await cli.RunAsync("db", "check", "--format", "json");
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.All(JsonDocument.Parse(output).RootElement.EnumerateArray(), r => Assert.Equal(0, r.GetProperty("differences").GetInt64()));
+        var (_, before, _) = await cli.RunAsync("totals", "--format", "json");
+
+        // Damage the roll-up and the daily rates as a bug or a hand edit would.
+        await PostgresFixture.ExecAsync(cli.Location.ConnectionString!, "UPDATE pledge_totals SET eur = eur + 1 WHERE donor_code = 'DE'; DELETE FROM fx_daily WHERE currency = 'GBP'");
+        (exit, output, var err) = await cli.RunAsync("db", "check", "--format", "json");
+        Assert.Equal(ExitCodes.PartlyFailed, exit);
+        var differs = JsonDocument.Parse(output).RootElement.EnumerateArray().Where(r => r.GetProperty("differences").GetInt64() > 0)
+            .Select(r => r.GetProperty("table").GetString()).Order().ToList();
+        Assert.Equal(["fx_daily", "pledge_totals"], differs);
+        Assert.Contains("--repair", err);
+
+        (exit, _, err) = await cli.RunAsync("db", "check", "--repair");
+        Assert.True(exit == ExitCodes.Ok, err);
+        var (_, after, _) = await cli.RunAsync("totals", "--format", "json");
+        Assert.Equal(before, after);
+    }
 }

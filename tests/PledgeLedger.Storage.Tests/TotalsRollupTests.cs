@@ -96,6 +96,7 @@ public sealed class TotalsRollupTests(PostgresFixture pg)
     private static string Describe(IReadOnlyList<TotalsRow> rows) => string.Join('\n', rows.Select(r =>
         $"{r.Key} {r.Label} n={r.Pledges} once={r.EurOnce} multi={r.EurMultiYear} annual={r.EurAnnualPerYear} " +
         $"unconv=[{string.Join(',', r.Unconverted.Select(m => $"{m.Amount} {m.Currency}"))}]/{r.UnconvertedPledges} " +
+        $"unconv-annual=[{string.Join(',', r.UnconvertedAnnualPerYear.Select(m => $"{m.Amount} {m.Currency}"))}] " +
         $"items={r.EquipmentItems} unq={r.UnquantifiedEquipment} inkind={r.InKindEur}"));
 
     [Fact]
@@ -141,9 +142,29 @@ public sealed class TotalsRollupTests(PostgresFixture pg)
         var after = await new TotalsStore(db).TotalsAsync(new PledgeFilter(), TotalsGrouping.Donor, Ct);
         Assert.NotEqual(Describe(before), Describe(after));
 
-        // No empty groups are left behind.
+        // No empty groups are left behind, and every derived table is exactly what the record says.
         await using var conn = await db.OpenConnectionAsync(Ct);
         Assert.Equal(0, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM pledge_totals WHERE pledges = 0"));
+        Assert.All(await new ProjectionStore(db).CheckAsync(Ct), c => Assert.True(c.Differences == 0, $"{c.Table}: {c.Differences} rows differ"));
+    }
+
+    [Fact]
+    public async Task Annual_sums_without_a_rate_stay_apart_from_one_off_money_without_a_rate()
+    {
+        await using var db = await LedgerDatabase.OpenAsync(await pg.NewDatabaseAsync(), migrate: true, Ct);
+        var store = new PledgeStore(db);
+        var day = new DateOnly(2024, 5, 2);
+        await store.AddAsync(new Pledge { DonorCode = "AU", Kind = PledgeKind.Money, Amount = 10_000_000m, Currency = "AUD", AnnouncedOn = day }, Ct);
+        await store.AddAsync(new Pledge { DonorCode = "AU", Kind = PledgeKind.Money, Amount = 3_000_000m, Currency = "AUD", AnnouncedOn = day, Period = Period.MultiYear, Years = 3 }, Ct);
+        await store.AddAsync(new Pledge { DonorCode = "AU", Kind = PledgeKind.Money, Amount = 5_000_000m, Currency = "AUD", AnnouncedOn = day, Period = Period.Annual }, Ct);
+        foreach (var totals in new[] { new TotalsStore(db), new TotalsStore(db) { UseRollup = false } })
+        {
+            var au = Assert.Single(await totals.TotalsAsync(new PledgeFilter(), TotalsGrouping.Donor, Ct));
+            Assert.Equal([new Money(13_000_000m, "AUD")], au.Unconverted);
+            Assert.Equal([new Money(5_000_000m, "AUD")], au.UnconvertedAnnualPerYear);
+            Assert.Equal(3, au.UnconvertedPledges);
+            Assert.Equal(0m, au.Eur);
+        }
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using PledgeLedger.Storage;
 
 namespace PledgeLedger.Cli.Commands;
 
-/// <summary><c>pledge db migrate|status|start|stop</c>: the ledger database itself.</summary>
+/// <summary><c>pledge db migrate|status|check|start|stop</c>: the ledger database itself.</summary>
 internal static class DbCommand
 {
     public static Command Create(CliApp app)
@@ -37,6 +37,32 @@ internal static class DbCommand
             return s.DatabaseIsNewer ? ExitCodes.Environment : ExitCodes.Ok;
         });
 
+        var check = new Command("check", "Compare the derived tables (current versions, daily rates, the totals roll-up) with the record; exit 1 when they differ");
+        var repair = new Option<bool>("--repair") { Description = "Refill the derived tables from the record (one transaction), then check again" };
+        var checkFormat = CliApp.FormatOption();
+        check.Options.Add(repair);
+        check.Options.Add(checkFormat);
+        check.SetAction(async (parse, ct) =>
+        {
+            var ctx = app.Context;
+            var fmt = Output.Parse(parse.GetValue(checkFormat));
+            var store = new ProjectionStore(await ctx.LedgerAsync(ct));
+            if (parse.GetValue(repair))
+            {
+                await store.RepairAsync(ct);
+                ctx.Info("derived tables refilled from the record");
+            }
+            var results = await store.CheckAsync(ct);
+            var rows = results.Select(r => new Row()
+                .Set("table", r.Table).Set("derived_from", r.DerivedFrom).Set("rows", r.Rows).Set("differences", r.Differences)
+                .Set("state", r.Differences == 0 ? "consistent" : "differs")).ToList();
+            Output.Write(ctx, fmt, ["table", "derived_from", "rows", "differences", "state"], rows, title: ctx.Location.Describe());
+            var bad = results.Where(r => r.Differences > 0).ToList();
+            if (bad.Count == 0) return ExitCodes.Ok;
+            ctx.Warn($"{string.Join(", ", bad.Select(b => $"{b.Table} ({b.Differences} rows)"))} differ from the record; `pledge db check --repair` refills them");
+            return ExitCodes.PartlyFailed;
+        });
+
         var start = new Command("start", "Start the embedded local server (commands start it on demand anyway)");
         start.SetAction(async (_, ct) =>
         {
@@ -60,6 +86,7 @@ internal static class DbCommand
 
         cmd.Subcommands.Add(migrate);
         cmd.Subcommands.Add(status);
+        cmd.Subcommands.Add(check);
         cmd.Subcommands.Add(start);
         cmd.Subcommands.Add(stop);
         return cmd;

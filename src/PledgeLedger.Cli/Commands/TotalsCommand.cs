@@ -8,7 +8,7 @@ namespace PledgeLedger.Cli.Commands;
 internal static class TotalsCommand
 {
     public static readonly string[] Columns =
-        ["key", "label", "donor", "donor_name", "pledges", "eur", "eur_once", "eur_multi_year", "eur_annual_per_year", "unconverted", "unconverted_pledges", "equipment_items", "unquantified_equipment", "in_kind_eur"];
+        ["key", "label", "donor", "donor_name", "pledges", "eur", "eur_once", "eur_multi_year", "eur_annual_per_year", "unconverted", "unconverted_annual_per_year", "unconverted_pledges", "equipment_items", "unquantified_equipment", "in_kind_eur"];
 
     public static Command Create(CliApp app)
     {
@@ -32,6 +32,7 @@ internal static class TotalsCommand
             var output = rows.Select(r => ToRow(r, grouping)).ToList();
             var tableColumns = new HashSet<string>(["label", "pledges", "eur", "eur_annual_per_year", "unconverted", "equipment_items"]);
             if (showInKind) tableColumns.Add("in_kind_eur");
+            if (rows.Any(r => r.UnconvertedAnnualPerYear.Count > 0)) tableColumns.Add("unconverted_annual_per_year");
             if (grouping == TotalsGrouping.Donor) tableColumns.UnionWith(["donor", "donor_name"]);
             if (grouping == TotalsGrouping.Donor) tableColumns.Remove("label");
             var statuses = filter.Statuses ?? TotalsStore.DefaultStatuses;
@@ -47,8 +48,8 @@ internal static class TotalsCommand
                     EurOnce = rows.Sum(r => r.EurOnce),
                     EurMultiYear = rows.Sum(r => r.EurMultiYear),
                     EurAnnualPerYear = rows.Sum(r => r.EurAnnualPerYear),
-                    Unconverted = rows.SelectMany(r => r.Unconverted).GroupBy(m => m.Currency)
-                        .Select(g => new Money(g.Sum(m => m.Amount), g.Key)).OrderBy(m => m.Currency, StringComparer.Ordinal).ToList(),
+                    Unconverted = SumPerCurrency(rows.SelectMany(r => r.Unconverted)),
+                    UnconvertedAnnualPerYear = SumPerCurrency(rows.SelectMany(r => r.UnconvertedAnnualPerYear)),
                     EquipmentItems = rows.Sum(r => r.EquipmentItems),
                     InKindEur = rows.Sum(r => r.InKindEur),
                 }, TotalsGrouping.Month);
@@ -66,7 +67,7 @@ internal static class TotalsCommand
             var unconverted = rows.Sum(r => r.UnconvertedPledges);
             if (unconverted > 0)
             {
-                var currencies = string.Join(", ", rows.SelectMany(r => r.Unconverted).Select(m => m.Currency).Distinct().Order(StringComparer.Ordinal));
+                var currencies = string.Join(", ", rows.SelectMany(r => r.Unconverted.Concat(r.UnconvertedAnnualPerYear)).Select(m => m.Currency).Distinct().Order(StringComparer.Ordinal));
                 ctx.Warn($"{unconverted} money pledge(s) in {currencies} have no EUR rate for their date (or no date): listed unconverted, not counted as 0; import rates with `pledge rates import`");
             }
             if (rows.Count == 0) ctx.Info("no pledges match");
@@ -74,6 +75,9 @@ internal static class TotalsCommand
         });
         return cmd;
     }
+
+    private static List<Money> SumPerCurrency(IEnumerable<Money> amounts) =>
+        amounts.GroupBy(m => m.Currency).Select(g => new Money(g.Sum(m => m.Amount), g.Key)).OrderBy(m => m.Currency, StringComparer.Ordinal).ToList();
 
     public static TotalsGrouping ParseGrouping(string? s) => (s ?? "donor").ToLowerInvariant() switch
     {
@@ -95,6 +99,7 @@ internal static class TotalsCommand
             .Set("eur_multi_year", Math.Round(r.EurMultiYear, 2))
             .Set("eur_annual_per_year", Math.Round(r.EurAnnualPerYear, 2))
             .Set("unconverted", r.Unconverted.Select(m => new Row().Set("currency", m.Currency).Set("amount", m.Amount)).ToList())
+            .Set("unconverted_annual_per_year", r.UnconvertedAnnualPerYear.Select(m => new Row().Set("currency", m.Currency).Set("amount", m.Amount)).ToList())
             .Set("unconverted_pledges", r.UnconvertedPledges)
             .Set("equipment_items", r.EquipmentItems)
             .Set("unquantified_equipment", r.UnquantifiedEquipment)
