@@ -27,6 +27,9 @@ CREATE TABLE pledge_totals (
     in_kind             numeric NOT NULL,
     PRIMARY KEY (donor_code, recipient_code, status, kind, period, currency, month)
 );
+-- As-of queries take the pledges unchanged since a time from pledge_current and look up only the others.
+CREATE INDEX pledge_current_recorded ON pledge_current (recorded_at);
+
 -- Groups whose last pledge went away are deleted through this index.
 CREATE INDEX pledge_totals_empty ON pledge_totals (donor_code) WHERE pledges = 0;
 

@@ -171,10 +171,10 @@ public sealed class TotalsStore(LedgerDatabase db)
     }
 
     /// <summary>
-    /// Sums (current state, counted pledges) of the pledges announced before <paramref name="before"/> and of
-    /// undated ones, for the recipient and donors of <paramref name="filter"/>, per donor and per month: what a
-    /// monthly report needs of the time before its month, read from the roll-up in one scan instead of pledge by
-    /// pledge.
+    /// Sums (counted pledges) of the pledges announced before <paramref name="before"/> and of undated ones, for the
+    /// recipient and donors of <paramref name="filter"/>, per donor and per month: what a monthly report needs of
+    /// the time before its month, summed in the database instead of read pledge by pledge. The current state reads
+    /// the roll-up; <see cref="PledgeFilter.AsOf"/> sums the versions, rates and valuations recorded by then.
     /// </summary>
     public async Task<EarlierSums> EarlierSumsAsync(PledgeFilter filter, DateOnly before, CancellationToken ct)
     {
@@ -191,6 +191,27 @@ public sealed class TotalsStore(LedgerDatabase db)
             where.Append(" AND t.donor_code = ANY(@donors)");
             args.Add("donors", filter.Donors.ToArray());
         }
+        // As of a past time: one row per pledge, in the roll-up's columns, by the same rules as pledge_totals_basis.
+        var source = "pledge_totals";
+        if (filter.AsOf is { } asOf)
+        {
+            args.Add("as_of", asOf.UtcDateTime);
+            source = $"""
+                (SELECT p.donor_code, p.recipient_code, p.status, p.kind, p.period, coalesce(p.currency, '') AS currency,
+                        coalesce(date_trunc('month', p.announced_on)::date, 'infinity'::date) AS month,
+                        1 AS pledges,
+                        coalesce(CASE WHEN p.currency = 'EUR' THEN p.amount ELSE p.amount / r.units_per_eur END, 0) AS eur,
+                        CASE WHEN p.currency <> 'EUR' AND r.units_per_eur IS NULL THEN p.amount ELSE 0 END AS unconverted,
+                        CASE WHEN p.currency <> 'EUR' AND r.units_per_eur IS NULL THEN 1 ELSE 0 END AS unconverted_pledges,
+                        coalesce(p.quantity, 0) AS items,
+                        CASE WHEN p.kind = 'equipment' AND p.quantity IS NULL THEN 1 ELSE 0 END AS unquantified,
+                        coalesce(p.stated_value_eur, p.quantity * v.unit_value_eur, 0) AS in_kind
+                 FROM {PledgeQueries.Source(asOf: true)} p
+                 {PledgeQueries.Rate(asOf: true)}
+                 {PledgeQueries.Valuation(asOf: true)}
+                 WHERE NOT p.retracted AND NOT p.needs_review AND (p.announced_on < @before OR p.announced_on IS NULL))
+                """;
+        }
         await using var conn = await db.OpenConnectionAsync(ct);
         // Two grouping sets in one scan: per donor (months collapsed) and per month (donors collapsed).
         var rows = await conn.QueryAsync<AggregateRow>(new CommandDefinition($"""
@@ -199,7 +220,7 @@ public sealed class TotalsStore(LedgerDatabase db)
                        sum(t.pledges)::int AS pledges, sum(t.eur) AS eur, sum(t.unconverted) AS unconverted,
                        sum(t.unconverted_pledges)::int AS unconverted_pledges, sum(t.items)::bigint AS items,
                        sum(t.unquantified)::int AS unquantified, sum(t.in_kind) AS in_kind
-                FROM pledge_totals t
+                FROM {source} t
                 WHERE {where}
                 GROUP BY GROUPING SETS ((t.donor_code, t.status, t.kind, t.period, t.currency), (t.month, t.status, t.kind, t.period, t.currency)))
             SELECT g.by_donor = 1 AS by_donor, coalesce(g.donor_code, '') AS donor_code, coalesce(d.name, '') AS donor_name,

@@ -117,8 +117,9 @@ public sealed class ReportCommandsTests(PostgresFixture pg) : IDisposable
     [Fact]
     public async Task Monthly_report_from_the_rollup_equals_the_report_from_every_pledge()
     {
-        // Without --as-of the monthly report reads the month's pledges and only sums of the time before it (the
-        // ledger's roll-up); with --as-of it reads every pledge. Both must say the same.
+        // The monthly report reads the month's pledges and only sums of the time before it: from the roll-up for the
+        // current state, summed from the versions with --as-of. Both must say what a report built from every pledge
+        // in memory says.
         var cli = await CliRunner.CreateAsync(pg, _dir);
         await using (var db = await Storage.LedgerDatabase.OpenAsync(cli.Location, migrate: true, CancellationToken.None))
         {
@@ -168,8 +169,10 @@ public sealed class ReportCommandsTests(PostgresFixture pg) : IDisposable
             var (exit2, out2, err2) = await cli.RunAsync([.. args, "--out", Path.Combine(_dir, "all.json"), "--as-of", "2099-01-01"]);
             Assert.True(exit2 == 0, err2);
             var fromRollup = Normalise(File.ReadAllText(out1.Trim()));
-            var fromAll = Normalise(File.ReadAllText(out2.Trim()));
-            Assert.True(fromAll == fromRollup, $"{month}:\n{fromAll}\n---\n{fromRollup}");
+            var fromVersions = Normalise(File.ReadAllText(out2.Trim()));
+            var fromAll = Normalise(await EveryPledgeMonthlyJsonAsync(cli, month));
+            Assert.True(fromAll == fromRollup, $"{month}, roll-up:\n{fromAll}\n---\n{fromRollup}");
+            Assert.True(fromAll == fromVersions, $"{month}, as of:\n{fromAll}\n---\n{fromVersions}");
             if (month == "2024-04")
             {
                 var body = JsonDocument.Parse(fromRollup).RootElement.GetProperty("body");
@@ -177,6 +180,50 @@ public sealed class ReportCommandsTests(PostgresFixture pg) : IDisposable
                 Assert.True(body.GetProperty("cumulative_eur").GetArrayLength() >= 4, "the cumulative chart runs from January");
             }
         }
+    }
+
+    [Fact]
+    public async Task Monthly_report_as_of_a_past_time_is_the_report_made_then()
+    {
+        var cli = await LedgerWithPledgesAsync();
+        string[] args = ["report", "monthly", "--month", "2024-06", "--format", "json", "--generated-at", "2024-07-01T00:00:00Z"];
+        var (exit, then, err) = await cli.RunAsync([.. args, "--out", Path.Combine(_dir, "then.json")]);
+        Assert.True(exit == 0, err);
+        var thenJson = Normalise(File.ReadAllText(then.Trim()));
+        await Task.Delay(50);
+        var cut = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        await Task.Delay(50);
+
+        // After the cut: a May pledge (before the month: only in the sums) is corrected and a rate arrives; a June one is retracted.
+        var (_, listed, _) = await cli.RunAsync("list", "--format", "json");
+        var ids = JsonDocument.Parse(listed).RootElement.EnumerateArray().Where(r => r.GetProperty("kind").GetString() == "money")
+            .ToDictionary(r => r.GetProperty("donor").GetString() + r.GetProperty("date").GetString(), r => r.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, (await cli.RunAsync("amend", ids["FR2024-05-10"], "--amount", "300m", "--reason", "corrected")).Exit);
+        Assert.Equal(0, (await cli.RunAsync("retract", ids["SK2024-06-10"], "--reason", "double count")).Exit);
+        await PostgresFixture.ExecAsync(cli.Location.ConnectionString!,
+            "INSERT INTO fx_rates (rate_date, currency, units_per_eur) VALUES ('2024-06-01', 'AUD', 1.63)");
+
+        (exit, var now, err) = await cli.RunAsync([.. args, "--out", Path.Combine(_dir, "now.json")]);
+        Assert.True(exit == 0, err);
+        Assert.NotEqual(thenJson, Normalise(File.ReadAllText(now.Trim())));
+        (exit, var asOf, err) = await cli.RunAsync([.. args, "--out", Path.Combine(_dir, "as-of.json"), "--as-of", cut]);
+        Assert.True(exit == 0, err);
+        Assert.Equal(thenJson, Normalise(File.ReadAllText(asOf.Trim())));
+    }
+
+    /// <summary>The monthly report built in memory from every pledge up to the month's end (no sums).</summary>
+    private async Task<string> EveryPledgeMonthlyJsonAsync(CliRunner cli, string month)
+    {
+        var first = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using var db = await Storage.LedgerDatabase.OpenAsync(cli.Location, migrate: true, CancellationToken.None);
+        var store = new Storage.PledgeStore(db);
+        var views = await store.ReportViewsAsync(new Storage.PledgeFilter { To = first.AddMonths(1).AddDays(-1), KeepUndated = true }, CancellationToken.None);
+        var documents = await store.DocumentsAsync(null, CancellationToken.None);
+        var at = DateTimeOffset.Parse("2024-07-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var report = Reporting.ReportBuilder.Monthly(new Reporting.ReportInput(views, documents, at, at, "Aid pledges to Ukraine"), first.Year, first.Month);
+        var path = Path.Combine(_dir, "every-pledge.json");
+        Reporting.ReportWriter.WriteJson(report, path);
+        return File.ReadAllText(path);
     }
 
     /// <summary>The report JSON without its as-of time, numbers rounded to cents (sums in SQL and in C# differ below that).</summary>

@@ -37,7 +37,7 @@ internal static class ReportCommand
             }
             // The month, the months before it (previous month, cumulative chart, totals so far) and undated pledges.
             // The month's pledges are read one by one; of the time before it only sums are needed, which the
-            // ledger's roll-up gives without reading those pledges (the current state; --as-of reads them all).
+            // database gives without sending those pledges (the roll-up for the current state, a SQL sum --as-of).
             var scope = new PledgeFilter { To = first.AddMonths(1).AddDays(-1), KeepUndated = true };
             var path = await common.RunAsync(app.Context, parse, $"monthly-{first:yyyy-MM}", scope, input => ReportBuilder.Monthly(input, first.Year, first.Month), ct,
                 sumsBefore: first);
@@ -130,7 +130,7 @@ internal static class ReportCommand
         /// <summary>Loads what the report needs (<paramref name="scope"/>: only the pledges it can show), builds it, writes it.</summary>
         /// <remarks>
         /// <paramref name="sumsBefore"/>: pledges announced before this date and undated ones are given to the report as
-        /// roll-up sums (<see cref="ReportInput.Earlier"/>) instead of one by one, when the current state is asked for.
+        /// sums (<see cref="ReportInput.Earlier"/>, from the roll-up, or summed in SQL as of a past time) instead of one by one.
         /// </remarks>
         public async Task<string> RunAsync(CliContext ctx, ParseResult parse, string name, PledgeFilter scope, Func<ReportInput, IReport> build, CancellationToken ct,
             DateOnly? sumsBefore = null)
@@ -156,11 +156,11 @@ internal static class ReportCommand
             IReadOnlyList<PledgeView> pledges;
             EarlierSums? sums = null;
             IReadOnlyList<SourceDocument> documents;
-            if (sumsBefore is { } before && asOf is null)
+            if (sumsBefore is { } before)
             {
-                pledges = await store.ReportViewsAsync(scope with { From = before, KeepUndated = false }, ct);
-                sums = await new TotalsStore(db).EarlierSumsAsync(scope, before, ct);
-                documents = await store.DocumentsAsync(null, ct, pledges.Select(v => v.Pledge.Id).ToList());
+                pledges = await store.ReportViewsAsync(scope with { From = before, KeepUndated = false, AsOf = asOf }, ct);
+                sums = await new TotalsStore(db).EarlierSumsAsync(scope with { AsOf = asOf }, before, ct);
+                documents = await store.DocumentsAsync(asOf, ct, pledges.Select(v => v.Pledge.Id).ToList());
             }
             else
             {
