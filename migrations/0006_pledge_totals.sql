@@ -30,6 +30,11 @@ CREATE TABLE pledge_totals (
 -- As-of queries take the pledges unchanged since a time from pledge_current and look up only the others.
 CREATE INDEX pledge_current_recorded ON pledge_current (recorded_at);
 
+-- Finding "the same pledge" also narrows by date (within 14 days, or undated): with the date in the match index a
+-- common pledge ("EUR 500 million") is looked up in its 29-day window, not among every pledge of that amount ever.
+DROP INDEX pledge_current_match;
+CREATE INDEX pledge_current_match ON pledge_current (donor_code, kind, (coalesce(amount, -1)), (coalesce(quantity, -1)), announced_on);
+
 -- Groups whose last pledge went away are deleted through this index.
 CREATE INDEX pledge_totals_empty ON pledge_totals (donor_code) WHERE pledges = 0;
 

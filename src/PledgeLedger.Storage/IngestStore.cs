@@ -244,17 +244,22 @@ public sealed class IngestStore(LedgerDatabase db)
     /// </summary>
     internal static bool IsAdjustment(Pledge p) => p.Kind == PledgeKind.Money && p.Amount < 0;
 
-    /// <summary>Ledger pledges that could be the same as a group: same donor, kind and amount or quantity (index lookups).</summary>
+    /// <summary>
+    /// Ledger pledges that could be the same as a group: same donor, kind and amount or quantity, and a date within the
+    /// consolidation window or no date on either side (index lookups; the rule itself is applied in C#).
+    /// </summary>
     private static async Task<List<Pledge>> LoadMatchesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<Group> groups, CancellationToken ct)
     {
         if (groups.Count == 0) return [];
-        var keys = groups.Select(g => (g.Pledge.DonorCode, Kind: g.Pledge.Kind.Name(), Amount: g.Pledge.Amount ?? -1m, Quantity: g.Pledge.Quantity ?? -1L))
+        var keys = groups.Select(g => (g.Pledge.DonorCode, Kind: g.Pledge.Kind.Name(), Amount: g.Pledge.Amount ?? -1m, Quantity: g.Pledge.Quantity ?? -1L, Date: g.Pledge.AnnouncedOn))
             .Distinct().ToList();
         var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition($"""
             SELECT pc.*
-            FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[]) AS c(donor, kind, amount, quantity)
+            FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[], @dates::date[]) AS c(donor, kind, amount, quantity, day)
             JOIN pledge_current pc ON pc.donor_code = c.donor AND pc.kind = c.kind
                  AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity
+                 AND (c.day IS NULL OR pc.announced_on IS NULL
+                      OR pc.announced_on BETWEEN c.day - {Consolidation.WindowDays} AND c.day + {Consolidation.WindowDays})
             WHERE NOT pc.retracted
             """, new
         {
@@ -262,6 +267,7 @@ public sealed class IngestStore(LedgerDatabase db)
             kinds = keys.Select(k => k.Kind).ToArray(),
             amounts = keys.Select(k => k.Amount).ToArray(),
             quantities = keys.Select(k => k.Quantity).ToArray(),
+            dates = keys.Select(k => k.Date).ToArray(),
         }, tx, cancellationToken: ct));
         return rows.Select(r => r.ToPledge()).DistinctBy(p => p.Id).OrderBy(p => p.Id).ToList();
     }

@@ -170,6 +170,8 @@ public sealed partial class PledgeStore(LedgerDatabase db)
               AND coalesce(amount, -1) = @AmountKey AND coalesce(quantity, -1) = @QuantityKey
               AND currency IS NOT DISTINCT FROM @Currency AND system_id IS NOT DISTINCT FROM @SystemId
               AND (system_id IS NOT NULL OR category IS NOT DISTINCT FROM @Category)
+              AND (@AnnouncedOn::date IS NULL OR announced_on IS NULL
+                   OR announced_on BETWEEN @AnnouncedOn::date - {Consolidation.WindowDays} AND @AnnouncedOn::date + {Consolidation.WindowDays})
             ORDER BY pledge_id
             """;
         var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition(sql, new
@@ -181,6 +183,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
             c.Currency,
             c.SystemId,
             c.Category,
+            c.AnnouncedOn,
         }, tx, cancellationToken: ct));
         return rows.Select(r => r.ToPledge()).Where(p => Consolidation.IsSamePledge(p, c)).ToList();
     }

@@ -150,6 +150,17 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_directory_walk_gives_the_order_of_sorting_every_full_path()
+    {
+        // The walk holds one directory at a time; a subdirectory sorts as its name plus '/', between "b.txt" and "b0.txt".
+        string[] names = ["x/b0.txt", "x/b/1.txt", "x/b.txt", "x/B.txt", "x/b/a/2.txt", "x/b-c.txt", "y.txt"];
+        foreach (var n in names) Write(n, n);
+        var sources = DocumentReader.Read(_dir).Select(r => r.Document!.Source).ToList();
+        var expected = names.Select(n => Path.Combine(_dir, n)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, sources);
+    }
+
+    [Fact]
     public void A_missing_path_is_a_problem_not_an_exception()
     {
         var problem = Assert.Single(DocumentReader.Read(Path.Combine(_dir, "nope.txt"))).Problem!;

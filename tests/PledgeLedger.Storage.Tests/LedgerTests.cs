@@ -258,6 +258,36 @@ public sealed class LedgerTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task Matching_against_the_ledger_uses_the_whole_window_and_undated_pledges()
+    {
+        // The database narrows candidates by date before the rule is applied: exactly 14 days apart is still the
+        // same pledge, 15 days is not, and an undated statement matches a dated pledge (and the reverse).
+        await using var db = await OpenAsync();
+        var store = new PledgeStore(db);
+        await store.AddAsync(Money("NL", 150_000_000m, "EUR", new(2024, 3, 1)), Ct);
+        await store.AddAsync(Money("BE", 70_000_000m, "EUR", null), Ct);
+        Assert.Single(await store.FindSameAsync(Money("NL", 150_000_000m, "EUR", new(2024, 3, 15)), Ct));
+        Assert.Single(await store.FindSameAsync(Money("NL", 150_000_000m, "EUR", new(2024, 2, 16)), Ct));
+        Assert.Empty(await store.FindSameAsync(Money("NL", 150_000_000m, "EUR", new(2024, 3, 16)), Ct));
+        Assert.Single(await store.FindSameAsync(Money("NL", 150_000_000m, "EUR", null), Ct));
+        Assert.Single(await store.FindSameAsync(Money("BE", 70_000_000m, "EUR", new(2025, 1, 1)), Ct));
+
+        var ingest = new IngestStore(db);
+        var counts = await ingest.IngestBatchAsync([
+            Doc("window edge", Cand(Money("NL", 150_000_000m, "EUR", new(2024, 3, 15)))),
+            Doc("dated vs undated", Cand(Money("BE", 70_000_000m, "EUR", new(2025, 1, 1)))),
+            Doc("outside", Cand(Money("NL", 150_000_000m, "EUR", new(2024, 4, 1)))),
+        ], Ct);
+        var views = await store.ListAsync(new PledgeFilter(), Ct);
+        Assert.Equal(3, views.Count);
+        Assert.Equal(1, views.Single(v => v.Pledge.DonorCode == "NL" && v.Pledge.AnnouncedOn == new DateOnly(2024, 3, 1)).SourceCount);
+        Assert.Contains(views, v => v.Pledge.DonorCode == "NL" && v.Pledge.AnnouncedOn == new DateOnly(2024, 4, 1));
+        Assert.Equal(1, views.Single(v => v.Pledge.DonorCode == "BE").SourceCount);
+        Assert.Equal(1, counts.PledgesNew);
+        Assert.Equal(2, counts.PledgesMerged);
+    }
+
+    [Fact]
     public async Task Ingest_order_does_not_change_the_ledger()
     {
         async Task<string> Run(bool reversed)
