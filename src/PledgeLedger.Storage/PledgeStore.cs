@@ -244,16 +244,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         if (!f.IncludeRetracted) sb.Append(" AND NOT p.retracted");
         if (!f.IncludeUnreviewed) sb.Append(" AND NOT p.needs_review");
         if (f.OnlyUnreviewed) sb.Append(" AND p.needs_review");
-        if (f.Recipient is { } recipient)
-        {
-            sb.Append(" AND p.recipient_code = @recipient");
-            args.Add("recipient", recipient);
-        }
-        if (f.Donors is { Count: > 0 })
-        {
-            sb.Append(" AND p.donor_code = ANY(@donors)");
-            args.Add("donors", f.Donors.ToArray());
-        }
+        AppendScope(sb, args, f, "p");
         var undated = f.KeepUndated ? "p.announced_on IS NULL OR " : "";
         if (f.From is { } from)
         {
@@ -265,22 +256,40 @@ public sealed partial class PledgeStore(LedgerDatabase db)
             sb.Append($" AND ({undated}p.announced_on <= @to)");
             args.Add("to", to);
         }
-        if (f.Kind is { } kind)
-        {
-            sb.Append(" AND p.kind = @kind");
-            args.Add("kind", kind.Name());
-        }
-        if (f.Statuses is { Count: > 0 })
-        {
-            sb.Append(" AND p.status = ANY(@statuses)");
-            args.Add("statuses", f.Statuses.Select(s => s.Name()).ToArray());
-        }
         if (f.SystemId is { } sys)
         {
             sb.Append(" AND p.system_id = @system");
             args.Add("system", sys);
         }
         return (sb.ToString(), args);
+    }
+
+    /// <summary>
+    /// The conditions a pledge row and a roll-up row share (recipient, donors, kind, statuses), on table alias
+    /// <paramref name="alias"/>: pledge queries and the roll-up queries of <see cref="TotalsStore"/> filter alike.
+    /// </summary>
+    internal static void AppendScope(StringBuilder sb, DynamicParameters args, PledgeFilter f, string alias)
+    {
+        if (f.Recipient is { } recipient)
+        {
+            sb.Append($" AND {alias}.recipient_code = @recipient");
+            args.Add("recipient", recipient);
+        }
+        if (f.Donors is { Count: > 0 })
+        {
+            sb.Append($" AND {alias}.donor_code = ANY(@donors)");
+            args.Add("donors", f.Donors.ToArray());
+        }
+        if (f.Kind is { } kind)
+        {
+            sb.Append($" AND {alias}.kind = @kind");
+            args.Add("kind", kind.Name());
+        }
+        if (f.Statuses is { Count: > 0 })
+        {
+            sb.Append($" AND {alias}.status = ANY(@statuses)");
+            args.Add("statuses", f.Statuses.Select(s => s.Name()).ToArray());
+        }
     }
 
     private Task<NpgsqlConnection> OpenAsync(CancellationToken ct) =>

@@ -181,16 +181,8 @@ public sealed class TotalsStore(LedgerDatabase db)
         var where = new StringBuilder("(t.month < @before OR t.month = 'infinity')");
         var args = new DynamicParameters();
         args.Add("before", before);
-        if (filter.Recipient is { } recipient)
-        {
-            where.Append(" AND t.recipient_code = @recipient");
-            args.Add("recipient", recipient);
-        }
-        if (filter.Donors is { Count: > 0 })
-        {
-            where.Append(" AND t.donor_code = ANY(@donors)");
-            args.Add("donors", filter.Donors.ToArray());
-        }
+        // Every kind and status: proposals are summed apart by the report, never filtered away here.
+        PledgeStore.AppendScope(where, args, filter with { Kind = null, Statuses = null }, "t");
         // As of a past time: one row per pledge, in the roll-up's columns, by the same rules as pledge_totals_basis.
         var source = "pledge_totals";
         if (filter.AsOf is { } asOf)
@@ -267,16 +259,7 @@ public sealed class TotalsStore(LedgerDatabase db)
     {
         var where = new StringBuilder("true");
         var args = new DynamicParameters();
-        if (f.Recipient is { } recipient)
-        {
-            where.Append(" AND p.recipient_code = @recipient");
-            args.Add("recipient", recipient);
-        }
-        if (f.Donors is { Count: > 0 })
-        {
-            where.Append(" AND p.donor_code = ANY(@donors)");
-            args.Add("donors", f.Donors.ToArray());
-        }
+        PledgeStore.AppendScope(where, args, f, "p");
         if (f.From is { } from)
         {
             where.Append(" AND p.month >= @from AND p.month < 'infinity'");
@@ -286,16 +269,6 @@ public sealed class TotalsStore(LedgerDatabase db)
         {
             where.Append(" AND p.month <= @to");
             args.Add("to", to);
-        }
-        if (f.Kind is { } kind)
-        {
-            where.Append(" AND p.kind = @kind");
-            args.Add("kind", kind.Name());
-        }
-        if (f.Statuses is { Count: > 0 })
-        {
-            where.Append(" AND p.status = ANY(@statuses)");
-            args.Add("statuses", f.Statuses.Select(s => s.Name()).ToArray());
         }
         var (keyExpr, labelJoin, labelExpr) = by == TotalsGrouping.Donor
             ? ("p.donor_code", "JOIN donors d ON d.code = t.key", "d.name")
