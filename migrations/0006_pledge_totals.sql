@@ -185,12 +185,22 @@ CREATE TRIGGER system_valuations_totals AFTER INSERT ON system_valuations
 CREATE VIEW pledge_current_expected AS
 SELECT DISTINCT ON (pledge_id) * FROM pledge_versions ORDER BY pledge_id, version DESC;
 
-CREATE VIEW fx_daily_expected AS
-SELECT r.currency, g.day::date AS day, r.rate_date, r.units_per_eur
-FROM (SELECT f.currency, f.rate_date, f.units_per_eur,
-             lead(f.rate_date) OVER (PARTITION BY f.currency ORDER BY f.rate_date) AS next_date
-      FROM fx_rates f) r
-CROSS JOIN LATERAL generate_series(r.rate_date, least(coalesce(r.next_date - 1, r.rate_date + 7), r.rate_date + 7), interval '1 day') AS g(day);
+-- The rate in force each day by the rates recorded by a time (fx_daily's rule, as of then): as-of totals and reports
+-- hash-join it. PL/pgSQL so that the planner takes its row estimate instead of inlining generate_series (whose
+-- estimate of 1,000 rows per rate turned the join into a sort of every pledge).
+CREATE FUNCTION fx_daily_as_of(as_of timestamptz)
+RETURNS TABLE (currency text, day date, rate_date date, units_per_eur numeric)
+LANGUAGE plpgsql STABLE ROWS 50000 AS $$
+BEGIN
+    RETURN QUERY
+    SELECT r.currency, g.day::date, r.rate_date, r.units_per_eur
+    FROM (SELECT f.currency, f.rate_date, f.units_per_eur,
+                 lead(f.rate_date) OVER (PARTITION BY f.currency ORDER BY f.rate_date) AS next_date
+          FROM fx_rates f WHERE f.recorded_at <= as_of) r
+    CROSS JOIN LATERAL generate_series(r.rate_date, least(coalesce(r.next_date - 1, r.rate_date + 7), r.rate_date + 7), interval '1 day') AS g(day);
+END $$;
+
+CREATE VIEW fx_daily_expected AS SELECT * FROM fx_daily_as_of('infinity');
 
 CREATE VIEW pledge_totals_expected AS
 SELECT b.donor_code, b.recipient_code, b.status, b.kind, b.period, b.currency, b.month,

@@ -105,6 +105,23 @@ public sealed class LedgerDatabase : IAsyncDisposable
     public Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken ct) =>
         Guard(Location, async () => await DataSource.OpenConnectionAsync(ct));
 
+    /// <summary>
+    /// A query over many pledges. As of a past time the daily rates come from a function (fx_daily_as_of) whose
+    /// output the planner has no statistics for; it then prefers sorting every pledge for a merge join (1.7 s at
+    /// 1,000,000 pledges) to hashing the ~50,000 rates (0.7 s). The as-of query runs in a transaction that rules
+    /// the merge join out for itself alone.
+    /// </summary>
+    internal async Task<List<T>> QueryManyAsync<T>(string sql, DynamicParameters args, bool asOf, CancellationToken ct)
+    {
+        await using var conn = await OpenConnectionAsync(ct);
+        if (!asOf) return (await conn.QueryAsync<T>(new CommandDefinition(sql, args, cancellationToken: ct))).ToList();
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("SET LOCAL enable_mergejoin = off", transaction: tx, cancellationToken: ct));
+        var rows = (await conn.QueryAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct))).ToList();
+        await tx.CommitAsync(ct);
+        return rows;
+    }
+
     /// <summary>Runs an operation and turns connection-level failures into one actionable line.</summary>
     public static async Task<T> Guard<T>(LedgerLocation location, Func<Task<T>> op)
     {

@@ -32,16 +32,25 @@ internal static class PledgeQueries
     /// <summary>The rate condition: rates recorded by @as_of when reproducing the past.</summary>
     public static string RateAsOf(bool asOf) => asOf ? "AND f.recorded_at <= @as_of" : "";
 
-    /// <summary>Joins the rate of each pledge's date as r(units_per_eur, rate_date): the daily projection now, the raw rates as of a past time.</summary>
-    public static string Rate(bool asOf) => asOf
-        ? $"""
-          LEFT JOIN LATERAL (
-              SELECT f.units_per_eur, f.rate_date FROM fx_rates f
-              WHERE f.currency = p.currency AND f.rate_date <= p.announced_on
-                AND f.rate_date >= p.announced_on - {MaxRateAgeDays} {RateAsOf(asOf)}
-              ORDER BY f.rate_date DESC LIMIT 1) r ON true
-          """
-        : "LEFT JOIN fx_daily r ON r.currency = p.currency AND r.day = p.announced_on";
+    /// <summary>
+    /// Joins the rate of each pledge's date as r(units_per_eur, rate_date): the daily projection now; as of a past
+    /// time, the raw rates recorded by then, looked up per pledge (<paramref name="bulk"/> false: a few pledges) or
+    /// spread over the days they cover (fx_daily_as_of, migration 0006) and hash-joined (bulk: totals and reports
+    /// over many pledges). Both give the rate of the date or of the last earlier day with one, at most
+    /// <see cref="MaxRateAgeDays"/> days before.
+    /// </summary>
+    public static string Rate(bool asOf, bool bulk = false) => (asOf, bulk) switch
+    {
+        (false, _) => "LEFT JOIN fx_daily r ON r.currency = p.currency AND r.day = p.announced_on",
+        (true, false) => $"""
+            LEFT JOIN LATERAL (
+                SELECT f.units_per_eur, f.rate_date FROM fx_rates f
+                WHERE f.currency = p.currency AND f.rate_date <= p.announced_on
+                  AND f.rate_date >= p.announced_on - {MaxRateAgeDays} {RateAsOf(asOf)}
+                ORDER BY f.rate_date DESC LIMIT 1) r ON true
+            """,
+        (true, true) => "LEFT JOIN fx_daily_as_of(@as_of) r ON r.currency = p.currency AND r.day = p.announced_on",
+    };
 
     /// <summary>Joins the unit value in force for each pledge's system as v(unit_value_eur): the newest valuation (recorded by @as_of).</summary>
     public static string Valuation(bool asOf) => $"""
@@ -65,7 +74,7 @@ internal static class PledgeQueries
         FROM {Source(asOf)} p
         JOIN donors d ON d.code = p.donor_code
         LEFT JOIN equipment_systems s ON s.id = p.system_id
-        {Rate(asOf)}
+        {Rate(asOf, bulk: true)}
         {Valuation(asOf)}
         LEFT JOIN (SELECT pledge_id, count(*) AS n FROM evidence {(asOf ? "WHERE recorded_at <= @as_of" : "")} GROUP BY pledge_id) ev
             ON ev.pledge_id = p.pledge_id

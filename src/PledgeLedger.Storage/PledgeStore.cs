@@ -146,9 +146,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
     {
         var (where, args) = BuildWhere(filter with { IncludeRetracted = false, IncludeUnreviewed = false });
         if (filter.AsOf is { } t) args.Add("as_of", t.UtcDateTime);
-        await using var conn = await OpenAsync(ct);
-        var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition(
-            PledgeQueries.BulkView(filter.AsOf is not null, where), args, cancellationToken: ct, flags: CommandFlags.Buffered));
+        var rows = await db.QueryManyAsync<PledgeRow>(PledgeQueries.BulkView(filter.AsOf is not null, where), args, filter.AsOf is not null, ct);
         return rows.Select(r => r.ToView()).ToList();
     }
 

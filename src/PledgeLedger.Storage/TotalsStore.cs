@@ -77,9 +77,8 @@ public sealed class TotalsStore(LedgerDatabase db)
         {
             sql = BuildSql(asOf, where, by, f.Kind);
         }
-        await using var conn = await db.OpenConnectionAsync(ct);
         var rows = new Dictionary<string, TotalsRow>(StringComparer.Ordinal);
-        foreach (var g in await conn.QueryAsync<Group>(new CommandDefinition(sql, args, cancellationToken: ct)))
+        foreach (var g in await db.QueryManyAsync<Group>(sql, args, asOf, ct))
         {
             var row = rows.GetValueOrDefault(g.Key) ?? new TotalsRow { Key = g.Key, Label = g.Label ?? g.Key };
             rows[g.Key] = row with
@@ -159,7 +158,7 @@ public sealed class TotalsStore(LedgerDatabase db)
                        coalesce(sum(coalesce(p.stated_value_eur, p.quantity * v.unit_value_eur)), 0) AS in_kind
                 FROM {PledgeQueries.Source(asOf)} p
                 {systemJoin}
-                {PledgeQueries.Rate(asOf)}
+                {PledgeQueries.Rate(asOf, bulk: true)}
                 {PledgeQueries.Valuation(asOf)}
                 WHERE {where}
                 GROUP BY 1, 2, 3)
@@ -199,14 +198,13 @@ public sealed class TotalsStore(LedgerDatabase db)
                         CASE WHEN p.kind = 'equipment' AND p.quantity IS NULL THEN 1 ELSE 0 END AS unquantified,
                         coalesce(p.stated_value_eur, p.quantity * v.unit_value_eur, 0) AS in_kind
                  FROM {PledgeQueries.Source(asOf: true)} p
-                 {PledgeQueries.Rate(asOf: true)}
+                 {PledgeQueries.Rate(asOf: true, bulk: true)}
                  {PledgeQueries.Valuation(asOf: true)}
                  WHERE NOT p.retracted AND NOT p.needs_review AND (p.announced_on < @before OR p.announced_on IS NULL))
                 """;
         }
-        await using var conn = await db.OpenConnectionAsync(ct);
         // Two grouping sets in one scan: per donor (months collapsed) and per month (donors collapsed).
-        var rows = await conn.QueryAsync<AggregateRow>(new CommandDefinition($"""
+        var rows = await db.QueryManyAsync<AggregateRow>($"""
             WITH g AS (
                 SELECT grouping(t.month)::int AS by_donor, t.donor_code, t.month, t.status, t.kind, t.period, t.currency,
                        sum(t.pledges)::int AS pledges, sum(t.eur) AS eur, sum(t.unconverted) AS unconverted,
@@ -221,7 +219,7 @@ public sealed class TotalsStore(LedgerDatabase db)
                    g.pledges, g.eur, g.unconverted, g.unconverted_pledges, g.items, g.unquantified, g.in_kind
             FROM g LEFT JOIN donors d ON d.code = g.donor_code
             ORDER BY g.by_donor, g.donor_code, g.month, g.status, g.kind, g.period, g.currency
-            """, args, cancellationToken: ct));
+            """, args, filter.AsOf is not null, ct);
         var byDonor = new List<PledgeAggregate>();
         var byMonth = new List<PledgeAggregate>();
         foreach (var r in rows)

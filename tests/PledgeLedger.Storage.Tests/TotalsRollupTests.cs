@@ -89,6 +89,9 @@ public sealed class TotalsRollupTests(PostgresFixture pg)
                 var expected = Describe(await scan.TotalsAsync(q, by, Ct));
                 var actual = Describe(await rollup.TotalsAsync(q, by, Ct));
                 Assert.True(expected == actual, $"{when}, by {by}, {q}:\nscan:\n{expected}\nroll-up:\n{actual}");
+                // As of a time after every change: the versions, rates and valuations recorded by then say the same.
+                var asOf = Describe(await scan.TotalsAsync(q with { AsOf = new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero) }, by, Ct));
+                Assert.True(expected == asOf, $"{when}, by {by}, {q}:\nscan:\n{expected}\nas of:\n{asOf}");
             }
         }
     }
