@@ -5,7 +5,7 @@
 -- pledge_totals = the roll-up of pledge_totals_basis (pledge_current x fx_daily x newest valuation) at all times.
 --   * a new version subtracts the pledge's old contribution and adds the new one (statement trigger, set-based, so
 --     binary COPY of many versions pays one roll-up per statement, not one per row);
---   * new rates re-fold the money rows of the months whose conversion they change (fx_daily_refresh);
+--   * new rates re-fold the money rows of the months whose conversion they change (after fx_daily is refreshed);
 --   * a new system valuation re-folds the equipment rows (in-kind value).
 -- Retracted pledges and extractions waiting for review are never counted, so they are not in it. Equipment rows have
 -- currency ''; undated pledges have month 'infinity' (key columns cannot be NULL).
@@ -138,26 +138,16 @@ DROP FUNCTION IF EXISTS pledge_current_refresh();
 CREATE TRIGGER pledge_versions_current AFTER INSERT ON pledge_versions
     REFERENCING NEW TABLE AS new_versions FOR EACH STATEMENT EXECUTE FUNCTION pledge_versions_project();
 
--- New rates: refresh fx_daily (as 0003), then re-fold the money rows of the months whose conversion changed.
-CREATE OR REPLACE FUNCTION fx_daily_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+-- New rates re-fold the money rows of the months whose conversion they change. A trigger of its own beside 0003's
+-- fx_rates_daily: triggers on one event fire in name order, so fx_daily is refreshed first; the affected range is
+-- the one fx_daily_refresh recomputes (8 days either side of the new rates).
+CREATE FUNCTION pledge_totals_reconvert() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     aff record;
     first_month date;
     last_day date;
 BEGIN
-    CREATE TEMP TABLE fx_affected ON COMMIT DROP AS
-        SELECT currency, min(rate_date) - 8 AS lo, max(rate_date) + 8 AS hi FROM new_rates GROUP BY currency;
-    DELETE FROM fx_daily d USING fx_affected a WHERE d.currency = a.currency AND d.day BETWEEN a.lo AND a.hi;
-    INSERT INTO fx_daily (currency, day, rate_date, units_per_eur)
-    SELECT r.currency, g.day::date, r.rate_date, r.units_per_eur
-    FROM (
-        SELECT f.currency, f.rate_date, f.units_per_eur,
-               lead(f.rate_date) OVER (PARTITION BY f.currency ORDER BY f.rate_date) AS next_date
-        FROM fx_rates f JOIN fx_affected a ON a.currency = f.currency AND f.rate_date BETWEEN a.lo - 8 AND a.hi) r
-    JOIN fx_affected a ON a.currency = r.currency
-    CROSS JOIN LATERAL generate_series(r.rate_date, least(coalesce(r.next_date - 1, r.rate_date + 7), r.rate_date + 7), interval '1 day') AS g(day)
-    WHERE g.day BETWEEN a.lo AND a.hi;
-    FOR aff IN SELECT * FROM fx_affected LOOP
+    FOR aff IN SELECT currency, min(rate_date) - 8 AS lo, max(rate_date) + 8 AS hi FROM new_rates GROUP BY currency LOOP
         first_month := date_trunc('month', aff.lo)::date;
         last_day := (date_trunc('month', aff.hi) + interval '1 month - 1 day')::date;
         DELETE FROM pledge_totals t
@@ -166,9 +156,10 @@ BEGIN
                                       NULL, aff.currency, first_month, last_day);
     END LOOP;
     PERFORM pledge_totals_apply();
-    DROP TABLE fx_affected;
     RETURN NULL;
 END $$;
+CREATE TRIGGER fx_rates_totals AFTER INSERT ON fx_rates
+    REFERENCING NEW TABLE AS new_rates FOR EACH STATEMENT EXECUTE FUNCTION pledge_totals_reconvert();
 
 -- A new unit value changes the estimated in-kind value of equipment: re-fold the equipment rows.
 CREATE FUNCTION pledge_totals_revalue() RETURNS trigger LANGUAGE plpgsql AS $$
