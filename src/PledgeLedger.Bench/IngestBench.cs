@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Npgsql;
 using PledgeLedger.Storage;
 
@@ -44,25 +42,11 @@ internal static class IngestBench
                 await Exec(pg.ConnectionString("postgres"), $"CREATE DATABASE {db}");
                 var cs = pg.ConnectionString(db);
                 await (await LedgerDatabase.OpenAsync(new LedgerLocation(cs, home), migrate: true, CancellationToken.None)).DisposeAsync();
-                var psi = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M", pledge, "ingest", path])
-                {
-                    RedirectStandardError = true,
-                    RedirectStandardOutput = true,
-                    UseShellExecute = false,
-                };
-                psi.Environment["PLEDGE_DB"] = cs;
-                psi.Environment["NO_COLOR"] = "1";
-                using var p = Process.Start(psi)!;
-                var outTask = p.StandardOutput.ReadToEndAsync();
-                var err = await p.StandardError.ReadToEndAsync();
-                await p.WaitForExitAsync();
-                await outTask;
-                var lines = err.Trim().Split('\n');
-                var last = lines[^1].Split(' ');
-                times.Add(double.Parse(last[0], CultureInfo.InvariantCulture));
-                rss.Add(double.Parse(last[1], CultureInfo.InvariantCulture) / 1024.0);
-                summary = string.Join(" / ", lines.Where(l => l.StartsWith("documents:", StringComparison.Ordinal) || l.StartsWith("pledges:", StringComparison.Ordinal)));
-                Console.WriteLine($"{label} run {r + 1}: {times[^1]:0.0} s, peak RSS {rss[^1]:0} MB (exit {p.ExitCode})");
+                var run = await LedgerBench.RunMeasuredAsync(pledge, ["ingest", path], new Dictionary<string, string> { ["PLEDGE_DB"] = cs, ["NO_COLOR"] = "1" });
+                times.Add(run.Seconds);
+                rss.Add(run.PeakRssMb);
+                summary = string.Join(" / ", run.Error.Trim().Split('\n').Where(l => l.StartsWith("documents:", StringComparison.Ordinal) || l.StartsWith("pledges:", StringComparison.Ordinal)));
+                Console.WriteLine($"{label} run {r + 1}: {times[^1]:0.0} s, peak RSS {rss[^1]:0} MB (exit {run.ExitCode})");
             }
             times.Sort();
             var size = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);

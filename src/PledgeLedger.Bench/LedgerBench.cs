@@ -149,27 +149,36 @@ internal static class LedgerBench
         return sw.Elapsed.TotalMilliseconds;
     }
 
-    /// <summary>Wall time (median) and peak RSS (max) of a process, measured by /usr/bin/time.</summary>
+    /// <summary>Wall time (median) and peak RSS (max) of a process over several runs.</summary>
     private static async Task TimeWithRssAsync(string what, int runs, string file, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env)
     {
         var times = new List<double>();
         var rss = new List<double>();
         for (var r = 0; r < runs; r++)
         {
-            var psi = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M", file, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var (k, v) in env) psi.Environment[k] = v;
-            using var p = Process.Start(psi)!;
-            var o = p.StandardOutput.ReadToEndAsync();
-            var err = await p.StandardError.ReadToEndAsync();
-            await p.WaitForExitAsync();
-            await o;
-            if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({p.ExitCode}): {err}");
-            var last = err.Trim().Split('\n')[^1].Split(' ');
-            times.Add(double.Parse(last[0], CultureInfo.InvariantCulture) * 1000);
-            rss.Add(double.Parse(last[1], CultureInfo.InvariantCulture) / 1024.0);
+            var run = await RunMeasuredAsync(file, args, env);
+            if (run.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({run.ExitCode}): {run.Error}");
+            times.Add(run.Seconds * 1000);
+            rss.Add(run.PeakRssMb);
         }
         times.Sort();
         Console.WriteLine($"{what,-45} median {times[times.Count / 2],7:0} ms   min {times[0],7:0} ms   peak RSS max {rss.Max(),5:0} MB   ({runs} runs)");
+    }
+
+    internal sealed record MeasuredRun(double Seconds, double PeakRssMb, int ExitCode, string Error);
+
+    /// <summary>Runs a process under /usr/bin/time: its wall time, peak RSS, exit code and standard error.</summary>
+    internal static async Task<MeasuredRun> RunMeasuredAsync(string file, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env)
+    {
+        var psi = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M", file, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        var err = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        await o;
+        var last = err.Trim().Split('\n')[^1].Split(' ');
+        return new MeasuredRun(double.Parse(last[0], CultureInfo.InvariantCulture), double.Parse(last[1], CultureInfo.InvariantCulture) / 1024.0, p.ExitCode, err);
     }
 
     internal static async Task TimeAsync(string what, int runs, Func<Task<double>> run)

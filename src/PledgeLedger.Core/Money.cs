@@ -9,6 +9,10 @@ public readonly record struct Money(decimal Amount, string Currency)
 
     /// <summary>"EUR 1.5 bn", "AUD 20 mln": how news writes large sums.</summary>
     public string ToShortString() => $"{Currency} {Amounts.Short(Amount)}";
+
+    /// <summary>One amount per currency (the sum of that currency's amounts), in ordinal currency order.</summary>
+    public static List<Money> SumPerCurrency(IEnumerable<Money> amounts) =>
+        amounts.GroupBy(m => m.Currency).Select(g => new Money(g.Sum(m => m.Amount), g.Key)).OrderBy(m => m.Currency, StringComparer.Ordinal).ToList();
 }
 
 /// <summary>Reading and writing amounts the way people type them: "500m", "1.5bn", "500000000".</summary>

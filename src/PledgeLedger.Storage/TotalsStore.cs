@@ -65,16 +65,17 @@ public sealed class TotalsStore(LedgerDatabase db)
     public async Task<IReadOnlyList<TotalsRow>> TotalsAsync(PledgeFilter filter, TotalsGrouping by, CancellationToken ct)
     {
         var f = filter with { IncludeUnreviewed = false, IncludeRetracted = false, Statuses = filter.Statuses ?? DefaultStatuses };
-        var (where, args) = PledgeStore.BuildWhere(f);
         var asOf = f.AsOf is not null;
-        if (f.AsOf is { } t) args.Add("as_of", t.UtcDateTime);
         string sql;
+        DynamicParameters args;
         if (UseRollup && CanUseRollup(f, by))
         {
             (sql, args) = BuildRollupSql(f, by);
         }
         else
         {
+            (var where, args) = PledgeStore.BuildWhere(f);
+            if (f.AsOf is { } t) args.Add("as_of", t.UtcDateTime);
             sql = BuildSql(asOf, where, by, f.Kind);
         }
         var rows = new Dictionary<string, TotalsRow>(StringComparer.Ordinal);
@@ -87,9 +88,9 @@ public sealed class TotalsStore(LedgerDatabase db)
                 EurOnce = row.EurOnce + (g.Period == "once" ? g.Eur ?? 0m : 0m),
                 EurMultiYear = row.EurMultiYear + (g.Period == "multi_year" ? g.Eur ?? 0m : 0m),
                 EurAnnualPerYear = row.EurAnnualPerYear + (g.Period == "annual" ? g.Eur ?? 0m : 0m),
-                Unconverted = g.Period != "annual" && g.Unconverted is { } u && g.Currency is { } c ? AddTo(row.Unconverted, new Money(u, c)) : row.Unconverted,
+                Unconverted = g.Period != "annual" && g.Unconverted is { } u && g.Currency is { } c ? [.. row.Unconverted, new Money(u, c)] : row.Unconverted,
                 UnconvertedAnnualPerYear = g.Period == "annual" && g.Unconverted is { } ua && g.Currency is { } ca
-                    ? AddTo(row.UnconvertedAnnualPerYear, new Money(ua, ca)) : row.UnconvertedAnnualPerYear,
+                    ? [.. row.UnconvertedAnnualPerYear, new Money(ua, ca)] : row.UnconvertedAnnualPerYear,
                 UnconvertedPledges = row.UnconvertedPledges + g.UnconvertedPledges,
                 EquipmentItems = row.EquipmentItems + g.Items,
                 UnquantifiedEquipment = row.UnquantifiedEquipment + g.Unquantified,
@@ -101,19 +102,9 @@ public sealed class TotalsStore(LedgerDatabase db)
             : rows.Values.OrderByDescending(r => r.Eur).ThenByDescending(r => r.EquipmentItems).ThenBy(r => r.Key, StringComparer.Ordinal);
         return ordered.Select(r => r with
         {
-            Unconverted = r.Unconverted.OrderBy(m => m.Currency, StringComparer.Ordinal).ToList(),
-            UnconvertedAnnualPerYear = r.UnconvertedAnnualPerYear.OrderBy(m => m.Currency, StringComparer.Ordinal).ToList(),
+            Unconverted = Money.SumPerCurrency(r.Unconverted),
+            UnconvertedAnnualPerYear = Money.SumPerCurrency(r.UnconvertedAnnualPerYear),
         }).ToList();
-    }
-
-    /// <summary>Adds an amount to a per-currency list (one entry per currency).</summary>
-    private static List<Money> AddTo(IReadOnlyList<Money> list, Money m)
-    {
-        var result = new List<Money>(list);
-        var i = result.FindIndex(x => x.Currency == m.Currency);
-        if (i < 0) result.Add(m);
-        else result[i] = new Money(result[i].Amount + m.Amount, m.Currency);
-        return result;
     }
 
     /// <summary>

@@ -48,8 +48,8 @@ internal static class TotalsCommand
                     EurOnce = rows.Sum(r => r.EurOnce),
                     EurMultiYear = rows.Sum(r => r.EurMultiYear),
                     EurAnnualPerYear = rows.Sum(r => r.EurAnnualPerYear),
-                    Unconverted = SumPerCurrency(rows.SelectMany(r => r.Unconverted)),
-                    UnconvertedAnnualPerYear = SumPerCurrency(rows.SelectMany(r => r.UnconvertedAnnualPerYear)),
+                    Unconverted = Money.SumPerCurrency(rows.SelectMany(r => r.Unconverted)),
+                    UnconvertedAnnualPerYear = Money.SumPerCurrency(rows.SelectMany(r => r.UnconvertedAnnualPerYear)),
                     EquipmentItems = rows.Sum(r => r.EquipmentItems),
                     InKindEur = rows.Sum(r => r.InKindEur),
                 }, TotalsGrouping.Month);
@@ -75,9 +75,6 @@ internal static class TotalsCommand
         });
         return cmd;
     }
-
-    private static List<Money> SumPerCurrency(IEnumerable<Money> amounts) =>
-        amounts.GroupBy(m => m.Currency).Select(g => new Money(g.Sum(m => m.Amount), g.Key)).OrderBy(m => m.Currency, StringComparer.Ordinal).ToList();
 
     public static TotalsGrouping ParseGrouping(string? s) => (s ?? "donor").ToLowerInvariant() switch
     {

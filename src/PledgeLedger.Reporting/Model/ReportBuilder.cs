@@ -250,24 +250,18 @@ public static class ReportBuilder
     {
         private readonly Dictionary<string, (string Name, Totals Totals)> _byDonor = new(StringComparer.Ordinal);
 
-        public void Add(PledgeView v)
-        {
-            if (!_byDonor.TryGetValue(v.Pledge.DonorCode, out var t))
-            {
-                t = (v.DonorName, new Totals());
-                _byDonor[v.Pledge.DonorCode] = t;
-            }
-            t.Totals.Add(v);
-        }
+        public void Add(PledgeView v) => For(v.Pledge.DonorCode, v.DonorName).Add(v);
 
-        public void Add(PledgeAggregate a)
+        public void Add(PledgeAggregate a) => For(a.DonorCode, a.DonorName).Add(a);
+
+        private Totals For(string code, string name)
         {
-            if (!_byDonor.TryGetValue(a.DonorCode, out var t))
+            if (!_byDonor.TryGetValue(code, out var t))
             {
-                t = (a.DonorName, new Totals());
-                _byDonor[a.DonorCode] = t;
+                t = (name, new Totals());
+                _byDonor[code] = t;
             }
-            t.Totals.Add(a);
+            return t.Totals;
         }
 
         public List<AllyTotal> Totals() =>
@@ -283,17 +277,18 @@ public static class ReportBuilder
 
         public void Add(PledgeView v)
         {
-            if (v.Pledge.AnnouncedOn is not { } d || !Counts(v)) return;
-            var key = (d.Year * 12) + d.Month - 1;
-            _perMonth[key] = _perMonth.GetValueOrDefault(key) + OnceEur(v);
+            if (v.Pledge.AnnouncedOn is { } d && Counts(v)) AddOnce(d, OnceEur(v));
         }
 
         public void Add(PledgeAggregate a)
         {
-            if (a.Month is not { } d || a.Status == PledgeStatus.Proposed) return;
+            if (a.Month is { } d && a.Status != PledgeStatus.Proposed) AddOnce(d, a.Kind == PledgeKind.Money && a.Period == Period.Once ? a.Eur : 0m);
+        }
+
+        private void AddOnce(DateOnly d, decimal eur)
+        {
             var key = (d.Year * 12) + d.Month - 1;
-            var once = a.Kind == PledgeKind.Money && a.Period == Period.Once ? a.Eur : 0m;
-            _perMonth[key] = _perMonth.GetValueOrDefault(key) + once;
+            _perMonth[key] = _perMonth.GetValueOrDefault(key) + eur;
         }
 
         public List<SeriesPoint> Points(DateOnly? from, DateOnly? to)

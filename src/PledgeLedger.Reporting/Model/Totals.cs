@@ -25,78 +25,53 @@ internal sealed class Totals
     public IReadOnlyList<OriginalAmount> Unconverted =>
         _unconverted.Select(kv => new OriginalAmount(kv.Key.Currency, kv.Value, kv.Key.Period)).ToList();
 
+    /// <summary>Adds one pledge.</summary>
     public void Add(PledgeView v)
     {
         var p = v.Pledge;
-        if (p.Status == PledgeStatus.Proposed)
-        {
-            Proposals++;
-            return;
-        }
-        Pledges++;
-        if (p.Kind == PledgeKind.Money)
-        {
-            if (v.Eur is { } eur)
-            {
-                switch (p.Period)
-                {
-                    case Period.Annual: AnnualEurPerYear += eur; break;
-                    case Period.MultiYear: MultiYearEur += eur; break;
-                    default:
-                        Eur += eur;
-                        if (p.Status == PledgeStatus.Allocated) AllocatedEur += eur;
-                        else if (p.Status == PledgeStatus.Delivered) DeliveredEur += eur;
-                        else PledgedEur += eur;
-                        break;
-                }
-            }
-            else if (p.Amount is { } amount)
-            {
-                var key = (p.Currency ?? "???", p.Period);
-                _unconverted[key] = _unconverted.GetValueOrDefault(key) + amount;
-            }
-        }
-        else
-        {
-            if (p.Quantity is { } q) EquipmentItems += q;
-            else UnquantifiedEquipment++;
-            if (v.InKindEur is { } k) InKindEur += k;
-        }
+        var unconverted = p.Kind == PledgeKind.Money && v.Eur is null && p.Amount is not null;
+        Add(p.Status, p.Kind, p.Period, p.Currency, 1, v.Eur ?? 0m, unconverted ? p.Amount!.Value : 0m, unconverted ? 1 : 0,
+            p.Quantity ?? 0, p.Kind == PledgeKind.Equipment && p.Quantity is null ? 1 : 0, v.InKindEur ?? 0m);
     }
 
-    /// <summary>Adds a roll-up of pledges by the same rules as <see cref="Add(PledgeView)"/> one by one.</summary>
-    public void Add(PledgeAggregate a)
+    /// <summary>Adds a roll-up of pledges, by the same rules as adding them one by one.</summary>
+    public void Add(PledgeAggregate a) => Add(
+        a.Status, a.Kind, a.Period, a.Currency, a.Pledges, a.Eur, a.Unconverted, a.UnconvertedPledges, a.Items, a.Unquantified, a.InKindEur);
+
+    private void Add(
+        PledgeStatus status, PledgeKind kind, Period period, string? currency, int pledges, decimal eur,
+        decimal unconverted, int unconvertedPledges, long items, int unquantified, decimal inKindEur)
     {
-        if (a.Status == PledgeStatus.Proposed)
+        if (status == PledgeStatus.Proposed)
         {
-            Proposals += a.Pledges;
+            Proposals += pledges;
             return;
         }
-        Pledges += a.Pledges;
-        if (a.Kind == PledgeKind.Money)
+        Pledges += pledges;
+        if (kind == PledgeKind.Money)
         {
-            switch (a.Period)
+            switch (period)
             {
-                case Period.Annual: AnnualEurPerYear += a.Eur; break;
-                case Period.MultiYear: MultiYearEur += a.Eur; break;
+                case Period.Annual: AnnualEurPerYear += eur; break;
+                case Period.MultiYear: MultiYearEur += eur; break;
                 default:
-                    Eur += a.Eur;
-                    if (a.Status == PledgeStatus.Allocated) AllocatedEur += a.Eur;
-                    else if (a.Status == PledgeStatus.Delivered) DeliveredEur += a.Eur;
-                    else PledgedEur += a.Eur;
+                    Eur += eur;
+                    if (status == PledgeStatus.Allocated) AllocatedEur += eur;
+                    else if (status == PledgeStatus.Delivered) DeliveredEur += eur;
+                    else PledgedEur += eur;
                     break;
             }
-            if (a.UnconvertedPledges > 0)
+            if (unconvertedPledges > 0)
             {
-                var key = (a.Currency ?? "???", a.Period);
-                _unconverted[key] = _unconverted.GetValueOrDefault(key) + a.Unconverted;
+                var key = (currency ?? "???", period);
+                _unconverted[key] = _unconverted.GetValueOrDefault(key) + unconverted;
             }
         }
         else
         {
-            EquipmentItems += a.Items;
-            UnquantifiedEquipment += a.Unquantified;
-            InKindEur += a.InKindEur;
+            EquipmentItems += items;
+            UnquantifiedEquipment += unquantified;
+            InKindEur += inKindEur;
         }
     }
 
