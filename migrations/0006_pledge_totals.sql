@@ -116,18 +116,13 @@ BEGIN
         RETURN NULL;
     END IF;
     PERFORM pledge_totals_collect(-1, 'b.pledge_id = ANY($1)', ids);
+    -- Replace older current rows whole (no column list to keep in step when a migration adds a column), then
+    -- insert the statement's newest versions where no newer one is current.
+    DELETE FROM pledge_current c USING (SELECT pledge_id, max(version) AS version FROM new_versions GROUP BY pledge_id) n
+    WHERE c.pledge_id = n.pledge_id AND c.version < n.version;
     INSERT INTO pledge_current
     SELECT DISTINCT ON (pledge_id) * FROM new_versions ORDER BY pledge_id, version DESC
-    ON CONFLICT (pledge_id) DO UPDATE SET
-        version = EXCLUDED.version, donor_code = EXCLUDED.donor_code, recipient_code = EXCLUDED.recipient_code,
-        aid_type = EXCLUDED.aid_type, kind = EXCLUDED.kind, amount = EXCLUDED.amount, currency = EXCLUDED.currency,
-        qualifier = EXCLUDED.qualifier, system_id = EXCLUDED.system_id, category = EXCLUDED.category,
-        quantity = EXCLUDED.quantity, stated_value_eur = EXCLUDED.stated_value_eur, period = EXCLUDED.period,
-        years = EXCLUDED.years, status = EXCLUDED.status, announced_on = EXCLUDED.announced_on, note = EXCLUDED.note,
-        source = EXCLUDED.source, confidence = EXCLUDED.confidence, needs_review = EXCLUDED.needs_review,
-        review_reason = EXCLUDED.review_reason, retracted = EXCLUDED.retracted, reason = EXCLUDED.reason,
-        recorded_at = EXCLUDED.recorded_at, adjustment = EXCLUDED.adjustment
-    WHERE pledge_current.version < EXCLUDED.version;
+    ON CONFLICT (pledge_id) DO NOTHING;
     PERFORM pledge_totals_collect(1, 'b.pledge_id = ANY($1)', ids);
     PERFORM pledge_totals_apply();
     RETURN NULL;
