@@ -153,10 +153,7 @@ public sealed class TotalsStore(LedgerDatabase db)
                 {PledgeQueries.Valuation(asOf)}
                 WHERE {where}
                 GROUP BY 1, 2, 3)
-            SELECT t.key, {labelExpr} AS label, t.currency, t.period, t.pledges, t.eur, t.unconverted, t.unconverted_pledges,
-                   t.items, t.unquantified, t.in_kind
-            FROM t {labelJoin}
-            ORDER BY t.key, t.currency, t.period
+            {GroupsOf(labelExpr, labelJoin)}
             """;
     }
 
@@ -243,6 +240,14 @@ public sealed class TotalsStore(LedgerDatabase db)
         public decimal InKind { get; set; }
     }
 
+    /// <summary>The rows both totals queries return from their groups t(key, currency, period, sums...), labelled.</summary>
+    private static string GroupsOf(string labelExpr, string labelJoin) => $"""
+        SELECT t.key, {labelExpr} AS label, t.currency, t.period, t.pledges, t.eur, t.unconverted, t.unconverted_pledges,
+               t.items, t.unquantified, t.in_kind
+        FROM t {labelJoin}
+        ORDER BY t.key, t.currency, t.period
+        """;
+
     /// <summary>The same rows as <see cref="BuildSql"/>, summed from pledge_totals.</summary>
     private static (string Sql, DynamicParameters Args) BuildRollupSql(PledgeFilter f, TotalsGrouping by)
     {
@@ -275,10 +280,7 @@ public sealed class TotalsStore(LedgerDatabase db)
                 FROM pledge_totals p
                 WHERE {where}
                 GROUP BY 1, 2, 3)
-            SELECT t.key, {labelExpr} AS label, t.currency, t.period, t.pledges, t.eur, t.unconverted, t.unconverted_pledges,
-                   t.items, t.unquantified, t.in_kind
-            FROM t {labelJoin}
-            ORDER BY t.key, t.currency, t.period
+            {GroupsOf(labelExpr, labelJoin)}
             """;
         return (sql, args);
     }
