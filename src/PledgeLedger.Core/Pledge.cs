@@ -18,6 +18,11 @@ public sealed record Pledge
     public string? SystemId { get; init; }
     /// <summary>Equipment only; category when no single system is named ("battle tanks").</summary>
     public string? Category { get; init; }
+    /// <summary>
+    /// Equipment only: the item as the source names it when no catalog system matches ("demining vehicles",
+    /// "155mm artillery rounds"); <see cref="Category"/> then comes from its head noun. Null for catalog systems.
+    /// </summary>
+    public string? Item { get; init; }
     /// <summary>Null when the source gives none ("early warning airplanes").</summary>
     public long? Quantity { get; init; }
     /// <summary>Equipment only: a EUR value the source itself states (e.g. Kiel's weapons table), not an estimate.</summary>

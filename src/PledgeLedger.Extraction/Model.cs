@@ -58,3 +58,26 @@ public sealed record Result
     public static Result Of(ExtractedDocument document) => new(document, null);
     public static Result Of(ReadProblem problem) => new(null, problem);
 }
+
+/// <summary>
+/// A running total a document reports ("brings its total aid to EUR 5 bn", "has provided 31 Abrams so far"): not a
+/// new pledge, but what the donor (or the press) says it has given up to <see cref="AsOf"/>. Kept apart from pledges
+/// so an analyst can compare the ledger's own sum per donor with it.
+/// </summary>
+public sealed record ReportedTotal(
+    string DonorCode,
+    string? DonorName,
+    PledgeKind Kind,
+    decimal? Amount,
+    string? Currency,
+    string? SystemId,
+    string? SystemName,
+    string? Category,
+    long? Quantity,
+    Qualifier Qualifier,
+    PledgeStatus Status,
+    DateOnly? AsOf,
+    Evidence Evidence);
+
+/// <summary>What one document yields: its new pledges (consolidated within the document) and the running totals it reports.</summary>
+public sealed record ExtractionResult(IReadOnlyList<CandidatePledge> Pledges, IReadOnlyList<ReportedTotal> ReportedTotals);

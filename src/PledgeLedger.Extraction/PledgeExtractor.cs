@@ -36,7 +36,14 @@ public sealed partial class PledgeExtractor
     /// The pledges a document states, consolidated within the document. Dates: a headline's own time stamp, else the
     /// page dateline (or <see cref="ExtractedDocument.PublishedOn"/>), else <paramref name="fallbackDate"/>, else none.
     /// </summary>
-    public IReadOnlyList<CandidatePledge> Extract(ExtractedDocument doc, DateOnly? fallbackDate = null)
+    public IReadOnlyList<CandidatePledge> Extract(ExtractedDocument doc, DateOnly? fallbackDate = null) =>
+        ExtractAll(doc, fallbackDate).Pledges;
+
+    /// <summary>
+    /// The pledges a document states (as <see cref="Extract"/>) and the running totals it reports
+    /// (<see cref="ReportedTotal"/>), which are never pledges.
+    /// </summary>
+    public ExtractionResult ExtractAll(ExtractedDocument doc, DateOnly? fallbackDate = null)
     {
         ArgumentNullException.ThrowIfNull(doc);
         var text = doc.Text.Length > MaxAnalysedChars ? doc.Text[..MaxAnalysedChars] : doc.Text;
@@ -54,6 +61,7 @@ public sealed partial class PledgeExtractor
             state.Analyse(sentences, i, found);
         }
         if (sentences.Capacity > 4096) _threadSentences = null; // do not keep a huge document's list alive
-        return found.Count <= 1 ? found : PledgeConsolidator.Consolidate(found);
+        var pledges = found.Count <= 1 ? found : PledgeConsolidator.Consolidate(found);
+        return new ExtractionResult(pledges, Array.Empty<ReportedTotal>());
     }
 }
