@@ -47,19 +47,19 @@ public static class PledgeCli
         return code;
     }
 
-    internal static (int Code, string Message) Classify(Exception e) => e switch
+    public static (int Code, string Message) Classify(Exception e) => e switch
     {
         UserInputException u => (ExitCodes.BadInput, u.Message),
         ValidationException v => (ExitCodes.BadInput, string.Join(Environment.NewLine + "error: ", v.Errors.Select(x => x.ErrorMessage))),
         LedgerInputException l => (ExitCodes.BadInput, l.Message),
         LedgerEnvironmentException l => (ExitCodes.Environment, l.Message),
         Reporting.ReportEnvironmentException r => (ExitCodes.Environment, r.Message),
-        OperationCanceledException => (ExitCodes.PartlyFailed, "interrupted: nothing half-written was kept (every write is one transaction)"),
+        OperationCanceledException => (ExitCodes.Interrupted, "interrupted: nothing half-written was kept (every write is one transaction)"),
         NpgsqlException n when LedgerDatabase.Translate(new LedgerLocation(null, ""), n) is { } t => (ExitCodes.Environment, t.Message),
         PostgresException p => (ExitCodes.Environment, $"database error {p.SqlState}: {p.MessageText}"),
         IOException io => (ExitCodes.Environment, io.Message),
         UnauthorizedAccessException ua => (ExitCodes.Environment, ua.Message),
-        _ => (ExitCodes.PartlyFailed, $"unexpected {e.GetType().Name}: {e.Message} (run with --verbose for details)"),
+        _ => (ExitCodes.Internal, $"internal error, a bug in pledge: {e.GetType().Name}: {e.Message} (run with --verbose for the details to report)"),
     };
 }
 

@@ -7,4 +7,10 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !cts.IsCancellationRequested;
     cts.Cancel();
 };
+// SIGTERM (a cron job's timeout, `kill`) is an interruption too: cancel the same way, exit 130 when done.
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+{
+    c.Cancel = true;
+    cts.Cancel();
+});
 return await PledgeCli.RunAsync(args, CliEnvironment.FromConsole(), cts.Token);

@@ -107,7 +107,10 @@ public sealed class IngestCommandsTests(PostgresFixture pg) : IDisposable
         var interrupted = await CliRunner.CreateAsync(pg);
         using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(400)))
         {
-            await interrupted.RunAsync(cts.Token, "ingest", Path.Combine(_dir, "corpus"), "--batch", "25");
+            var run = await interrupted.RunAsync(cts.Token, "ingest", Path.Combine(_dir, "corpus"), "--batch", "25");
+            // An interruption has its own exit code: a script can tell it from a partial batch (1) and from a bug (70).
+            Assert.Equal(130, run.Exit);
+            Assert.Contains("interrupted", run.Err);
         }
         // Whole documents or none: every stored document has its pledge and evidence.
         var docs = await interrupted.CountAsync("documents");

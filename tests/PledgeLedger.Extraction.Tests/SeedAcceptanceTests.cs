@@ -100,20 +100,6 @@ public sealed class SeedAcceptanceTests(ITestOutputHelper output)
         Assert.Equal(4, s4.Evidence.Count);
     }
 
-    [SkippableFact]
-    public void Seed_extraction_is_printed_for_the_record()
-    {
-        var seeds = SharedData.Require("seeds");
-        foreach (var file in Directory.GetFiles(seeds).Order(StringComparer.Ordinal))
-        {
-            foreach (var r in DocumentReader.Read(file))
-            {
-                if (!r.IsDocument) continue;
-                foreach (var c in Extractor.Extract(r.Document!)) output.WriteLine(ExtractJson.ToJsonLine(c));
-            }
-        }
-    }
-
     internal static bool Matches(JsonElement e, CandidatePledge c, int dateWindow = 0)
     {
         var p = c.Pledge;

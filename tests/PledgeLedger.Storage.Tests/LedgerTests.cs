@@ -72,7 +72,7 @@ public sealed class LedgerTests(PostgresFixture pg)
         Assert.Contains("newer than the binary", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_wrong_password_is_an_environment_error_of_one_line()
     {
         Skip.If(pg.PasswordUserConnectionString is null, "needs the embedded test cluster");
