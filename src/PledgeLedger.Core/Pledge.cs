@@ -32,6 +32,11 @@ public sealed record Pledge
     public PledgeStatus Status { get; init; } = PledgeStatus.Pledged;
     /// <summary>Null when no date is known; never guessed.</summary>
     public DateOnly? AnnouncedOn { get; init; }
+    /// <summary>
+    /// The latest date a statement of this pledge gives, when later than <see cref="AnnouncedOn"/> (the earliest): the
+    /// pledge's statements span these dates, and consolidation joins a statement within 14 days of the span.
+    /// </summary>
+    public DateOnly? LastStatedOn { get; init; }
     public string? Note { get; init; }
     public string? Source { get; init; }
     /// <summary>1 for manual entries; below 1 for extractions; below the review threshold, waits for a person.</summary>

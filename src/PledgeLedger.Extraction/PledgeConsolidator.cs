@@ -3,34 +3,23 @@ using PledgeLedger.Core;
 namespace PledgeLedger.Extraction;
 
 /// <summary>
-/// Counts a pledge once however often it is stated: candidates with the same <see cref="Consolidation.Key(Pledge)"/>
-/// and dates within <see cref="Consolidation.WindowDays"/> days (or undated) become one candidate carrying every
-/// statement's evidence, dated <see cref="Consolidation.MergedDate"/> (the earliest).
+/// Counts a pledge once however often it is stated, by Core's one rule: candidates in one group of
+/// <see cref="Consolidation.Group{T}"/> become one candidate, <see cref="Consolidation.Merge(IEnumerable{Pledge})"/> of
+/// their pledges, carrying every statement's evidence. The ledger applies the same rule when it ingests.
 /// </summary>
 public static class PledgeConsolidator
 {
     /// <summary>
-    /// Consolidates candidates from one or many documents. The result does not depend on the input order: inputs are
-    /// sorted canonically (key, date, source, offset) before they are grouped.
+    /// Consolidates candidates from one or many documents. The result does not depend on the input order: groups
+    /// depend on the set only, and the merge is a minimum or maximum per field.
     /// </summary>
     public static IReadOnlyList<CandidatePledge> Consolidate(IEnumerable<CandidatePledge> candidates)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var list = AdoptStatedQuantities(AdoptStatedPeriods(candidates.ToList()));
-        var keyed = list.Select(c => (Key: Consolidation.Key(c.Pledge), C: c)).ToList();
-        keyed.Sort((a, b) => Compare(a.Key, a.C, b.Key, b.C));
-
-        var result = new List<(string Key, CandidatePledge C)>();
-        var i = 0;
-        while (i < keyed.Count)
-        {
-            var j = i;
-            while (j < keyed.Count && keyed[j].Key == keyed[i].Key) j++;
-            MergeGroup(keyed, i, j, result);
-            i = j;
-        }
-        if (result.Count > 1) result.Sort((a, b) => CompareOutput(a.Key, a.C, b.Key, b.C));
-        return result.ConvertAll(x => x.C);
+        var result = Consolidation.Group(list, c => c.Pledge).Select(Merge).ToList();
+        if (result.Count > 1) result.Sort(CompareOutput);
+        return result;
     }
 
     /// <summary>
@@ -82,7 +71,7 @@ public static class PledgeConsolidator
             if (c.Pledge.Kind == PledgeKind.Equipment && c.Pledge.Quantity is null && c.Pledge.SystemId is not null
                 && stated.TryGetValue(Consolidation.Key(c.Pledge), out var same))
             {
-                var counts = same.Where(p => Consolidation.DatesMatch(p.AnnouncedOn, c.Pledge.AnnouncedOn)).Select(p => p.Quantity).Distinct().ToList();
+                var counts = same.Where(p => Consolidation.SpansMeet(p, c.Pledge)).Select(p => p.Quantity).Distinct().ToList();
                 if (counts.Count == 1)
                 {
                     output.Add(c with { Pledge = c.Pledge with { Quantity = counts[0] } });
@@ -94,88 +83,37 @@ public static class PledgeConsolidator
         return output;
     }
 
-    private static void MergeGroup(List<(string Key, CandidatePledge C)> keyed, int from, int to, List<(string Key, CandidatePledge C)> result)
+    /// <summary>
+    /// The candidate a group of statements makes: the pledge <see cref="Consolidation.Merge(IEnumerable{Pledge})"/>
+    /// says they state together, every statement's evidence, and the names of the canonically first statement.
+    /// </summary>
+    private static CandidatePledge Merge(IReadOnlyList<CandidatePledge> group)
     {
-        var key = keyed[from].Key;
-        if (to - from == 1)
-        {
-            result.Add((key, keyed[from].C));
-            return;
-        }
-        // Dated statements first (sorted by date), then undated ones, which join the earliest cluster.
-        var clusters = new List<List<CandidatePledge>>();
-        DateOnly? clusterStart = null;
-        List<CandidatePledge>? current = null;
-        var undated = new List<CandidatePledge>();
-        for (var k = from; k < to; k++)
-        {
-            var c = keyed[k].C;
-            var d = c.Pledge.AnnouncedOn;
-            if (d is null)
-            {
-                undated.Add(c);
-                continue;
-            }
-            if (current is null || !Consolidation.DatesMatch(clusterStart, d))
-            {
-                current = [];
-                clusters.Add(current);
-                clusterStart = d;
-            }
-            current.Add(c);
-        }
-        if (clusters.Count == 0) clusters.Add(undated);
-        else clusters[0].AddRange(undated);
-        foreach (var cluster in clusters) result.Add((key, Merge(cluster)));
-    }
-
-    private static CandidatePledge Merge(List<CandidatePledge> cluster)
-    {
-        if (cluster.Count == 1) return cluster[0];
-        // The most confident statement speaks for the pledge; ties go to the canonical first.
-        var best = cluster[0];
-        DateOnly? date = null;
-        var aid = AidType.Unknown;
-        var status = cluster[0].Pledge.Status;
+        if (group.Count == 1) return group[0];
+        var first = group.MinBy(c => c, Comparer<CandidatePledge>.Create(Compare))!;
         var evidence = new List<Evidence>();
         var seen = new HashSet<(string, int, int)>();
-        foreach (var c in cluster)
+        foreach (var c in group)
         {
-            if (c.Pledge.Confidence > best.Pledge.Confidence) best = c;
-            if (aid == AidType.Unknown) aid = c.Pledge.AidType;
-            date = Consolidation.MergedDate(date, c.Pledge.AnnouncedOn);
-            status = Consolidation.MergedStatus(status, c.Pledge.Status);
             foreach (var e in c.Evidence)
             {
                 if (seen.Add((e.Source, e.Start, e.End))) evidence.Add(e);
             }
         }
         evidence.Sort(CompareEvidence);
-        // Several independent statements make a pledge more certain, never less.
-        var confidence = Math.Min(0.99m, best.Pledge.Confidence + 0.02m * (cluster.Count - 1));
-        var needsReview = confidence < PledgeExtractor.ReviewThreshold;
-        return best with
+        var pledge = Consolidation.Merge(group.Select(c => c.Pledge));
+        return first with
         {
-            Pledge = best.Pledge with
-            {
-                AnnouncedOn = date,
-                Status = status,
-                // One statement may say "military aid" where another does not: the pledge is military.
-                AidType = best.Pledge.AidType != AidType.Unknown ? best.Pledge.AidType : aid,
-                Confidence = Math.Round(confidence, 2),
-                NeedsReview = needsReview,
-                ReviewReason = needsReview ? best.Pledge.ReviewReason : null,
-                Source = evidence[0].Source,
-            },
+            Pledge = pledge with { Source = evidence.Count > 0 ? evidence[0].Source : pledge.Source },
             Evidence = evidence,
         };
     }
 
-    private static int Compare(string ka, CandidatePledge a, string kb, CandidatePledge b)
+    /// <summary>The canonical order of statements: date, place, confidence (highest first), then everything else.</summary>
+    private static int Compare(CandidatePledge? a, CandidatePledge? b)
     {
-        var c = string.CompareOrdinal(ka, kb);
-        if (c != 0) return c;
-        c = CompareDates(a.Pledge.AnnouncedOn, b.Pledge.AnnouncedOn);
+        if (a is null || b is null) return a is null ? (b is null ? 0 : -1) : 1;
+        var c = CompareDates(a.Pledge.AnnouncedOn, b.Pledge.AnnouncedOn);
         if (c != 0) return c;
         c = CompareEvidence(a.Evidence.Count > 0 ? a.Evidence[0] : null, b.Evidence.Count > 0 ? b.Evidence[0] : null);
         if (c != 0) return c;
@@ -184,11 +122,11 @@ public static class PledgeConsolidator
         return string.CompareOrdinal(ExtractJson.ToJsonLine(a), ExtractJson.ToJsonLine(b));
     }
 
-    private static int CompareOutput(string ka, CandidatePledge a, string kb, CandidatePledge b)
+    private static int CompareOutput(CandidatePledge a, CandidatePledge b)
     {
         var c = CompareEvidence(a.Evidence.Count > 0 ? a.Evidence[0] : null, b.Evidence.Count > 0 ? b.Evidence[0] : null);
         if (c != 0) return c;
-        return string.CompareOrdinal(ka, kb) is var k and not 0 ? k : CompareDates(a.Pledge.AnnouncedOn, b.Pledge.AnnouncedOn);
+        return string.CompareOrdinal(Consolidation.Key(a.Pledge), Consolidation.Key(b.Pledge)) is var k and not 0 ? k : CompareDates(a.Pledge.AnnouncedOn, b.Pledge.AnnouncedOn);
     }
 
     private static int CompareDates(DateOnly? a, DateOnly? b) =>

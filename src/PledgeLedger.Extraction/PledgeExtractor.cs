@@ -12,8 +12,8 @@ public sealed partial class PledgeExtractor
     /// <summary>At most this much of a document is analysed; readers already cap text and report what they skip.</summary>
     public const int MaxAnalysedChars = 8 * 1024 * 1024;
 
-    /// <summary>Below this confidence a candidate waits for a person.</summary>
-    public const decimal ReviewThreshold = 0.6m;
+    /// <summary>Below this confidence a candidate waits for a person (Core's one threshold).</summary>
+    public const decimal ReviewThreshold = Consolidation.ReviewThreshold;
 
     [ThreadStatic]
     private static List<Sentence>? _threadSentences;

@@ -14,7 +14,7 @@ public sealed record ImportOutcome(bool AlreadyImported, long? DocumentId, IRead
 /// Writes an imported file (tracker CSV) and its pledges in ONE transaction: the file as a <c>documents</c> row
 /// (identified by the SHA-256 of its bytes), every pledge as a new ledger pledge (version 1, binary COPY) and one
 /// evidence row per pledge pointing at its line. A file already in the ledger changes nothing. Imports and ingests
-/// are serialised by the ingest advisory lock, so two runs of the same file never both write.
+/// are serialised by the ledger's write lock (<see cref="LedgerLocks"/>), so two runs of the same file never both write.
 /// </summary>
 public sealed class ImportStore(LedgerDatabase db)
 {
@@ -22,7 +22,7 @@ public sealed class ImportStore(LedgerDatabase db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = IngestStore.IngestLockKey }, tx, cancellationToken: ct));
+        await LedgerLocks.TakeWriteAsync(conn, tx, ct);
         var documentId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("""
             INSERT INTO documents (content_hash, source, origin, title, published_on, format, body)
             VALUES (@ContentHash, @Source, @Origin, @Title, @PublishedOn, @Format, @Body)

@@ -17,35 +17,35 @@ public sealed record CandidateRecord(Pledge Pledge, IReadOnlyList<EvidenceRecord
 /// <summary>A document and what was extracted from it.</summary>
 public sealed record IngestItem(DocumentRecord Document, IReadOnlyList<CandidateRecord> Candidates);
 
-/// <summary>What a batch did to the ledger.</summary>
-public sealed record IngestCounts(int DocumentsNew, int DocumentsKnown, int PledgesNew, int PledgesMerged, int SentToReview)
+/// <summary>
+/// What a batch did to the ledger. PledgesMerged counts groups of statements that went to a pledge already in the
+/// ledger; PledgesJoined the ledger pledges a new statement showed to be the same as an older one, merged into it.
+/// </summary>
+public sealed record IngestCounts(int DocumentsNew, int DocumentsKnown, int PledgesNew, int PledgesMerged, int SentToReview, int PledgesJoined = 0)
 {
     public static IngestCounts Zero { get; } = new(0, 0, 0, 0, 0);
 
     public IngestCounts Add(IngestCounts o) => new(DocumentsNew + o.DocumentsNew, DocumentsKnown + o.DocumentsKnown,
-        PledgesNew + o.PledgesNew, PledgesMerged + o.PledgesMerged, SentToReview + o.SentToReview);
+        PledgesNew + o.PledgesNew, PledgesMerged + o.PledgesMerged, SentToReview + o.SentToReview, PledgesJoined + o.PledgesJoined);
 }
 
 /// <summary>
 /// Writes documents and their pledges in batches, each batch one transaction (a document is never half
-/// written), with binary COPY. A document already in the ledger (same content hash) changes nothing. A candidate
-/// the consolidation rule calls the same as a ledger pledge adds evidence to it instead of a second pledge; when
-/// that moves the pledge's earliest date, advances its stage or confirms an unsure pledge, the pledge gets a new version. Ingest
-/// batches are serialised by an advisory lock so two ingests never create the same pledge twice.
+/// written), with binary COPY. A document already in the ledger (same content hash) changes nothing. The statements
+/// of new documents are consolidated with each other and with the ledger pledges they reach by Core's rule
+/// (<see cref="Plan"/>): a statement of a ledger pledge adds evidence to it instead of a second pledge (and a new
+/// version when that changes what the pledge says), and a statement that reaches two ledger pledges merges them.
+/// Ingest batches, imports, adds and amendments are serialised by the ledger's write lock (<see cref="LedgerLocks"/>), so
+/// each batch consolidates against the ledger as the previous writer left it.
 /// </summary>
 public sealed class IngestStore(LedgerDatabase db)
 {
-    internal const long IngestLockKey = 0x504c4544474531; // "PLEDGE1"
-
-    /// <summary>Confidence below which an extraction waits in <c>pledge review</c>.</summary>
-    public const decimal ReviewThreshold = 0.6m;
-
     public async Task<IngestCounts> IngestBatchAsync(IReadOnlyList<IngestItem> items, CancellationToken ct)
     {
         if (items.Count == 0) return IngestCounts.Zero;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = IngestLockKey }, tx, cancellationToken: ct));
+        await LedgerLocks.TakeWriteAsync(conn, tx, ct);
 
         // 1. Documents: new ones get ids, known ones (same hash, earlier or in this batch) are skipped.
         var unique = items.GroupBy(i => i.Document.ContentHash, StringComparer.Ordinal).Select(g => g.First()).ToList();
@@ -77,89 +77,42 @@ public sealed class IngestStore(LedgerDatabase db)
             RETURNING id, content_hash
             """, transaction: tx, cancellationToken: ct))).ToDictionary(r => r.ContentHash, r => r.Id, StringComparer.Ordinal);
 
-        // 2. Candidates of the new documents, consolidated among themselves and against the ledger.
-        var fresh = unique.Where(i => inserted.ContainsKey(i.Document.ContentHash)).ToList();
-        var groups = new List<Group>();
-        var groupsByKey = new Dictionary<string, List<Group>>(StringComparer.Ordinal);
-        foreach (var item in fresh.OrderBy(i => i.Document.ContentHash, StringComparer.Ordinal))
-        {
-            var docId = inserted[item.Document.ContentHash];
-            foreach (var c in item.Candidates)
-            {
-                var p = Normalise(c.Pledge);
-                var key = Consolidation.Key(p);
-                if (!groupsByKey.TryGetValue(key, out var sameKey)) groupsByKey[key] = sameKey = [];
-                var g = sameKey.FirstOrDefault(x => Consolidation.DatesMatch(x.Pledge.AnnouncedOn, p.AnnouncedOn));
-                if (g is null)
-                {
-                    g = new Group(p);
-                    groups.Add(g);
-                    sameKey.Add(g);
-                }
-                else
-                {
-                    g.Pledge = MergeInto(g.Pledge, p);
-                }
-                g.Evidence.AddRange(c.Evidence.Select(e => (docId, e)));
-            }
-        }
-
-        var existing = new Dictionary<string, List<Pledge>>(StringComparer.Ordinal);
-        foreach (var e in await LoadMatchesAsync(conn, tx, groups, ct))
-        {
-            var key = Consolidation.Key(e);
-            if (!existing.TryGetValue(key, out var list)) existing[key] = list = [];
-            list.Add(e);
-        }
-        var newPledges = new List<Group>();
-        // Several groups of one batch may merge into the same ledger pledge: fold them, then write one version.
-        var updated = new Dictionary<long, (Pledge Original, Pledge Current)>();
-        int merged = 0, review = 0;
-        foreach (var g in groups)
-        {
-            var gKey = Consolidation.Key(g.Pledge);
-            if (!existing.TryGetValue(gKey, out var candidates)) existing[gKey] = candidates = [];
-            var match = candidates.FirstOrDefault(e => Consolidation.DatesMatch(e.AnnouncedOn, g.Pledge.AnnouncedOn));
-            if (match is null)
-            {
-                newPledges.Add(g);
-                if (g.Pledge.NeedsReview) review++;
-                candidates.Add(g.Pledge); // later groups in this batch may merge into it
-                continue;
-            }
-            merged++;
-            if (match.Id == 0)
-            {
-                // Merged into a pledge created earlier in this batch.
-                var target = newPledges.First(n => ReferenceEquals(n.Pledge, match));
-                target.Evidence.AddRange(g.Evidence);
-                continue;
-            }
-            g.TargetId = match.Id;
-            var original = updated.TryGetValue(match.Id, out var u) ? u.Original : match;
-            var current = updated.TryGetValue(match.Id, out u) ? u.Current : match;
-            updated[match.Id] = (original, MergeInto(current, g.Pledge));
-        }
-        var newVersions = updated.Values
-            .Where(u => u.Current != u.Original)
-            .Select(u => u.Current with { Version = u.Original.Version + 1, Reason = "consolidated: another source states this pledge" })
+        // 2. Statements of the new documents, consolidated with each other and with the ledger pledges they reach, by
+        // Core's rule; this method only persists what the plan decides.
+        var fresh = unique.Where(i => inserted.ContainsKey(i.Document.ContentHash)).OrderBy(i => i.Document.ContentHash, StringComparer.Ordinal).ToList();
+        var statements = fresh
+            .SelectMany(i => i.Candidates.Select(c => new Statement(Consolidation.Normalise(c.Pledge), inserted[i.Document.ContentHash], c.Evidence)))
             .ToList();
+        var plan = Plan(await LoadReachedAsync(conn, tx, statements.Select(s => s.Pledge).ToList(), ct), statements);
 
         // 3. New pledges and versions, then evidence, all by COPY.
-        if (newPledges.Count > 0)
+        var versions = new List<Pledge>(plan.Versions);
+        if (plan.NewPledges.Count > 0)
         {
             var ids = (await conn.QueryAsync<long>(new CommandDefinition(
-                "INSERT INTO pledges SELECT FROM generate_series(1, @n) RETURNING id", new { n = newPledges.Count }, tx, cancellationToken: ct))).Order().ToList();
-            for (var i = 0; i < newPledges.Count; i++)
+                "INSERT INTO pledges SELECT FROM generate_series(1, @n) RETURNING id", new { n = plan.NewPledges.Count }, tx, cancellationToken: ct))).Order().ToList();
+            for (var i = 0; i < plan.NewPledges.Count; i++)
             {
-                newPledges[i].TargetId = ids[i];
-                newVersions.Add(newPledges[i].Pledge with { Id = ids[i], Version = 1 });
+                plan.NewPledges[i].Id = ids[i];
+                versions.Add(plan.NewPledges[i].Pledge with { Id = ids[i], Version = 1 });
             }
         }
-        await CopyVersionsAsync(conn, newVersions, ct);
-        var evidence = groups // new pledges are groups too
-            .SelectMany(g => g.Evidence.Select(e => (PledgeId: g.TargetId, e.DocId, e.Ev)))
-            .Where(x => x.PledgeId > 0)
+        await CopyVersionsAsync(conn, versions, ct);
+        if (plan.MergedAway.Count > 0)
+        {
+            // A pledge merged into another: its evidence (from earlier documents) counts for the survivor too.
+            await conn.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO evidence (pledge_id, document_id, start_offset, end_offset, line, sentence)
+                SELECT m.survivor, e.document_id, e.start_offset, e.end_offset, e.line, e.sentence
+                FROM unnest(@from::bigint[], @to::bigint[]) AS m(merged, survivor)
+                JOIN evidence e ON e.pledge_id = m.merged
+                ORDER BY m.survivor, e.id
+                ON CONFLICT (pledge_id, document_id, start_offset) DO NOTHING
+                """, new { from = plan.MergedAway.Select(m => m.Merged).ToArray(), to = plan.MergedAway.Select(m => m.Survivor).ToArray() },
+                tx, cancellationToken: ct));
+        }
+        var evidence = plan.Targets
+            .SelectMany(t => t.Statements.SelectMany(s => s.Evidence.Select(e => (PledgeId: t.Id, s.DocId, Ev: e))))
             .DistinctBy(x => (x.PledgeId, x.DocId, x.Ev.Start))
             .ToList();
         await using (var w = await conn.BeginBinaryImportAsync(
@@ -178,7 +131,8 @@ public sealed class IngestStore(LedgerDatabase db)
             await w.CompleteAsync(ct);
         }
         await tx.CommitAsync(ct);
-        return new IngestCounts(fresh.Count, unique.Count - fresh.Count + duplicatesInBatch, newPledges.Count, merged, review);
+        return new IngestCounts(fresh.Count, unique.Count - fresh.Count + duplicatesInBatch, plan.NewPledges.Count, plan.Linked,
+            plan.NewPledges.Count(n => n.Pledge.NeedsReview), plan.MergedAway.Count);
     }
 
     /// <summary>Whether a document with this content hash is already in the ledger.</summary>
@@ -198,7 +152,7 @@ public sealed class IngestStore(LedgerDatabase db)
             await using var w = await conn.BeginBinaryImportAsync("""
                 COPY pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency, qualifier,
                     system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source, confidence,
-                    needs_review, review_reason, retracted, reason, adjustment) FROM STDIN (FORMAT BINARY)
+                    needs_review, review_reason, retracted, reason, adjustment, last_stated_on) FROM STDIN (FORMAT BINARY)
                 """, ct);
             foreach (var p in versions)
             {
@@ -229,6 +183,8 @@ public sealed class IngestStore(LedgerDatabase db)
                 await w.WriteAsync(p.Retracted, NpgsqlDbType.Boolean, ct);
                 await WriteNullableAsync(w, p.Reason, NpgsqlDbType.Text, ct);
                 await w.WriteAsync(IsAdjustment(p), NpgsqlDbType.Boolean, ct);
+                if (StoredLastStatedOn(p) is { } last) await w.WriteAsync(last, NpgsqlDbType.Date, ct);
+                else await w.WriteNullAsync(ct);
             }
             await w.CompleteAsync(ct);
         }
@@ -244,55 +200,86 @@ public sealed class IngestStore(LedgerDatabase db)
     /// </summary>
     internal static bool IsAdjustment(Pledge p) => p.Kind == PledgeKind.Money && p.Amount < 0;
 
+    /// <summary>The span's end as the ledger keeps it: only when later than the announcement date (migration 0009).</summary>
+    internal static DateOnly? StoredLastStatedOn(Pledge p) => Consolidation.LastDate(p) is { } last && last > p.AnnouncedOn ? last : null;
+
     /// <summary>
-    /// Ledger pledges that could be the same as a group: same donor, kind and amount or quantity, and a date within the
-    /// consolidation window or no date on either side (index lookups; the rule itself is applied in C#).
+    /// What a batch does to the ledger, decided by Core's rule alone: the statements and the ledger pledges they reach
+    /// are grouped (<see cref="Consolidation.Group{T}"/>); a group without a ledger pledge is a new pledge; a group with
+    /// ledger pledges keeps the oldest (lowest id), which gets a new version when the merge changes what it says, and
+    /// every other ledger pledge of the group gets a retracted version "merged into #N". Groups without a statement
+    /// of this batch are left alone.
     /// </summary>
-    private static async Task<List<Pledge>> LoadMatchesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<Group> groups, CancellationToken ct)
+    internal static IngestPlan Plan(IReadOnlyList<Pledge> reached, IReadOnlyList<Statement> statements)
     {
-        if (groups.Count == 0) return [];
-        var keys = groups.Select(g => (g.Pledge.DonorCode, Kind: g.Pledge.Kind.Name(), Amount: g.Pledge.Amount ?? -1m, Quantity: g.Pledge.Quantity ?? -1L, Date: g.Pledge.AnnouncedOn))
+        var plan = new IngestPlan();
+        var entries = reached.Select(p => (Pledge: p, Statement: (Statement?)null))
+            .Concat(statements.Select(s => (s.Pledge, Statement: (Statement?)s)));
+        foreach (var group in Consolidation.Group(entries, e => e.Pledge))
+        {
+            var said = group.Where(e => e.Statement is not null).Select(e => e.Statement!).ToList();
+            if (said.Count == 0) continue;
+            var held = group.Where(e => e.Statement is null).Select(e => e.Pledge).OrderBy(p => p.Id).ToList();
+            var merged = Consolidation.Merge(group.Select(e => e.Pledge));
+            if (held.Count == 0)
+            {
+                var target = new Target(merged with { Id = 0, Version = 1, Reason = null, Retracted = false }, said);
+                plan.NewPledges.Add(target);
+                plan.Targets.Add(target);
+                continue;
+            }
+            var survivor = held[0];
+            plan.Linked++;
+            plan.Targets.Add(new Target(survivor, said) { Id = survivor.Id });
+            var next = merged with { Id = survivor.Id, Version = survivor.Version + 1, Reason = Consolidation.ConsolidatedReason, Retracted = false, RecordedAt = default };
+            if (!Consolidation.SameContent(next, survivor)) plan.Versions.Add(next);
+            foreach (var other in held.Skip(1))
+            {
+                plan.Versions.Add(other with { Version = other.Version + 1, Retracted = true, Reason = Consolidation.MergedInto(survivor.Id), RecordedAt = default });
+                plan.MergedAway.Add((other.Id, survivor.Id));
+            }
+        }
+        return plan;
+    }
+
+    /// <summary>
+    /// Ledger pledges a statement of the batch reaches: current, not retracted, not a tracker import (CSV imports are a
+    /// tracker's own accounting and never merged with other sources), same donor, kind and amount or quantity, and a
+    /// span within the consolidation window of the statement's date (or, for an undated statement, undated). Index
+    /// lookups; the rule itself is applied by <see cref="Plan"/>.
+    /// </summary>
+    internal static async Task<List<Pledge>> LoadReachedAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<Pledge> statements, CancellationToken ct)
+    {
+        if (statements.Count == 0) return [];
+        var keys = statements.Select(s => (s.DonorCode, Kind: s.Kind.Name(), Amount: s.Amount ?? -1m, Quantity: s.Quantity ?? -1L,
+                First: s.AnnouncedOn, Last: Consolidation.LastDate(s)))
             .Distinct().ToList();
         var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition($"""
-            SELECT pc.*
-            FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[], @dates::date[]) AS c(donor, kind, amount, quantity, day)
+            SELECT DISTINCT ON (pc.pledge_id) pc.*
+            FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[], @firsts::date[], @lasts::date[])
+                 AS c(donor, kind, amount, quantity, first_day, last_day)
             JOIN pledge_current pc ON pc.donor_code = c.donor AND pc.kind = c.kind
                  AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity
-                 AND (c.day IS NULL OR pc.announced_on IS NULL
-                      OR pc.announced_on BETWEEN c.day - {Consolidation.WindowDays} AND c.day + {Consolidation.WindowDays})
-            WHERE NOT pc.retracted
+                 AND ((c.first_day IS NULL AND pc.announced_on IS NULL)
+                      OR (pc.announced_on <= c.last_day + {Consolidation.WindowDays}
+                          AND coalesce(pc.last_stated_on, pc.announced_on) >= c.first_day - {Consolidation.WindowDays}))
+            WHERE NOT pc.retracted AND NOT {ImportedCondition("pc.pledge_id")}
+            ORDER BY pc.pledge_id
             """, new
         {
             donors = keys.Select(k => k.DonorCode).ToArray(),
             kinds = keys.Select(k => k.Kind).ToArray(),
             amounts = keys.Select(k => k.Amount).ToArray(),
             quantities = keys.Select(k => k.Quantity).ToArray(),
-            dates = keys.Select(k => k.Date).ToArray(),
+            firsts = keys.Select(k => k.First).ToArray(),
+            lasts = keys.Select(k => k.Last).ToArray(),
         }, tx, cancellationToken: ct));
-        return rows.Select(r => r.ToPledge()).DistinctBy(p => p.Id).OrderBy(p => p.Id).ToList();
+        return rows.Select(r => r.ToPledge()).ToList();
     }
 
-    /// <summary>Extractions below the review threshold wait for a person.</summary>
-    private static Pledge Normalise(Pledge p) =>
-        p.Confidence < ReviewThreshold && !p.NeedsReview ? p with { NeedsReview = true, ReviewReason = p.ReviewReason ?? "low confidence" } : p;
-
-    /// <summary>
-    /// The pledge after another statement of it: the earliest known date, the highest confidence, confirmed when
-    /// any statement is confident. Independent of the order statements arrive in.
-    /// </summary>
-    private static Pledge MergeInto(Pledge target, Pledge other)
-    {
-        var confident = !target.NeedsReview || !other.NeedsReview;
-        return target with
-        {
-            AnnouncedOn = Consolidation.MergedDate(target.AnnouncedOn, other.AnnouncedOn),
-            Status = Consolidation.MergedStatus(target.Status, other.Status),
-            Confidence = Math.Max(target.Confidence, other.Confidence),
-            NeedsReview = !confident,
-            ReviewReason = confident ? null : target.ReviewReason,
-            Qualifier = target.Qualifier,
-        };
-    }
+    /// <summary>SQL condition: the pledge came from a tracker import (its evidence is a CSV document).</summary>
+    internal static string ImportedCondition(string pledgeId) =>
+        $"EXISTS (SELECT 1 FROM evidence ie JOIN documents id ON id.id = ie.document_id WHERE ie.pledge_id = {pledgeId} AND id.format = 'csv')";
 
     private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct
     {
@@ -309,10 +296,27 @@ public sealed class IngestStore(LedgerDatabase db)
     /// <summary>PostgreSQL text cannot hold NUL characters.</summary>
     private static string StripNul(string s) => s.Contains('\0', StringComparison.Ordinal) ? s.Replace("\0", "", StringComparison.Ordinal) : s;
 
-    private sealed class Group(Pledge pledge)
+    /// <summary>A statement of a new document: its pledge (normalised) and where it was said.</summary>
+    internal sealed record Statement(Pledge Pledge, long DocId, IReadOnlyList<EvidenceRecord> Evidence);
+
+    /// <summary>A pledge the statements of one group are evidence of: a new one (id set once allocated) or a ledger pledge.</summary>
+    internal sealed class Target(Pledge pledge, IReadOnlyList<Statement> statements)
     {
-        public Pledge Pledge { get; set; } = pledge;
-        public long TargetId { get; set; }
-        public List<(long DocId, EvidenceRecord Ev)> Evidence { get; } = [];
+        public Pledge Pledge { get; } = pledge;
+        public IReadOnlyList<Statement> Statements { get; } = statements;
+        public long Id { get; set; }
+    }
+
+    /// <summary>What <see cref="Plan"/> decided for a batch.</summary>
+    internal sealed class IngestPlan
+    {
+        public List<Target> NewPledges { get; } = [];
+        /// <summary>Every group's target, new or in the ledger; their statements' evidence is written to them.</summary>
+        public List<Target> Targets { get; } = [];
+        /// <summary>New versions of ledger pledges: survivors whose merge changed them, and pledges merged away.</summary>
+        public List<Pledge> Versions { get; } = [];
+        public List<(long Merged, long Survivor)> MergedAway { get; } = [];
+        /// <summary>Groups whose statements went to a pledge already in the ledger.</summary>
+        public int Linked { get; set; }
     }
 }

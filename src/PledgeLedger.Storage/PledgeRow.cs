@@ -32,6 +32,8 @@ internal sealed class PledgeRow
     public DateTime RecordedAt { get; set; }
     /// <summary>A source's own correction with a negative amount (migration 0004); only imports write them.</summary>
     public bool Adjustment { get; set; }
+    /// <summary>The latest date a statement of the pledge gives (migration 0009).</summary>
+    public DateOnly? LastStatedOn { get; set; }
 
     // Joined columns of the view queries.
     public string? DonorName { get; set; }
@@ -62,6 +64,7 @@ internal sealed class PledgeRow
         Years = Years,
         Status = EnumNames.ParseStatus(Status),
         AnnouncedOn = AnnouncedOn,
+        LastStatedOn = LastStatedOn,
         Note = Note,
         Source = Source,
         Confidence = Confidence,

@@ -32,14 +32,31 @@ public sealed record PledgeFilter
 public sealed partial class PledgeStore(LedgerDatabase db)
 {
 
-    /// <summary>Writes a new pledge (version 1) and returns it with its id.</summary>
-    public async Task<Pledge> AddAsync(Pledge pledge, CancellationToken ct)
+    /// <summary>Writes a new pledge (version 1) and returns it with its id, whatever the ledger holds (<c>add --force</c>).</summary>
+    public async Task<Pledge> AddAsync(Pledge pledge, CancellationToken ct) =>
+        (await AddAsync(pledge, refuseSame: false, ct)).Added!;
+
+    /// <summary>
+    /// Writes a new pledge unless the ledger holds the same pledge by the consolidation rule (<see cref="FindSameAsync(Pledge, CancellationToken)"/>);
+    /// then nothing is written and <see cref="AddOutcome.Same"/> names the pledges it holds. The check and the insert
+    /// are one step under the ledger's write lock, so of N concurrent identical adds exactly one writes.
+    /// </summary>
+    public async Task<AddOutcome> AddUnlessSameAsync(Pledge pledge, CancellationToken ct) =>
+        await AddAsync(pledge, refuseSame: true, ct);
+
+    private async Task<AddOutcome> AddAsync(Pledge pledge, bool refuseSame, CancellationToken ct)
     {
         await using var conn = await OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await LedgerLocks.TakeWriteAsync(conn, tx, ct);
+        if (refuseSame && await FindSameAsync(conn, tx, pledge, ct) is { Count: > 0 } same)
+        {
+            await tx.RollbackAsync(ct);
+            return new AddOutcome(null, same);
+        }
         var stored = await InsertNewAsync(conn, tx, pledge, ct);
         await tx.CommitAsync(ct);
-        return stored;
+        return new AddOutcome(stored, []);
     }
 
     internal static async Task<Pledge> InsertNewAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Pledge pledge, CancellationToken ct)
@@ -54,10 +71,10 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         const string sql = """
             INSERT INTO pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency,
                 qualifier, system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source,
-                confidence, needs_review, review_reason, retracted, reason, adjustment)
+                confidence, needs_review, review_reason, retracted, reason, adjustment, last_stated_on)
             VALUES (@Id, @Version, @DonorCode, @RecipientCode, @AidType, @Kind, @Amount, @Currency, @Qualifier, @SystemId,
                 @Category, @Quantity, @StatedValueEur, @Period, @Years, @Status, @AnnouncedOn, @Note, @Source, @Confidence,
-                @NeedsReview, @ReviewReason, @Retracted, @Reason, @Adjustment)
+                @NeedsReview, @ReviewReason, @Retracted, @Reason, @Adjustment, @LastStatedOn)
             RETURNING recorded_at
             """;
         try
@@ -89,6 +106,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
                 p.Retracted,
                 p.Reason,
                 Adjustment = IngestStore.IsAdjustment(p),
+                LastStatedOn = IngestStore.StoredLastStatedOn(p),
             }, transaction: tx, cancellationToken: ct));
             return p with { RecordedAt = new DateTimeOffset(DateTime.SpecifyKind(recorded, DateTimeKind.Utc)) };
         }
@@ -100,14 +118,18 @@ public sealed partial class PledgeStore(LedgerDatabase db)
 
     /// <summary>
     /// Appends a new version of pledge <paramref name="id"/> made by <paramref name="change"/> from the current one.
-    /// Concurrent amendments of the same pledge are serialised by a row lock.
+    /// Concurrent writers are serialised by the ledger's write lock, taken before the current version is read: of N
+    /// concurrent amendments of one pledge each succeeds in turn, on top of the one before.
     /// </summary>
     public async Task<Pledge> AppendVersionAsync(long id, Func<Pledge, Pledge> change, string reason, CancellationToken ct)
     {
         await using var conn = await OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await LedgerLocks.TakeWriteAsync(conn, tx, ct);
+        // Read after the lock: the version a concurrent writer committed meanwhile is the one changed. (A row lock on
+        // pledge_current would not do: its projection trigger replaces the row, and a waiter then found none.)
         var row = await conn.QuerySingleOrDefaultAsync<PledgeRow>(new CommandDefinition(
-            $"SELECT {PledgeQueries.Columns} FROM pledge_current WHERE pledge_id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct))
+            $"SELECT {PledgeQueries.Columns} FROM pledge_current WHERE pledge_id = @id", new { id }, tx, cancellationToken: ct))
             ?? throw new LedgerInputException($"pledge {id}: no such pledge");
         var current = row.ToPledge();
         var next = change(current) with { Id = id, Version = current.Version + 1, Reason = reason };
@@ -151,8 +173,9 @@ public sealed partial class PledgeStore(LedgerDatabase db)
     }
 
     /// <summary>
-    /// Current pledges the consolidation rule would call the same pledge as <paramref name="candidate"/>
-    /// (same donor, kind, status, period, amount+currency or system+quantity; dates within the window or undated).
+    /// Current pledges the consolidation rule calls the same pledge as <paramref name="candidate"/>
+    /// (<see cref="Consolidation.IsSamePledge"/>): the ledger pledges an ingested statement of it would join. Tracker
+    /// imports and retracted pledges are never among them.
     /// </summary>
     public async Task<IReadOnlyList<Pledge>> FindSameAsync(Pledge candidate, CancellationToken ct)
     {
@@ -160,31 +183,8 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         return await FindSameAsync(conn, null, candidate, ct);
     }
 
-    internal static async Task<IReadOnlyList<Pledge>> FindSameAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Pledge c, CancellationToken ct)
-    {
-        var sql = $"""
-            SELECT {PledgeQueries.Columns} FROM pledge_current
-            WHERE donor_code = @DonorCode AND kind = @Kind AND NOT retracted
-              AND coalesce(amount, -1) = @AmountKey AND coalesce(quantity, -1) = @QuantityKey
-              AND currency IS NOT DISTINCT FROM @Currency AND system_id IS NOT DISTINCT FROM @SystemId
-              AND (system_id IS NOT NULL OR category IS NOT DISTINCT FROM @Category)
-              AND (@AnnouncedOn::date IS NULL OR announced_on IS NULL
-                   OR announced_on BETWEEN @AnnouncedOn::date - {Consolidation.WindowDays} AND @AnnouncedOn::date + {Consolidation.WindowDays})
-            ORDER BY pledge_id
-            """;
-        var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition(sql, new
-        {
-            c.DonorCode,
-            Kind = c.Kind.Name(),
-            AmountKey = c.Amount ?? -1m,
-            QuantityKey = c.Quantity ?? -1L,
-            c.Currency,
-            c.SystemId,
-            c.Category,
-            c.AnnouncedOn,
-        }, tx, cancellationToken: ct));
-        return rows.Select(r => r.ToPledge()).Where(p => Consolidation.IsSamePledge(p, c)).ToList();
-    }
+    internal static async Task<IReadOnlyList<Pledge>> FindSameAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Pledge c, CancellationToken ct) =>
+        (await IngestStore.LoadReachedAsync(conn, tx, [c], ct)).Where(p => Consolidation.IsSamePledge(p, c)).ToList();
 
     /// <summary>Evidence rows of a pledge with their documents.</summary>
     public async Task<IReadOnlyList<EvidenceView>> EvidenceAsync(long id, CancellationToken ct)
@@ -302,6 +302,9 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         _ => $"the ledger refused the values: {e.MessageText}",
     };
 }
+
+/// <summary>What <see cref="PledgeStore.AddUnlessSameAsync"/> did: the pledge written, or the same pledges the ledger already holds.</summary>
+public sealed record AddOutcome(Pledge? Added, IReadOnlyList<Pledge> Same);
 
 /// <summary>A piece of evidence: where in which document a pledge was stated.</summary>
 public sealed class EvidenceView

@@ -66,7 +66,13 @@ public class ConsolidationTests
     public void Same_pledge_within_the_window_is_one()
     {
         Assert.True(Consolidation.IsSamePledge(Money("DE", 5m, new(2024, 5, 31)), Money("DE", 5m, new(2024, 6, 12))));
-        Assert.True(Consolidation.IsSamePledge(Money("DE", 5m, null), Money("DE", 5m, new(2024, 6, 12))));
+        Assert.True(Consolidation.IsSamePledge(Money("DE", 5m, null), Money("DE", 5m, null)));
+    }
+
+    [Fact]
+    public void An_undated_statement_is_never_the_same_pledge_as_a_dated_one()
+    {
+        Assert.False(Consolidation.IsSamePledge(Money("DE", 5m, null), Money("DE", 5m, new(2024, 6, 12))));
     }
 
     [Fact]
@@ -86,7 +92,7 @@ public class ConsolidationStageTests
         var pledged = new Pledge { DonorCode = "PL", Kind = PledgeKind.Equipment, SystemId = "artillery-shells", Quantity = 50_000, Status = PledgeStatus.Pledged };
         Assert.True(Consolidation.IsSamePledge(pledged, pledged with { Status = PledgeStatus.Delivered }));
         Assert.False(Consolidation.IsSamePledge(pledged, pledged with { Status = PledgeStatus.Proposed }));
-        Assert.Equal(PledgeStatus.Delivered, Consolidation.MergedStatus(PledgeStatus.Delivered, PledgeStatus.Pledged));
-        Assert.Equal(PledgeStatus.Allocated, Consolidation.MergedStatus(PledgeStatus.Pledged, PledgeStatus.Allocated));
+        Assert.Equal(PledgeStatus.Delivered, Consolidation.Merge(pledged with { Status = PledgeStatus.Delivered }, pledged).Status);
+        Assert.Equal(PledgeStatus.Allocated, Consolidation.Merge(pledged, pledged with { Status = PledgeStatus.Allocated }).Status);
     }
 }

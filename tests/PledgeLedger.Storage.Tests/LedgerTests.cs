@@ -258,10 +258,10 @@ public sealed class LedgerTests(PostgresFixture pg)
     }
 
     [Fact]
-    public async Task Matching_against_the_ledger_uses_the_whole_window_and_undated_pledges()
+    public async Task Matching_against_the_ledger_uses_the_whole_window_and_keeps_undated_pledges_apart()
     {
         // The database narrows candidates by date before the rule is applied: exactly 14 days apart is still the
-        // same pledge, 15 days is not, and an undated statement matches a dated pledge (and the reverse).
+        // same pledge, 15 days is not; an undated statement is the same pledge only as an undated one.
         await using var db = await OpenAsync();
         var store = new PledgeStore(db);
         await store.AddAsync(Money("NL", 150_000_000m, "EUR", new(2024, 3, 1)), Ct);
@@ -269,21 +269,25 @@ public sealed class LedgerTests(PostgresFixture pg)
         Assert.Single(await store.FindSameAsync(Money("NL", 150_000_000m, "EUR", new(2024, 3, 15)), Ct));
         Assert.Single(await store.FindSameAsync(Money("NL", 150_000_000m, "EUR", new(2024, 2, 16)), Ct));
         Assert.Empty(await store.FindSameAsync(Money("NL", 150_000_000m, "EUR", new(2024, 3, 16)), Ct));
-        Assert.Single(await store.FindSameAsync(Money("NL", 150_000_000m, "EUR", null), Ct));
-        Assert.Single(await store.FindSameAsync(Money("BE", 70_000_000m, "EUR", new(2025, 1, 1)), Ct));
+        Assert.Empty(await store.FindSameAsync(Money("NL", 150_000_000m, "EUR", null), Ct));
+        Assert.Empty(await store.FindSameAsync(Money("BE", 70_000_000m, "EUR", new(2025, 1, 1)), Ct));
+        Assert.Single(await store.FindSameAsync(Money("BE", 70_000_000m, "EUR", null), Ct));
 
         var ingest = new IngestStore(db);
         var counts = await ingest.IngestBatchAsync([
             Doc("window edge", Cand(Money("NL", 150_000_000m, "EUR", new(2024, 3, 15)))),
             Doc("dated vs undated", Cand(Money("BE", 70_000_000m, "EUR", new(2025, 1, 1)))),
-            Doc("outside", Cand(Money("NL", 150_000_000m, "EUR", new(2024, 4, 1)))),
+            Doc("undated vs undated", Cand(Money("BE", 70_000_000m, "EUR", null))),
+            Doc("outside", Cand(Money("NL", 150_000_000m, "EUR", new(2024, 3, 30)))),
         ], Ct);
         var views = await store.ListAsync(new PledgeFilter(), Ct);
-        Assert.Equal(3, views.Count);
+        Assert.Equal(4, views.Count);
         Assert.Equal(1, views.Single(v => v.Pledge.DonorCode == "NL" && v.Pledge.AnnouncedOn == new DateOnly(2024, 3, 1)).SourceCount);
-        Assert.Contains(views, v => v.Pledge.DonorCode == "NL" && v.Pledge.AnnouncedOn == new DateOnly(2024, 4, 1));
-        Assert.Equal(1, views.Single(v => v.Pledge.DonorCode == "BE").SourceCount);
-        Assert.Equal(1, counts.PledgesNew);
+        Assert.Contains(views, v => v.Pledge.DonorCode == "NL" && v.Pledge.AnnouncedOn == new DateOnly(2024, 3, 30));
+        // The hand entry has no document; the undated statement is its first.
+        Assert.Equal(1, views.Single(v => v.Pledge.DonorCode == "BE" && v.Pledge.AnnouncedOn is null).SourceCount);
+        Assert.Equal(1, views.Single(v => v.Pledge.DonorCode == "BE" && v.Pledge.AnnouncedOn is not null).SourceCount);
+        Assert.Equal(2, counts.PledgesNew);
         Assert.Equal(2, counts.PledgesMerged);
     }
 
@@ -304,7 +308,8 @@ public sealed class LedgerTests(PostgresFixture pg)
             return string.Join(";", views.Select(v => $"{v.Pledge.DonorCode} {v.Pledge.Amount} {v.Pledge.AnnouncedOn:yyyy-MM-dd} {v.SourceCount}"));
         }
         Assert.Equal(await Run(false), await Run(true));
-        Assert.Equal("AU 20000000 2024-06-01 3", await Run(false));
+        // The undated statement stays its own pledge: it could be either of two dated pledges, so it joins none.
+        Assert.Equal("AU 20000000 2024-06-01 2;AU 20000000  1", await Run(false));
     }
 
     [Fact]
@@ -332,11 +337,11 @@ public sealed class IngestBatchTests(PostgresFixture pg)
             new DocumentRecord(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))), text, null, null, null, "text", text),
             [new CandidateRecord(new Pledge { DonorCode = "PL", Kind = PledgeKind.Equipment, SystemId = "artillery-shells", Quantity = 50_000, AnnouncedOn = date, Status = status, Confidence = 0.9m },
                 [new EvidenceRecord(0, 4, 1, text)])]);
-        // An undated statement matches both later ones, which are too far apart to match each other.
-        await ingest.IngestBatchAsync([Doc("first", null, PledgeStatus.Pledged)], CancellationToken.None);
+        // The statements chain: the third is 22 days after the first but 12 after the second.
+        await ingest.IngestBatchAsync([Doc("first", new(2024, 6, 10), PledgeStatus.Pledged)], CancellationToken.None);
         var counts = await ingest.IngestBatchAsync(
-            [Doc("second", new(2024, 6, 10), PledgeStatus.Pledged), Doc("third", new(2024, 7, 12), PledgeStatus.Delivered)], CancellationToken.None);
-        Assert.Equal(2, counts.PledgesMerged);
+            [Doc("second", new(2024, 6, 20), PledgeStatus.Pledged), Doc("third", new(2024, 7, 2), PledgeStatus.Delivered)], CancellationToken.None);
+        Assert.Equal(1, counts.PledgesMerged);
         var view = Assert.Single(await new PledgeStore(db).ListAsync(new PledgeFilter(), CancellationToken.None));
         Assert.Equal((2, new DateOnly(2024, 6, 10), PledgeStatus.Delivered, 3), (view.Pledge.Version, view.Pledge.AnnouncedOn!.Value, view.Pledge.Status, view.SourceCount));
     }

@@ -11,7 +11,7 @@ internal static class AddCommand
     public static Command Create(CliApp app)
     {
         var o = new PledgeOptions(required: true);
-        var force = new Option<bool>("--force") { Description = "Add even when a likely duplicate (same donor, kind, amount or system+quantity within 14 days) exists" };
+        var force = new Option<bool>("--force") { Description = "Add even when the ledger holds the same pledge (same donor, kind, amount or system+quantity, within 14 days or both undated)" };
         var format = CliApp.FormatOption();
         var cmd = new Command("add", "Add a pledge by hand: --donor with --amount/--currency (money) or --system/--quantity (equipment)");
         o.AddTo(cmd);
@@ -27,18 +27,16 @@ internal static class AddCommand
             var pledge = input.ToPledge(ctx.Donors, ctx.Systems) with { Source = input.Source ?? "manual" };
             var db = await ctx.LedgerAsync(ct);
             var store = new PledgeStore(db);
-            if (!parse.GetValue(force))
+            // The duplicate check and the insert are one serialised step in the store (concurrent identical adds write once).
+            var outcome = parse.GetValue(force) ? new AddOutcome(await store.AddAsync(pledge, ct), []) : await store.AddUnlessSameAsync(pledge, ct);
+            if (outcome.Added is not { } stored)
             {
-                var same = await store.FindSameAsync(pledge, ct);
-                if (same.Count > 0)
-                {
-                    var d = same[0];
-                    throw new UserInputException(
-                        $"likely duplicate of pledge {d.Id} ({d.DonorCode}, {PledgeRows.What(d, ctx.Systems)}, {d.AnnouncedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "undated"}): " +
-                        $"same donor, kind and {(pledge.Kind == PledgeKind.Money ? "amount" : "system and quantity")} within {Consolidation.WindowDays} days; nothing written (use --force to add it anyway)");
-                }
+                var d = outcome.Same[0];
+                throw new UserInputException(
+                    $"likely duplicate of pledge {d.Id} ({d.DonorCode}, {PledgeRows.What(d, ctx.Systems)}, {d.AnnouncedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "undated"}): " +
+                    $"same donor, kind and {(pledge.Kind == PledgeKind.Money ? "amount" : "system and quantity")} " +
+                    (pledge.AnnouncedOn is null ? "and both undated" : $"within {Consolidation.WindowDays} days") + "; nothing written (use --force to add it anyway)");
             }
-            var stored = await store.AddAsync(pledge, ct);
             var view = await store.GetAsync(stored.Id, null, ct);
             if (fmt == OutputFormat.Table) ctx.Console.MarkupLine($"[green]added pledge {stored.Id}[/]");
             Output.Write(ctx, fmt, PledgeRows.ListColumns, [PledgeRows.ToRow(view!)], tableColumns: PledgeRows.TableColumns);

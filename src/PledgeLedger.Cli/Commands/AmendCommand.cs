@@ -29,11 +29,16 @@ internal static class AmendCommand
             var validator = new PledgeInputValidator(ctx.Donors, ctx.Systems);
             var stored = await store.AppendVersionAsync(pledgeId, current =>
             {
-                if (current.Retracted) throw new UserInputException($"ID: pledge {pledgeId} is retracted; it cannot be amended");
+                if (current.Retracted)
+                {
+                    throw new UserInputException(current.Reason?.StartsWith("merged into #", StringComparison.Ordinal) == true
+                        ? $"ID: pledge {pledgeId} was {current.Reason}; amend that pledge instead"
+                        : $"ID: pledge {pledgeId} is retracted; it cannot be amended");
+                }
                 var input = o.Overlay(parse, PledgeInput.From(current));
                 validator.ValidateAndThrow(input);
                 var next = input.ToPledge(ctx.Donors, ctx.Systems);
-                return next with { Confidence = current.Confidence, NeedsReview = false, ReviewReason = null, StatedValueEur = current.StatedValueEur };
+                return next with { Confidence = current.Confidence, NeedsReview = false, ReviewReason = null, StatedValueEur = current.StatedValueEur, LastStatedOn = current.LastStatedOn };
             }, why, ct);
             var view = await store.GetAsync(stored.Id, null, ct);
             if (fmt == OutputFormat.Table) ctx.Console.MarkupLine($"[green]pledge {stored.Id} amended: version {stored.Version}[/]");
