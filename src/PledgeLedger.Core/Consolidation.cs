@@ -16,14 +16,18 @@ public static class Consolidation
     public const int WindowDays = 14;
 
     /// <summary>The part of the rule that must match exactly; dates are compared with <see cref="DatesMatch"/>.</summary>
-    public static string Key(Pledge p) => Key(p.DonorCode, p.Kind, p.Status, p.Period, p.Amount, p.Currency, p.SystemId, p.Category, p.Quantity);
+    public static string Key(Pledge p) => Key(p.DonorCode, p.Kind, p.Status, p.Period, p.Amount, p.Currency, p.SystemId, p.Category, p.Quantity, p.Item);
 
+    /// <summary>
+    /// The exact part of the rule. Equipment is identified by its catalog system, else by its free-text item (case
+    /// and spacing ignored, <see cref="Items.MatchKey"/>), else by its category.
+    /// </summary>
     public static string Key(string donor, PledgeKind kind, PledgeStatus status, Period period,
-        decimal? amount, string? currency, string? systemId, string? category, long? quantity)
+        decimal? amount, string? currency, string? systemId, string? category, long? quantity, string? item = null)
     {
         var what = kind == PledgeKind.Money
             ? $"{(amount ?? 0m).ToString("0.##", CultureInfo.InvariantCulture)} {currency}"
-            : $"{systemId ?? "category:" + category} x{quantity?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
+            : $"{systemId ?? (item is null ? "category:" + category : "item:" + Items.MatchKey(item))} x{quantity?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
         var stage = status == PledgeStatus.Proposed ? "proposed" : "committed";
         return $"{donor.ToUpperInvariant()}|{kind.Name()}|{stage}|{period.Name()}|{what}";
     }
@@ -39,4 +43,22 @@ public static class Consolidation
     /// <summary>When statements merge, the pledge takes the earliest known date, so the order of ingestion does not matter.</summary>
     public static DateOnly? MergedDate(DateOnly? a, DateOnly? b) =>
         a is null ? b : b is null ? a : (a.Value < b.Value ? a : b);
+}
+
+/// <summary>Free-text equipment items (<see cref="Pledge.Item"/>): how they are cleaned and compared.</summary>
+public static class Items
+{
+    /// <summary>The longest item the ledger stores.</summary>
+    public const int MaxLength = 200;
+
+    /// <summary>The item as stored: runs of white space collapsed to one space, trimmed; null when empty.</summary>
+    public static string? Clean(string? item)
+    {
+        if (string.IsNullOrWhiteSpace(item)) return null;
+        var cleaned = string.Join(' ', item.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return cleaned.Length > MaxLength ? cleaned[..MaxLength].TrimEnd() : cleaned;
+    }
+
+    /// <summary>What two statements of an item must share to be the same item: the cleaned text, lower case.</summary>
+    public static string MatchKey(string item) => (Clean(item) ?? "").ToLowerInvariant();
 }

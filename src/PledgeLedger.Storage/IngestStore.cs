@@ -198,7 +198,7 @@ public sealed class IngestStore(LedgerDatabase db)
             await using var w = await conn.BeginBinaryImportAsync("""
                 COPY pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency, qualifier,
                     system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source, confidence,
-                    needs_review, review_reason, retracted, reason, adjustment) FROM STDIN (FORMAT BINARY)
+                    needs_review, review_reason, retracted, reason, adjustment, item) FROM STDIN (FORMAT BINARY)
                 """, ct);
             foreach (var p in versions)
             {
@@ -229,6 +229,7 @@ public sealed class IngestStore(LedgerDatabase db)
                 await w.WriteAsync(p.Retracted, NpgsqlDbType.Boolean, ct);
                 await WriteNullableAsync(w, p.Reason, NpgsqlDbType.Text, ct);
                 await w.WriteAsync(IsAdjustment(p), NpgsqlDbType.Boolean, ct);
+                await WriteNullableAsync(w, p.SystemId is null ? Items.Clean(p.Item) : null, NpgsqlDbType.Text, ct);
             }
             await w.CompleteAsync(ct);
         }

@@ -54,10 +54,10 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         const string sql = """
             INSERT INTO pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency,
                 qualifier, system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source,
-                confidence, needs_review, review_reason, retracted, reason, adjustment)
+                confidence, needs_review, review_reason, retracted, reason, adjustment, item)
             VALUES (@Id, @Version, @DonorCode, @RecipientCode, @AidType, @Kind, @Amount, @Currency, @Qualifier, @SystemId,
                 @Category, @Quantity, @StatedValueEur, @Period, @Years, @Status, @AnnouncedOn, @Note, @Source, @Confidence,
-                @NeedsReview, @ReviewReason, @Retracted, @Reason, @Adjustment)
+                @NeedsReview, @ReviewReason, @Retracted, @Reason, @Adjustment, @Item)
             RETURNING recorded_at
             """;
         try
@@ -89,6 +89,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
                 p.Retracted,
                 p.Reason,
                 Adjustment = IngestStore.IsAdjustment(p),
+                Item = p.SystemId is null ? Items.Clean(p.Item) : null,
             }, transaction: tx, cancellationToken: ct));
             return p with { RecordedAt = new DateTimeOffset(DateTime.SpecifyKind(recorded, DateTimeKind.Utc)) };
         }
@@ -167,7 +168,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
             WHERE donor_code = @DonorCode AND kind = @Kind AND NOT retracted
               AND coalesce(amount, -1) = @AmountKey AND coalesce(quantity, -1) = @QuantityKey
               AND currency IS NOT DISTINCT FROM @Currency AND system_id IS NOT DISTINCT FROM @SystemId
-              AND (system_id IS NOT NULL OR category IS NOT DISTINCT FROM @Category)
+              AND (system_id IS NOT NULL OR item IS NOT NULL OR category IS NOT DISTINCT FROM @Category)
               AND (@AnnouncedOn::date IS NULL OR announced_on IS NULL
                    OR announced_on BETWEEN @AnnouncedOn::date - {Consolidation.WindowDays} AND @AnnouncedOn::date + {Consolidation.WindowDays})
             ORDER BY pledge_id
