@@ -137,7 +137,9 @@ public sealed class CatalogStore(LedgerDatabase db)
                 _ => $"--id: '{id}' is not an id (lower-case letters, digits and hyphens, at most 40)",
             }, e);
         }
-        var added = await InsertAdditionAsync(conn, tx, id, true, aliases, null, 0, note, ct);
+        // Pledges whose free-text item is the new system's name or one of its aliases move to it.
+        var moved = await MovePledgesAsync(conn, tx, [name, .. aliases], id, category, ct);
+        var added = await InsertAdditionAsync(conn, tx, id, true, aliases, null, moved, note, ct);
         await tx.CommitAsync(ct);
         return added;
     }
@@ -157,21 +159,28 @@ public sealed class CatalogStore(LedgerDatabase db)
         var category = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT category FROM equipment_systems WHERE id = @systemId", new { systemId }, tx, cancellationToken: ct))
             ?? throw new LedgerInputException($"--as: '{systemId}' is not in the ledger's catalog (add it first with `pledge catalog add`)");
-        var moved = await conn.ExecuteAsync(new CommandDefinition($"""
-            WITH cur AS (SELECT * FROM pledge_current WHERE lower(item) = lower(@item) AND NOT retracted FOR UPDATE)
+        var moved = await MovePledgesAsync(conn, tx, [clean], systemId, category, ct);
+        var added = await InsertAdditionAsync(conn, tx, systemId, false, [clean, .. aliases], clean, moved, note, ct);
+        await tx.CommitAsync(ct);
+        return added;
+    }
+
+    /// <summary>
+    /// A new version, naming the system instead of the item, of every current pledge whose free-text item is one of
+    /// <paramref name="items"/> (case ignored; retracted pledges left alone). Returns how many.
+    /// </summary>
+    private static Task<int> MovePledgesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<string> items, string systemId, string category, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("""
+            WITH cur AS (SELECT * FROM pledge_current WHERE lower(item) = ANY(@items) AND NOT retracted FOR UPDATE)
             INSERT INTO pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency,
                 qualifier, system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source,
                 confidence, needs_review, review_reason, retracted, reason, adjustment, item)
             SELECT pledge_id, version + 1, donor_code, recipient_code, aid_type, kind, amount, currency,
                 qualifier, @systemId, @category, quantity, stated_value_eur, period, years, status, announced_on, note, source,
                 confidence, needs_review, review_reason, retracted,
-                'catalog: free-text item "' || item || '" promoted to system ' || @systemId, adjustment, NULL
+                'catalog: free-text item "' || item || '" is system ' || @systemId, adjustment, NULL
             FROM cur
-            """, new { item = clean, systemId, category }, tx, cancellationToken: ct));
-        var added = await InsertAdditionAsync(conn, tx, systemId, false, [clean, .. aliases], clean, moved, note, ct);
-        await tx.CommitAsync(ct);
-        return added;
-    }
+            """, new { items = items.Select(Items.MatchKey).Distinct().ToArray(), systemId, category }, tx, cancellationToken: ct));
 
     /// <summary>Every catalog addition, oldest first.</summary>
     public async Task<IReadOnlyList<CatalogAddition>> AdditionsAsync(CancellationToken ct)
@@ -196,7 +205,7 @@ public sealed class CatalogStore(LedgerDatabase db)
 
     private const string EntrySql = """
         SELECT s.id, s.name, s.category,
-               s.aliases || coalesce((SELECT array_agg(a.alias ORDER BY a.id, a.n) FROM catalog_additions ca
+               s.aliases || coalesce((SELECT array_agg(a.alias ORDER BY ca.id, a.n) FROM catalog_additions ca
                                        CROSS JOIN LATERAL unnest(ca.aliases) WITH ORDINALITY AS a(alias, n)
                                        WHERE ca.system_id = s.id), '{}') AS aliases,
                v.unit_value_eur, v.basis, v.recorded_at AS valued_at

@@ -14,8 +14,11 @@ public sealed record EvidenceRecord(int Start, int End, int Line, string Sentenc
 /// <summary>A pledge found in a document, with the places it was stated.</summary>
 public sealed record CandidateRecord(Pledge Pledge, IReadOnlyList<EvidenceRecord> Evidence);
 
-/// <summary>A document and what was extracted from it.</summary>
-public sealed record IngestItem(DocumentRecord Document, IReadOnlyList<CandidateRecord> Candidates);
+/// <summary>A document and what was extracted from it: its pledges and the running totals it reports (never pledges).</summary>
+public sealed record IngestItem(DocumentRecord Document, IReadOnlyList<CandidateRecord> Candidates)
+{
+    public IReadOnlyList<ReportedTotalRecord> ReportedTotals { get; init; } = [];
+}
 
 /// <summary>What a batch did to the ledger.</summary>
 public sealed record IngestCounts(int DocumentsNew, int DocumentsKnown, int PledgesNew, int PledgesMerged, int SentToReview)
@@ -177,6 +180,8 @@ public sealed class IngestStore(LedgerDatabase db)
             }
             await w.CompleteAsync(ct);
         }
+        // 4. Running totals the new documents report (a known document is skipped above, so never twice).
+        await ReportedTotalStore.CopyAsync(conn, fresh.SelectMany(i => i.ReportedTotals.Select(t => ((long?)inserted[i.Document.ContentHash], t))).ToList(), ct);
         await tx.CommitAsync(ct);
         return new IngestCounts(fresh.Count, unique.Count - fresh.Count + duplicatesInBatch, newPledges.Count, merged, review);
     }

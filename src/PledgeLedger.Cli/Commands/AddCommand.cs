@@ -22,10 +22,11 @@ internal static class AddCommand
             var ctx = app.Context;
             var fmt = Output.Parse(parse.GetValue(format));
             var input = o.Read(parse);
-            var validator = new PledgeInputValidator(ctx.Donors, ctx.Systems);
-            await validator.ValidateAndThrowAsync(input, ct);
-            var pledge = input.ToPledge(ctx.Donors, ctx.Systems) with { Source = input.Source ?? "manual" };
             var db = await ctx.LedgerAsync(ct);
+            var systems = await ctx.LedgerSystemsAsync(ct);
+            var validator = new PledgeInputValidator(ctx.Donors, systems);
+            await validator.ValidateAndThrowAsync(input, ct);
+            var pledge = input.ToPledge(ctx.Donors, systems) with { Source = input.Source ?? "manual" };
             var store = new PledgeStore(db);
             if (!parse.GetValue(force))
             {
@@ -34,7 +35,7 @@ internal static class AddCommand
                 {
                     var d = same[0];
                     throw new UserInputException(
-                        $"likely duplicate of pledge {d.Id} ({d.DonorCode}, {PledgeRows.What(d, ctx.Systems)}, {d.AnnouncedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "undated"}): " +
+                        $"likely duplicate of pledge {d.Id} ({d.DonorCode}, {PledgeRows.What(d, systems)}, {d.AnnouncedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "undated"}): " +
                         $"same donor, kind and {(pledge.Kind == PledgeKind.Money ? "amount" : pledge.Item is null ? "system and quantity" : "item and quantity")} within {Consolidation.WindowDays} days; nothing written (use --force to add it anyway)");
                 }
             }
