@@ -111,14 +111,14 @@ internal static class TotalsCommand
             return new Row()
                 .Set("donor", t.DonorCode)
                 .Set("subject", money ? "money" : r.What)
-                .Set("reported", money ? new Money(t.Amount ?? 0, t.Currency ?? "").ToShortString() + Qualified(t.Qualifier) : Count(t.Quantity) + Qualified(t.Qualifier))
+                .Set("reported", money ? t.Currency + " " + Short(t.Amount ?? 0) + Qualified(t.Qualifier) : Count(t.Quantity) + Qualified(t.Qualifier))
                 .Set("as_of", t.AsOf)
-                .Set("ledger", money ? "EUR " + Amounts.Short(r.LedgerEur) + (r.LedgerUnconverted.Count > 0 ? " +" + string.Join(" +", r.LedgerUnconverted.Select(m => m.ToShortString())) : "") : Count(r.LedgerItems))
-                .Set("gap", r.Gap is not { } g ? "?" : money ? "EUR " + Signed(g) : (g > 0 ? "+" : "") + g.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture))
+                .Set("ledger", money ? Short(r.LedgerEur) + (r.LedgerUnconverted.Count > 0 ? " +" + string.Join(" +", r.LedgerUnconverted.Select(m => m.Currency + " " + Short(m.Amount))) : "") : Count(r.LedgerItems))
+                .Set("gap", r.Gap is not { } g ? "?" : money ? Signed(g) : (g > 0 ? "+" : "") + g.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture))
                 .Set("source", ShortSource(r.Latest));
         }).ToList();
         Output.Write(ctx, fmt, ["donor", "subject", "reported", "as_of", "ledger", "gap", "source"], table,
-            title: "reported totals (latest per donor) beside the ledger's counted pledges up to that date");
+            title: "reported totals vs the ledger by their date (EUR; equipment: items)");
         foreach (var r in rows.Where(r => r.Latest.Total.Kind == PledgeKind.Money && r.ReportedEur is null))
         {
             var t = r.Latest.Total;
@@ -138,7 +138,20 @@ internal static class TotalsCommand
 
     private static string Count(long? n) => n is { } v ? v.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) : "?";
 
-    private static string Signed(decimal eur) => (eur > 0 ? "+" : eur < 0 ? "-" : "") + Amounts.Short(Math.Abs(eur));
+    private static string Signed(decimal eur) => (eur > 0 ? "+" : eur < 0 ? "-" : "") + Short(Math.Abs(eur));
+
+    /// <summary>Three significant digits for the table ("1.46 bn", "250 mln"); JSON and CSV carry exact amounts.</summary>
+    private static string Short(decimal amount)
+    {
+        var (scaled, unit) = Math.Abs(amount) switch
+        {
+            >= 1_000_000_000m => (amount / 1_000_000_000m, " bn"),
+            >= 1_000_000m => (amount / 1_000_000m, " mln"),
+            _ => (amount, ""),
+        };
+        var digits = Math.Abs(scaled) >= 100 ? "0" : Math.Abs(scaled) >= 10 ? "0.#" : "0.##";
+        return (unit.Length == 0 ? amount.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) : scaled.ToString(digits, System.Globalization.CultureInfo.InvariantCulture)) + unit;
+    }
 
     /// <summary>The document's host (a URL) or file name, for the table; JSON and CSV carry the whole source.</summary>
     private static string ShortSource(StoredReportedTotal r)
