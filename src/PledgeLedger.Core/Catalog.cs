@@ -27,8 +27,18 @@ public static class ReferenceData
     public static IReadOnlyList<Donor> Donors => LazyDonors.Value;
     public static IReadOnlyList<EquipmentSystem> Systems => LazySystems.Value;
 
-    /// <summary>The equipment categories the catalog uses.</summary>
-    public static IReadOnlyList<string> Categories => Systems.Select(s => s.Category).Distinct().Order(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// Categories no catalog system has, for free-text items whose head noun names none of the systems' categories:
+    /// helmets, body armour, night-vision goggles (protective_gear); generators, tents, medical kits, winter clothing
+    /// (supplies). Seeded by migration 0008 with the systems' categories.
+    /// </summary>
+    public static IReadOnlyList<string> ItemCategories { get; } = ["protective_gear", "supplies"];
+
+    private static readonly Lazy<IReadOnlyList<string>> LazyCategories = new(() =>
+        Systems.Select(s => s.Category).Concat(ItemCategories).Distinct().Order(StringComparer.Ordinal).ToList());
+
+    /// <summary>The equipment categories: those of the catalog's systems and <see cref="ItemCategories"/>.</summary>
+    public static IReadOnlyList<string> Categories => LazyCategories.Value;
 
     private static string[] SplitAliases(string s) => s.Length == 0 ? [] : s.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 

@@ -47,7 +47,7 @@ public static class Consolidation
         ArgumentNullException.ThrowIfNull(donor);
         var what = kind == PledgeKind.Money
             ? $"{(amount ?? 0m).ToString("0.##", CultureInfo.InvariantCulture)} {currency}"
-            : $"{systemId ?? (item is not null ? "item:" + item.Trim().ToLowerInvariant() : "category:" + category)} x{quantity?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
+            : $"{systemId ?? (item is null ? "category:" + category : "item:" + Items.MatchKey(item))} x{quantity?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
         var stage = status == PledgeStatus.Proposed ? "proposed" : "committed";
         return $"{donor.ToUpperInvariant()}|{kind.Name()}|{stage}|{period.Name()}|{what}";
     }
@@ -180,4 +180,22 @@ public static class Consolidation
 
     private static T? Max<T>(T? a, T? b) where T : struct, IComparable<T> =>
         a is null ? b : b is null ? a : a.Value.CompareTo(b.Value) >= 0 ? a : b;
+}
+
+/// <summary>Free-text equipment items (<see cref="Pledge.Item"/>): how they are cleaned and compared.</summary>
+public static class Items
+{
+    /// <summary>The longest item the ledger stores.</summary>
+    public const int MaxLength = 200;
+
+    /// <summary>The item as stored: runs of white space collapsed to one space, trimmed; null when empty.</summary>
+    public static string? Clean(string? item)
+    {
+        if (string.IsNullOrWhiteSpace(item)) return null;
+        var cleaned = string.Join(' ', item.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return cleaned.Length > MaxLength ? cleaned[..MaxLength].TrimEnd() : cleaned;
+    }
+
+    /// <summary>What two statements of an item must share to be the same item: the cleaned text, lower case.</summary>
+    public static string MatchKey(string item) => (Clean(item) ?? "").ToLowerInvariant();
 }

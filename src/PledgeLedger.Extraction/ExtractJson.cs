@@ -37,6 +37,7 @@ public static class ExtractJson
             if (p.Years is { } y) w.WriteNumber("years", y);
             else w.WriteNull("years");
             w.WriteString("system", c.SystemName);
+            w.WriteString("item", p.SystemId is null ? p.Item : null);
             w.WriteString("category", c.Category ?? p.Category);
             if (p.Quantity is { } q) w.WriteNumber("quantity", q);
             else w.WriteNull("quantity");

@@ -14,8 +14,11 @@ public sealed record EvidenceRecord(int Start, int End, int Line, string Sentenc
 /// <summary>A pledge found in a document, with the places it was stated.</summary>
 public sealed record CandidateRecord(Pledge Pledge, IReadOnlyList<EvidenceRecord> Evidence);
 
-/// <summary>A document and what was extracted from it.</summary>
-public sealed record IngestItem(DocumentRecord Document, IReadOnlyList<CandidateRecord> Candidates);
+/// <summary>A document and what was extracted from it: its pledges and the running totals it reports (never pledges).</summary>
+public sealed record IngestItem(DocumentRecord Document, IReadOnlyList<CandidateRecord> Candidates)
+{
+    public IReadOnlyList<ReportedTotalRecord> ReportedTotals { get; init; } = [];
+}
 
 /// <summary>
 /// What a batch did to the ledger. PledgesMerged counts groups of statements that went to a pledge already in the
@@ -130,6 +133,8 @@ public sealed class IngestStore(LedgerDatabase db)
             }
             await w.CompleteAsync(ct);
         }
+        // 4. Running totals the new documents report (a known document is skipped above, so never twice).
+        await ReportedTotalStore.CopyAsync(conn, fresh.SelectMany(i => i.ReportedTotals.Select(t => ((long?)inserted[i.Document.ContentHash], t))).ToList(), ct);
         await tx.CommitAsync(ct);
         return new IngestCounts(fresh.Count, unique.Count - fresh.Count + duplicatesInBatch, plan.NewPledges.Count, plan.Linked,
             plan.NewPledges.Count(n => n.Pledge.NeedsReview), plan.MergedAway.Count);
@@ -152,7 +157,7 @@ public sealed class IngestStore(LedgerDatabase db)
             await using var w = await conn.BeginBinaryImportAsync("""
                 COPY pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency, qualifier,
                     system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source, confidence,
-                    needs_review, review_reason, retracted, reason, adjustment, last_stated_on) FROM STDIN (FORMAT BINARY)
+                    needs_review, review_reason, retracted, reason, adjustment, item, last_stated_on) FROM STDIN (FORMAT BINARY)
                 """, ct);
             foreach (var p in versions)
             {
@@ -183,6 +188,7 @@ public sealed class IngestStore(LedgerDatabase db)
                 await w.WriteAsync(p.Retracted, NpgsqlDbType.Boolean, ct);
                 await WriteNullableAsync(w, p.Reason, NpgsqlDbType.Text, ct);
                 await w.WriteAsync(IsAdjustment(p), NpgsqlDbType.Boolean, ct);
+                await WriteNullableAsync(w, p.SystemId is null ? Items.Clean(p.Item) : null, NpgsqlDbType.Text, ct);
                 if (StoredLastStatedOn(p) is { } last) await w.WriteAsync(last, NpgsqlDbType.Date, ct);
                 else await w.WriteNullAsync(ct);
             }

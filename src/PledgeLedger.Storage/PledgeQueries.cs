@@ -6,7 +6,7 @@ internal static class PledgeQueries
     public const string Columns = """
         pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency, qualifier, system_id, category,
         quantity, stated_value_eur, period, years, status, announced_on, note, source, confidence, needs_review,
-        review_reason, retracted, reason, recorded_at, adjustment, last_stated_on
+        review_reason, retracted, reason, recorded_at, adjustment, item, last_stated_on
         """;
 
     /// <summary><see cref="Columns"/> of pledge_versions aliased pv.</summary>

@@ -32,6 +32,8 @@ internal sealed class PledgeRow
     public DateTime RecordedAt { get; set; }
     /// <summary>A source's own correction with a negative amount (migration 0004); only imports write them.</summary>
     public bool Adjustment { get; set; }
+    /// <summary>A free-text equipment item when no catalog system matches (migration 0007).</summary>
+    public string? Item { get; set; }
     /// <summary>The latest date a statement of the pledge gives (migration 0009).</summary>
     public DateOnly? LastStatedOn { get; set; }
 
@@ -58,6 +60,7 @@ internal sealed class PledgeRow
         Qualifier = EnumNames.ParseQualifier(Qualifier),
         SystemId = SystemId,
         Category = Category,
+        Item = Item,
         Quantity = Quantity,
         StatedValueEur = StatedValueEur,
         Period = EnumNames.ParsePeriod(Period),

@@ -71,10 +71,10 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         const string sql = """
             INSERT INTO pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency,
                 qualifier, system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source,
-                confidence, needs_review, review_reason, retracted, reason, adjustment, last_stated_on)
+                confidence, needs_review, review_reason, retracted, reason, adjustment, item, last_stated_on)
             VALUES (@Id, @Version, @DonorCode, @RecipientCode, @AidType, @Kind, @Amount, @Currency, @Qualifier, @SystemId,
                 @Category, @Quantity, @StatedValueEur, @Period, @Years, @Status, @AnnouncedOn, @Note, @Source, @Confidence,
-                @NeedsReview, @ReviewReason, @Retracted, @Reason, @Adjustment, @LastStatedOn)
+                @NeedsReview, @ReviewReason, @Retracted, @Reason, @Adjustment, @Item, @LastStatedOn)
             RETURNING recorded_at
             """;
         try
@@ -106,6 +106,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
                 p.Retracted,
                 p.Reason,
                 Adjustment = IngestStore.IsAdjustment(p),
+                Item = p.SystemId is null ? Items.Clean(p.Item) : null,
                 LastStatedOn = IngestStore.StoredLastStatedOn(p),
             }, transaction: tx, cancellationToken: ct));
             return p with { RecordedAt = new DateTimeOffset(DateTime.SpecifyKind(recorded, DateTimeKind.Utc)) };

@@ -132,14 +132,16 @@ public sealed class TotalsStore(LedgerDatabase db)
             TotalsGrouping.Donor => ("p.donor_code", "JOIN donors d ON d.code = t.key", "d.name"),
             TotalsGrouping.Month => ("coalesce(to_char(p.announced_on, 'YYYY-MM'), 'undated')", "", "t.key"),
             TotalsGrouping.Category => ("CASE WHEN p.kind = 'money' THEN 'money:' || p.aid_type ELSE coalesce(s.category, p.category) END", "", "t.key"),
-            _ => ("coalesce(p.system_id, 'category:' || p.category)", "LEFT JOIN equipment_systems es ON es.id = t.key", "coalesce(es.name, t.key)"),
+            // A free-text item groups by its text (case ignored) and is labelled as written (the first spelling).
+            _ => ("coalesce(p.system_id, 'item:' || lower(p.item), 'category:' || p.category)", "LEFT JOIN equipment_systems es ON es.id = t.key",
+                  "coalesce(es.name, t.item, t.key)"),
         };
         if (by == TotalsGrouping.System || kind == PledgeKind.Equipment) where += " AND p.kind = 'equipment'";
         else if (kind == PledgeKind.Money) where += " AND p.kind = 'money'";
         var systemJoin = by == TotalsGrouping.Category ? "LEFT JOIN equipment_systems s ON s.id = p.system_id" : "";
         return $"""
             WITH t AS (
-                SELECT {keyExpr} AS key, p.currency, p.period,
+                SELECT {keyExpr} AS key, p.currency, p.period, min(p.item) AS item,
                        count(*)::int AS pledges,
                        sum(CASE WHEN p.currency = 'EUR' THEN p.amount ELSE p.amount / r.units_per_eur END) AS eur,
                        sum(p.amount) FILTER (WHERE p.currency <> 'EUR' AND r.units_per_eur IS NULL) AS unconverted,

@@ -93,7 +93,7 @@ public sealed class ConsolidationTests
         Assert.Equal("military", patriot.GetProperty("aid_type").GetString());
         var ev = patriot.GetProperty("evidence")[0];
         Assert.Equal(2, ev.GetProperty("line").GetInt32());
-        string[] keys = ["donor", "donor_name", "kind", "amount", "currency", "qualifier", "period", "years", "system", "category", "quantity",
+        string[] keys = ["donor", "donor_name", "kind", "amount", "currency", "qualifier", "period", "years", "system", "item", "category", "quantity",
             "status", "aid_type", "date", "confidence", "needs_review", "review_reason", "evidence"];
         Assert.Equal(keys, patriot.EnumerateObject().Select(p => p.Name));
     }

@@ -22,10 +22,11 @@ internal static class AddCommand
             var ctx = app.Context;
             var fmt = Output.Parse(parse.GetValue(format));
             var input = o.Read(parse);
-            var validator = new PledgeInputValidator(ctx.Donors, ctx.Systems);
-            await validator.ValidateAndThrowAsync(input, ct);
-            var pledge = input.ToPledge(ctx.Donors, ctx.Systems) with { Source = input.Source ?? "manual" };
             var db = await ctx.LedgerAsync(ct);
+            var systems = await ctx.LedgerSystemsAsync(ct);
+            var validator = new PledgeInputValidator(ctx.Donors, systems);
+            await validator.ValidateAndThrowAsync(input, ct);
+            var pledge = input.ToPledge(ctx.Donors, systems) with { Source = input.Source ?? "manual" };
             var store = new PledgeStore(db);
             // The duplicate check and the insert are one serialised step in the store (concurrent identical adds write once).
             var outcome = parse.GetValue(force) ? new AddOutcome(await store.AddAsync(pledge, ct), []) : await store.AddUnlessSameAsync(pledge, ct);
@@ -33,8 +34,8 @@ internal static class AddCommand
             {
                 var d = outcome.Same[0];
                 throw new UserInputException(
-                    $"likely duplicate of pledge {d.Id} ({d.DonorCode}, {PledgeRows.What(d, ctx.Systems)}, {d.AnnouncedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "undated"}): " +
-                    $"same donor, kind and {(pledge.Kind == PledgeKind.Money ? "amount" : "system and quantity")} " +
+                    $"likely duplicate of pledge {d.Id} ({d.DonorCode}, {PledgeRows.What(d, systems)}, {d.AnnouncedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "undated"}): " +
+                    $"same donor, kind and {(pledge.Kind == PledgeKind.Money ? "amount" : pledge.Item is null ? "system and quantity" : "item and quantity")} " +
                     (pledge.AnnouncedOn is null ? "and both undated" : $"within {Consolidation.WindowDays} days") + "; nothing written (use --force to add it anyway)");
             }
             var view = await store.GetAsync(stored.Id, null, ct);
@@ -55,6 +56,7 @@ internal sealed class PledgeOptions
     private readonly Option<string?> _currency = new("--currency") { Description = "ISO 4217 currency of --amount: EUR, USD, AUD ..." };
     private readonly Option<string?> _system = new("--system") { Description = "Equipment system from the catalog: F-16, Patriot, Leopard 2A4 ... (equipment pledges)" };
     private readonly Option<string?> _category = new("--category") { Description = "Equipment category when no single system is named (tanks, air_defence ...)" };
+    private readonly Option<string?> _item = new("--item") { Description = "Equipment not in the catalog, as the source names it: \"demining vehicles\" (--category optional)" };
     private readonly Option<string?> _quantity = new("--quantity") { Description = "Number of items of --system (omit when unknown)" };
     private readonly Option<string?> _date = new("--date") { Description = "Announcement date YYYY-MM-DD (omit when unknown)" };
     private readonly Option<string?> _status = new("--status") { Description = "proposed | pledged | allocated | delivered (default pledged)" };
@@ -72,7 +74,7 @@ internal sealed class PledgeOptions
 
     public void AddTo(Command cmd)
     {
-        foreach (var o in new[] { _donor, _recipient, _amount, _currency, _system, _category, _quantity, _date, _status, _period, _years, _qualifier, _aidType, _source, _note })
+        foreach (var o in new[] { _donor, _recipient, _amount, _currency, _system, _item, _category, _quantity, _date, _status, _period, _years, _qualifier, _aidType, _source, _note })
         {
             cmd.Options.Add(o);
         }
@@ -86,6 +88,7 @@ internal sealed class PledgeOptions
         Currency = p.GetValue(_currency),
         System = p.GetValue(_system),
         Category = p.GetValue(_category),
+        Item = p.GetValue(_item),
         Quantity = p.GetValue(_quantity),
         Date = p.GetValue(_date),
         Status = p.GetValue(_status),
@@ -102,7 +105,7 @@ internal sealed class PledgeOptions
     {
         var given = Read(p);
         var money = given.Amount is not null || given.Currency is not null;
-        var equipment = given.System is not null || given.Quantity is not null || given.Category is not null;
+        var equipment = given.System is not null || given.Quantity is not null || given.Category is not null || given.Item is not null;
         var kindChange = (money && current.Amount is null) || (equipment && current.Amount is not null && given.Amount is null);
         return new PledgeInput
         {
@@ -110,8 +113,9 @@ internal sealed class PledgeOptions
             Recipient = given.Recipient ?? current.Recipient,
             Amount = given.Amount ?? (kindChange && equipment ? null : current.Amount),
             Currency = given.Currency ?? (kindChange && equipment ? null : current.Currency),
-            System = given.System ?? (kindChange && money ? null : current.System),
-            Category = given.Category ?? (kindChange && money ? null : given.System is not null ? null : current.Category),
+            System = given.System ?? (kindChange && money || given.Item is not null ? null : current.System),
+            Item = given.Item ?? (kindChange && money || given.System is not null ? null : current.Item),
+            Category = given.Category ?? (kindChange && money ? null : given.System is not null || given.Item is not null ? null : current.Category),
             Quantity = given.Quantity ?? (kindChange && money ? null : current.Quantity),
             Date = given.Date ?? current.Date,
             Status = given.Status ?? current.Status,

@@ -26,7 +26,8 @@ internal static class AmendCommand
             var why = RetractCommand.Reason(parse.GetValue(reason));
             if (!o.AnyGiven(parse)) throw new UserInputException("amend: give at least one field to change (--amount, --status, --date ...)");
             var store = new PledgeStore(await ctx.LedgerAsync(ct));
-            var validator = new PledgeInputValidator(ctx.Donors, ctx.Systems);
+            var systems = await ctx.LedgerSystemsAsync(ct);
+            var validator = new PledgeInputValidator(ctx.Donors, systems);
             var stored = await store.AppendVersionAsync(pledgeId, current =>
             {
                 if (current.Retracted)
@@ -37,7 +38,7 @@ internal static class AmendCommand
                 }
                 var input = o.Overlay(parse, PledgeInput.From(current));
                 validator.ValidateAndThrow(input);
-                var next = input.ToPledge(ctx.Donors, ctx.Systems);
+                var next = input.ToPledge(ctx.Donors, systems);
                 return next with { Confidence = current.Confidence, NeedsReview = false, ReviewReason = null, StatedValueEur = current.StatedValueEur, LastStatedOn = current.LastStatedOn };
             }, why, ct);
             var view = await store.GetAsync(stored.Id, null, ct);

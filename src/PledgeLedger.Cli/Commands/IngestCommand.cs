@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Threading.Channels;
+using PledgeLedger.Core;
 using PledgeLedger.Extraction;
 using PledgeLedger.Storage;
 
@@ -29,7 +30,7 @@ internal static class IngestCommand
             if (batchSize is < 1 or > 100_000) throw new UserInputException("--batch: between 1 and 100000 documents");
             var inputs = parse.GetValue(paths) ?? [];
             var db = await ctx.LedgerAsync(ct);
-            var run = new IngestRun(ctx, new IngestStore(db), fallback, batchSize);
+            var run = new IngestRun(ctx, new IngestStore(db), fallback, batchSize, await ctx.LedgerSystemsAsync(ct));
             var total = inputs.Sum(p => DocumentSource.CountFiles(ctx, p));
             if (ctx.Env.ErrorIsTerminal && total >= 20)
             {
@@ -54,7 +55,7 @@ internal static class IngestCommand
         return cmd;
     }
 
-    private sealed class IngestRun(CliContext ctx, IngestStore store, DateOnly? fallback, int batchSize)
+    private sealed class IngestRun(CliContext ctx, IngestStore store, DateOnly? fallback, int batchSize, SystemCatalog ledgerSystems)
     {
         private readonly PledgeExtractor _extractor = new(ctx.Donors, ctx.Systems);
 
@@ -82,7 +83,7 @@ internal static class IngestCommand
                                 progress();
                                 continue;
                             }
-                            current.Add(ToItem(_extractor, result.Document!, fallback));
+                            current.Add(ToItem(_extractor, result.Document!, fallback, ledgerSystems));
                             if (current.Count >= batchSize)
                             {
                                 await channel.Writer.WriteAsync(current, ct);
@@ -108,15 +109,54 @@ internal static class IngestCommand
 
     }
 
-    /// <summary>A read document and its extracted pledges, as the ledger stores them.</summary>
-    internal static IngestItem ToItem(PledgeExtractor extractor, ExtractedDocument doc, DateOnly? fallback)
+    /// <summary>
+    /// A read document, its extracted pledges and the running totals it reports, as the ledger stores them. A
+    /// free-text item the ledger's catalog knows (a system added or an item promoted in this ledger,
+    /// <paramref name="ledgerSystems"/>) is stored as that system, so it consolidates with the pledges promoted before.
+    /// </summary>
+    internal static IngestItem ToItem(PledgeExtractor extractor, ExtractedDocument doc, DateOnly? fallback, SystemCatalog? ledgerSystems = null)
     {
-        var candidates = extractor.Extract(doc, fallback);
+        var result = extractor.ExtractAll(doc, fallback);
         var source = doc.Origin ?? doc.Source;
         return new IngestItem(
             new DocumentRecord(doc.ContentHash, doc.Source, doc.Origin, doc.Title, doc.PublishedOn, doc.Format, doc.Text),
-            candidates.Select(c => new CandidateRecord(
-                c.Pledge with { Source = source },
-                c.Evidence.Select(e => new EvidenceRecord(e.Start, e.End, e.Line, e.Text)).ToList())).ToList());
+            result.Pledges.Select(c => new CandidateRecord(
+                MapItem(c.Pledge, ledgerSystems) with { Source = source },
+                c.Evidence.Select(e => new EvidenceRecord(e.Start, e.End, e.Line, e.Text)).ToList())).ToList())
+        {
+            ReportedTotals = result.ReportedTotals.Select(t => ToRecord(t, source, ledgerSystems)).ToList(),
+        };
+    }
+
+    /// <summary>A free-text item that names a system of the ledger's catalog becomes that system.</summary>
+    internal static Pledge MapItem(Pledge p, SystemCatalog? ledgerSystems) =>
+        p.SystemId is null && p.Item is { } item && ledgerSystems?.Find(item) is { } s
+            ? p with { SystemId = s.Id, Category = s.Category, Item = null }
+            : p;
+
+    /// <summary>
+    /// A reported total as stored. Extraction names a system it does not know in <see cref="ReportedTotal.SystemName"/>
+    /// with no id: that is a free-text item (mapped to the ledger's catalog when it knows it).
+    /// </summary>
+    internal static ReportedTotalRecord ToRecord(ReportedTotal t, string source, SystemCatalog? ledgerSystems)
+    {
+        var item = t.SystemId is null ? Items.Clean(t.SystemName) : null;
+        var mapped = item is null ? null : ledgerSystems?.Find(item);
+        return new ReportedTotalRecord
+        {
+            DonorCode = t.DonorCode,
+            Kind = t.Kind,
+            Amount = t.Amount,
+            Currency = t.Currency,
+            SystemId = t.SystemId ?? mapped?.Id,
+            Item = mapped is null ? item : null,
+            Category = mapped?.Category ?? t.Category,
+            Quantity = t.Quantity,
+            Qualifier = t.Qualifier,
+            Status = t.Status,
+            AsOf = t.AsOf,
+            Evidence = new EvidenceRecord(t.Evidence.Start, t.Evidence.End, t.Evidence.Line, t.Evidence.Text),
+            Source = source,
+        };
     }
 }

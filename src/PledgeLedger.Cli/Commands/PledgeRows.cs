@@ -8,20 +8,20 @@ internal static class PledgeRows
     public static readonly string[] ListColumns =
     [
         "id", "version", "donor", "donor_name", "kind", "amount", "currency", "qualifier", "eur", "rate_date", "system",
-        "category", "quantity", "period", "years", "status", "aid_type", "date", "sources", "confidence", "needs_review", "note", "source",
+        "item", "category", "quantity", "period", "years", "status", "aid_type", "date", "sources", "confidence", "needs_review", "note", "source",
     ];
 
     public static readonly HashSet<string> TableColumns =
-        ["id", "donor", "donor_name", "kind", "amount", "currency", "eur", "system", "quantity", "period", "status", "date", "sources", "needs_review"];
+        ["id", "donor", "donor_name", "kind", "amount", "currency", "eur", "system", "item", "quantity", "period", "status", "date", "sources", "needs_review"];
 
     public static readonly string[] HistoryColumns =
     [
-        "id", "version", "recorded_at", "reason", "retracted", "donor", "kind", "amount", "currency", "qualifier", "system", "category",
+        "id", "version", "recorded_at", "reason", "retracted", "donor", "kind", "amount", "currency", "qualifier", "system", "item", "category",
         "quantity", "period", "years", "status", "aid_type", "date", "confidence", "needs_review", "review_reason", "note", "source",
     ];
 
     public static readonly HashSet<string> HistoryTableColumns =
-        ["version", "recorded_at", "reason", "retracted", "donor", "kind", "amount", "currency", "system", "quantity", "status", "date", "needs_review"];
+        ["version", "recorded_at", "reason", "retracted", "donor", "kind", "amount", "currency", "system", "item", "quantity", "status", "date", "needs_review"];
 
     public static Row ToRow(PledgeView v)
     {
@@ -43,7 +43,10 @@ internal static class PledgeRows
         return AddPledgeFields(row, p, p.SystemId is null ? null : systems.Find(p.SystemId)?.Name ?? p.SystemId, p.Category);
     }
 
-    /// <summary>The fields every pledge row carries, listings and history alike (columns pick and order them).</summary>
+    /// <summary>
+    /// The fields every pledge row carries, listings and history alike (columns pick and order them). JSON and CSV
+    /// give a free-text item in "item" (system null); the table, which has no item column, shows it as the system.
+    /// </summary>
     private static Row AddPledgeFields(Row row, Pledge p, string? systemName, string? category) => row
         .Set("donor", p.DonorCode)
         .Set("kind", p.Kind.Name())
@@ -51,6 +54,7 @@ internal static class PledgeRows
         .Set("currency", p.Currency)
         .Set("qualifier", p.Qualifier.Name())
         .Set("system", systemName)
+        .Set("item", p.Item)
         .Set("category", category)
         .Set("quantity", p.Quantity)
         .Set("period", p.Period.Name())
@@ -66,5 +70,5 @@ internal static class PledgeRows
     /// <summary>"EUR 500 mln" or "Patriot x 1": what a pledge promises, for messages.</summary>
     public static string What(Pledge p, SystemCatalog systems) => p.Kind == PledgeKind.Money
         ? $"{p.Currency} {Amounts.Short(p.Amount ?? 0)}"
-        : $"{(p.SystemId is null ? p.Category : systems.Find(p.SystemId)?.Name ?? p.SystemId)} x {p.Quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
+        : $"{(p.SystemId is null ? p.Item ?? p.Category : systems.Find(p.SystemId)?.Name ?? p.SystemId)} x {p.Quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
 }

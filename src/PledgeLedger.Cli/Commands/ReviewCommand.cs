@@ -93,13 +93,14 @@ internal static class ReviewCommand
             var id = Inputs.PledgeId(parse.GetValue(editId));
             if (!editOptions.AnyGiven(parse)) throw new UserInputException("review edit: give at least one field to correct (--donor, --quantity ...)");
             var store = new PledgeStore(await ctx.LedgerAsync(ct));
-            var validator = new PledgeInputValidator(ctx.Donors, ctx.Systems);
+            var systems = await ctx.LedgerSystemsAsync(ct);
+            var validator = new PledgeInputValidator(ctx.Donors, systems);
             var stored = await store.AppendVersionAsync(id, c =>
             {
                 var current = Waiting(c, id);
                 var input = editOptions.Overlay(parse, PledgeInput.From(current));
                 validator.ValidateAndThrow(input);
-                return input.ToPledge(ctx.Donors, ctx.Systems) with
+                return input.ToPledge(ctx.Donors, systems) with
                 {
                     Confidence = current.Confidence,
                     NeedsReview = false,

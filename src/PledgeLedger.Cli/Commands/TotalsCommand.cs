@@ -15,11 +15,13 @@ internal static class TotalsCommand
         var f = new FilterOptions();
         var by = new Option<string>("--by") { Description = "Group by donor (default), month, category or system", DefaultValueFactory = _ => "donor" };
         var inKind = new Option<bool>("--in-kind") { Description = "Add the estimated value of equipment (catalog unit values; an estimate, never mixed into money)" };
+        var reported = new Option<bool>("--reported") { Description = "Per donor, the latest running total reported in the news beside the ledger's own sum up to its date, and the gap" };
         var format = CliApp.FormatOption();
         var cmd = new Command("totals", "Totals per ally: money in EUR (rate of the announcement date), unconverted amounts apart, equipment item counts");
         f.AddTo(cmd, withKindAndSystem: true);
         cmd.Options.Add(by);
         cmd.Options.Add(inKind);
+        cmd.Options.Add(reported);
         cmd.Options.Add(format);
         cmd.SetAction(async (parse, ct) =>
         {
@@ -27,6 +29,7 @@ internal static class TotalsCommand
             var fmt = Output.Parse(parse.GetValue(format));
             var grouping = ParseGrouping(parse.GetValue(by));
             var filter = f.Read(ctx, parse);
+            if (parse.GetValue(reported)) return await ReportedAsync(ctx, fmt, filter, ct);
             var rows = await new TotalsStore(await ctx.LedgerAsync(ct)).TotalsAsync(filter, grouping, ct);
             var showInKind = parse.GetValue(inKind);
             var output = rows.Select(r => ToRow(r, grouping)).ToList();
@@ -74,6 +77,114 @@ internal static class TotalsCommand
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    public static readonly string[] ReportedColumns =
+    [
+        "donor", "donor_name", "subject", "reported_amount", "reported_currency", "reported_eur", "reported_quantity", "qualifier", "status",
+        "as_of", "ledger_pledges", "ledger_eur", "ledger_unconverted", "ledger_items", "gap", "gap_unit", "reports", "source", "document_id",
+        "sentence", "note",
+    ];
+
+    /// <summary>
+    /// <c>pledge totals --reported</c>: per donor and subject (money, or one system/item), the latest reported running
+    /// total beside the ledger's counted sum up to that total's date, and the gap (reported minus ledger). Only
+    /// <c>--donor</c> of the filters applies (a reported total is about everything the donor gave by then).
+    /// </summary>
+    private static async Task<int> ReportedAsync(CliContext ctx, OutputFormat fmt, PledgeFilter filter, CancellationToken ct)
+    {
+        var rows = await new ReportedTotalStore(await ctx.LedgerAsync(ct)).CompareAsync(filter.Donors, ct);
+        if (fmt != OutputFormat.Table)
+        {
+            Output.Write(ctx, fmt, ReportedColumns, rows.Select(ToReportedRow).ToList());
+            return ExitCodes.Ok;
+        }
+        if (rows.Count == 0)
+        {
+            ctx.Info("no reported totals in the ledger (ingest documents that state running totals: \"brings its total aid to ...\")");
+            return ExitCodes.Ok;
+        }
+        var table = rows.Select(r =>
+        {
+            var t = r.Latest.Total;
+            var money = t.Kind == PledgeKind.Money;
+            return new Row()
+                .Set("donor", t.DonorCode)
+                .Set("subject", money ? "money" : r.What)
+                .Set("reported", money ? t.Currency + " " + Short(t.Amount ?? 0) + Qualified(t.Qualifier) : Count(t.Quantity) + Qualified(t.Qualifier))
+                .Set("as_of", t.AsOf)
+                .Set("ledger", money ? Short(r.LedgerEur) + (r.LedgerUnconverted.Count > 0 ? " +" + string.Join(" +", r.LedgerUnconverted.Select(m => m.Currency + " " + Short(m.Amount))) : "") : Count(r.LedgerItems))
+                .Set("gap", r.Gap is not { } g ? "?" : money ? Signed(g) : (g > 0 ? "+" : "") + g.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture))
+                .Set("source", ShortSource(r.Latest));
+        }).ToList();
+        Output.Write(ctx, fmt, ["donor", "subject", "reported", "as_of", "ledger", "gap", "source"], table,
+            title: "reported totals vs the ledger by their date (EUR; equipment: items)");
+        foreach (var r in rows.Where(r => r.Latest.Total.Kind == PledgeKind.Money && r.ReportedEur is null))
+        {
+            var t = r.Latest.Total;
+            ctx.Warn($"{t.DonorCode}: the reported {t.Currency} total has no EUR rate for {(t.AsOf is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " (or up to 7 days before)" : "an undated total")}: shown unconverted, no gap");
+        }
+        ctx.Info("gap = reported minus ledger: what the ledger still lacks by that date (negative: the ledger counts more, e.g. pledges not yet delivered)");
+        return ExitCodes.Ok;
+    }
+
+    private static string Qualified(Qualifier q) => q switch
+    {
+        Qualifier.AtLeast => " (at least)",
+        Qualifier.UpTo => " (up to)",
+        Qualifier.About => " (about)",
+        _ => "",
+    };
+
+    private static string Count(long? n) => n is { } v ? v.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) : "?";
+
+    private static string Signed(decimal eur) => (eur > 0 ? "+" : eur < 0 ? "-" : "") + Short(Math.Abs(eur));
+
+    /// <summary>Three significant digits for the table ("1.46 bn", "250 mln"); JSON and CSV carry exact amounts.</summary>
+    private static string Short(decimal amount)
+    {
+        var (scaled, unit) = Math.Abs(amount) switch
+        {
+            >= 1_000_000_000m => (amount / 1_000_000_000m, " bn"),
+            >= 1_000_000m => (amount / 1_000_000m, " mln"),
+            _ => (amount, ""),
+        };
+        var digits = Math.Abs(scaled) >= 100 ? "0" : Math.Abs(scaled) >= 10 ? "0.#" : "0.##";
+        return (unit.Length == 0 ? amount.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) : scaled.ToString(digits, System.Globalization.CultureInfo.InvariantCulture)) + unit;
+    }
+
+    /// <summary>The document's host (a URL) or file name, for the table; JSON and CSV carry the whole source.</summary>
+    private static string ShortSource(StoredReportedTotal r)
+    {
+        var s = r.Total.Source ?? r.DocumentTitle ?? "";
+        if (Uri.TryCreate(s, UriKind.Absolute, out var u) && u.Scheme is "http" or "https") return u.Host.StartsWith("www.", StringComparison.Ordinal) ? u.Host[4..] : u.Host;
+        return Path.GetFileName(s);
+    }
+
+    private static Row ToReportedRow(ReportedComparison r)
+    {
+        var t = r.Latest.Total;
+        var money = t.Kind == PledgeKind.Money;
+        return new Row()
+            .Set("donor", t.DonorCode).Set("donor_name", r.DonorName)
+            .Set("subject", money ? "money" : r.What)
+            .Set("reported_amount", t.Amount).Set("reported_currency", t.Currency)
+            .Set("reported_eur", r.ReportedEur is { } e ? Math.Round(e, 2) : null)
+            .Set("reported_quantity", t.Quantity)
+            .Set("qualifier", t.Qualifier.Name()).Set("status", t.Status.Name())
+            .Set("as_of", t.AsOf)
+            .Set("ledger_pledges", r.LedgerPledges)
+            .Set("ledger_eur", money ? Math.Round(r.LedgerEur, 2) : null)
+            .Set("ledger_unconverted", r.LedgerUnconverted.Select(m => new Row().Set("currency", m.Currency).Set("amount", m.Amount)).ToList())
+            .Set("ledger_items", money ? null : r.LedgerItems)
+            .Set("gap", r.Gap is { } g ? (money ? Math.Round(g, 2) : g) : null)
+            .Set("gap_unit", money ? "EUR" : "items")
+            .Set("reports", r.Reports)
+            .Set("source", t.Source).Set("document_id", r.Latest.DocumentId)
+            .Set("sentence", t.Evidence?.Sentence)
+            .Set("note", money && r.ReportedEur is null
+                ? $"no EUR rate for {t.Currency} on {(t.AsOf is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "an undated total")} or up to 7 days before: reported amount unconverted, no gap"
+                : null);
     }
 
     public static TotalsGrouping ParseGrouping(string? s) => (s ?? "donor").ToLowerInvariant() switch

@@ -25,6 +25,24 @@ public sealed class CliContext(CliEnvironment env, string? dbOption, bool verbos
     public async Task<LedgerDatabase> LedgerAsync(CancellationToken ct, bool migrate = true) =>
         _db ??= await LedgerDatabase.OpenAsync(Location, migrate, ct);
 
+    private SystemCatalog? _ledgerSystems;
+
+    /// <summary>
+    /// The ledger's catalog: Core's systems plus those added in this ledger (<c>pledge catalog add</c>) and the
+    /// aliases promoted into it (<c>pledge catalog promote</c>). Opens the ledger.
+    /// </summary>
+    public async Task<SystemCatalog> LedgerSystemsAsync(CancellationToken ct)
+    {
+        if (_ledgerSystems is not null) return _ledgerSystems;
+        var stored = (await new CatalogStore(await LedgerAsync(ct)).SystemsAsync(ct)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        // Core's own rows first (their names and aliases win a tie), with the aliases added in the ledger; then the
+        // systems added in the ledger.
+        var merged = Systems.All
+            .Select(s => stored.TryGetValue(s.Id, out var db) ? s with { Aliases = [.. s.Aliases, .. db.Aliases.Except(s.Aliases)] } : s)
+            .Concat(stored.Values.Where(s => Systems.All.All(c => c.Id != s.Id)).OrderBy(s => s.Id, StringComparer.Ordinal));
+        return _ledgerSystems = new SystemCatalog(merged);
+    }
+
     /// <summary>A warning on standard error: one unwrapped line, coloured only on a terminal.</summary>
     public void Warn(string message)
     {

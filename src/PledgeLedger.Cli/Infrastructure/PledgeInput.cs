@@ -13,6 +13,8 @@ public sealed record PledgeInput
     public string? Currency { get; init; }
     public string? System { get; init; }
     public string? Category { get; init; }
+    /// <summary>A free-text equipment item ("demining vehicles") when no catalog system fits.</summary>
+    public string? Item { get; init; }
     public string? Quantity { get; init; }
     public string? Date { get; init; }
     public string? Status { get; init; }
@@ -32,6 +34,7 @@ public sealed record PledgeInput
         Currency = p.Currency,
         System = p.SystemId,
         Category = p.SystemId is null ? p.Category : null,
+        Item = p.SystemId is null ? p.Item : null,
         Quantity = p.Quantity?.ToString(CultureInfo.InvariantCulture),
         Date = p.AnnouncedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Status = p.Status.Name(),
@@ -57,7 +60,8 @@ public sealed record PledgeInput
             Amount = isMoney ? amount : null,
             Currency = isMoney ? Currency!.Trim().ToUpperInvariant() : null,
             SystemId = system?.Id,
-            Category = isMoney ? null : system?.Category ?? Category?.Trim(),
+            Category = isMoney ? null : system?.Category ?? (string.IsNullOrWhiteSpace(Category) ? null : Category.Trim()),
+            Item = isMoney || system is not null ? null : Items.Clean(Item),
             Quantity = isMoney || string.IsNullOrWhiteSpace(Quantity) ? null : long.Parse(Quantity, NumberStyles.None, CultureInfo.InvariantCulture),
             AnnouncedOn = string.IsNullOrWhiteSpace(Date) ? null : DateOnly.ParseExact(Date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture),
             Status = string.IsNullOrWhiteSpace(Status) ? PledgeStatus.Pledged : EnumNames.ParseStatus(Status),
@@ -91,11 +95,21 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
             .WithMessage(x => $"--recipient: '{x.Recipient}' is not a known country or organisation");
 
         RuleFor(x => x)
-            .Must(x => !(string.IsNullOrWhiteSpace(x.Amount) && string.IsNullOrWhiteSpace(x.System) && string.IsNullOrWhiteSpace(x.Category)))
-            .WithMessage("--amount/--system: give either --amount with --currency (money) or --system with --quantity (equipment)")
-            .Must(x => string.IsNullOrWhiteSpace(x.Amount) || (string.IsNullOrWhiteSpace(x.System) && string.IsNullOrWhiteSpace(x.Category)))
-            .WithMessage("--amount/--system: a pledge is money or equipment, not both: give --amount or --system")
+            .Must(x => !(string.IsNullOrWhiteSpace(x.Amount) && string.IsNullOrWhiteSpace(x.System) && string.IsNullOrWhiteSpace(x.Category) && string.IsNullOrWhiteSpace(x.Item)))
+            .WithMessage("--amount/--system: give either --amount with --currency (money) or --system (or --item) with --quantity (equipment)")
+            .Must(x => string.IsNullOrWhiteSpace(x.Amount) || (string.IsNullOrWhiteSpace(x.System) && string.IsNullOrWhiteSpace(x.Category) && string.IsNullOrWhiteSpace(x.Item)))
+            .WithMessage("--amount/--system: a pledge is money or equipment, not both: give --amount or --system/--item")
+            .Must(x => string.IsNullOrWhiteSpace(x.System) || string.IsNullOrWhiteSpace(x.Item))
+            .WithMessage("--item: only when no catalog system fits: give --system or --item, not both")
             .WithName("kind");
+
+        RuleFor(x => x.Item)
+            .Must(i => i!.Trim().Length <= Items.MaxLength).When(x => !string.IsNullOrWhiteSpace(x.Item))
+            .WithMessage($"--item: longer than {Items.MaxLength} characters")
+            .Must(i => !i!.Any(char.IsControl)).When(x => !string.IsNullOrWhiteSpace(x.Item))
+            .WithMessage("--item: contains control characters")
+            .Must(i => systems.Find(i) is null).When(x => !string.IsNullOrWhiteSpace(x.Item))
+            .WithMessage(x => $"--item: '{x.Item!.Trim()}' is a catalog system: use --system {systems.Find(x.Item)!.Id}");
 
         RuleFor(x => x.Amount)
             .Must(a => Amounts.TryParse(a, out var v) && v > 0)
@@ -128,7 +142,7 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
 
         RuleFor(x => x.Quantity)
             .Empty().When(x => !string.IsNullOrWhiteSpace(x.Amount))
-            .WithMessage("--quantity: only with --system (equipment)");
+            .WithMessage("--quantity: only with --system or --item (equipment)");
 
         RuleFor(x => x.Date)
             .Must(d => DateOnly.TryParseExact(d!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) && v.Year is >= 1990 and <= 2100)
