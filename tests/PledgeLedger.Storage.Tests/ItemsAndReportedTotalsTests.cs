@@ -94,7 +94,7 @@ public sealed class ItemsAndReportedTotalsTests(PostgresFixture pg)
         ], Ct);
         Assert.Equal(1, counts.PledgesNew);
         Assert.Equal(2L, await ScalarAsync(db, "SELECT count(*) FROM evidence"));
-        var again = await ingest.IngestBatchAsync([new IngestItem(Doc("a3", "c"), [new CandidateRecord(Item("PL", "BULLDOZERS", 3, null), [ev])])], Ct);
+        var again = await ingest.IngestBatchAsync([new IngestItem(Doc("a3", "c"), [new CandidateRecord(Item("PL", "BULLDOZERS", 3, new DateOnly(2024, 5, 12)), [ev])])], Ct);
         Assert.Equal((0, 1), (again.PledgesNew, again.PledgesMerged));
     }
 
