@@ -46,6 +46,10 @@ BEGIN
 END
 $$;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO pledge_writer;
+-- `amend`, `retract` and review decisions lock the pledge's row of pledge_current (SELECT ... FOR UPDATE) so two
+-- corrections of one pledge take turns; such a lock needs UPDATE on a column. pledge_current is derived (refilled by
+-- trigger, checked by `pledge db check`), not part of the record, and this is the only column-level grant.
+GRANT UPDATE (pledge_id) ON pledge_current TO pledge_writer;
 
 -- The derived tables (pledge_current, fx_daily, pledge_totals) are kept by triggers on the record tables. Their
 -- functions run with the rights of their owner, so a writer's INSERT keeps them right without any privilege on

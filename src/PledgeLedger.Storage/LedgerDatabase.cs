@@ -44,13 +44,17 @@ public sealed class LedgerDatabase : IAsyncDisposable
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
 
-    private LedgerDatabase(NpgsqlDataSource dataSource, LedgerLocation location)
+    private LedgerDatabase(NpgsqlDataSource dataSource, LedgerLocation location, string connectionString)
     {
         DataSource = dataSource;
         Location = location;
+        ConnectionString = connectionString;
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The connection string with its password (the data source's own leaves the password out).</summary>
+    public string ConnectionString { get; }
     public LedgerLocation Location { get; }
 
     /// <summary>
@@ -95,7 +99,7 @@ public sealed class LedgerDatabase : IAsyncDisposable
             dataSource = Build(cs);
             current = await Guard(location, () => IsCurrentAsync(dataSource, ct));
         }
-        var db = new LedgerDatabase(dataSource, location);
+        var db = new LedgerDatabase(dataSource, location, cs);
         try
         {
             if (current) return db;

@@ -15,7 +15,7 @@ internal static class DbCommand
         {
             var ctx = app.Context;
             var db = await ctx.LedgerAsync(ct, migrate: false);
-            var applied = await Task.Run(() => Migrator.Migrate(db.DataSource.ConnectionString), ct);
+            var applied = await Task.Run(() => Migrator.Migrate(db.ConnectionString), ct);
             ctx.Console.MarkupLine(applied.Count == 0 ? "up to date" : $"applied {applied.Count} migration(s): {string.Join(", ", applied.Select(Migrator.ShortName))}");
             return ExitCodes.Ok;
         });
