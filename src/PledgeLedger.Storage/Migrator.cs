@@ -20,9 +20,8 @@ public static class Migrator
         public bool DatabaseIsNewer => Unknown.Count > 0;
     }
 
-    /// <summary>Names of the known migrations joined by line breaks, hashed as the cheap check's query hashes the journal.</summary>
-    private static readonly string KnownDigest = Convert.ToHexStringLower(
-        System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', Known))));
+    /// <summary>Names of the known migrations joined by line breaks, as the cheap check's query joins the journal's.</summary>
+    private static readonly string KnownJoined = string.Join('\n', Known);
 
     /// <summary>
     /// Session advisory lock key held around a migration run (0x706c65646765 = "pledge"): two first commands at once
@@ -33,16 +32,16 @@ public static class Migrator
     public static string ShortName(string script) => script.StartsWith(Prefix, StringComparison.Ordinal) ? script[Prefix.Length..] : script;
 
     /// <summary>
-    /// The check every command makes: one query comparing the journal (a digest of its script names) with the
+    /// The check every command makes: one query comparing the journal (its script names, joined) with the
     /// migrations this binary carries. True means up to date; false (behind, ahead, or no journal yet) sends the
     /// caller to <see cref="GetStatusAsync"/> for the details.
     /// </summary>
     public static async Task<bool> IsCurrentAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("SELECT md5(string_agg(scriptname, E'\\n' ORDER BY scriptname COLLATE \"C\")) FROM public.schemaversions", conn);
+        await using var cmd = new NpgsqlCommand("SELECT string_agg(scriptname, E'\\n' ORDER BY scriptname COLLATE \"C\") FROM public.schemaversions", conn);
         try
         {
-            return await cmd.ExecuteScalarAsync(ct) is string digest && digest == KnownDigest;
+            return await cmd.ExecuteScalarAsync(ct) is string applied && applied == KnownJoined;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {
