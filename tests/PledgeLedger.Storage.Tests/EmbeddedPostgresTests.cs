@@ -152,10 +152,12 @@ public sealed class EmbeddedPostgresTests
     }
 
     [Fact]
-    public async Task A_cluster_made_with_trust_login_is_switched_to_its_password()
+    public async Task A_cluster_from_before_password_login_still_running_on_its_old_socket_is_taken_over()
     {
-        // Clusters made before password login had `trust` lines and no secret: the next start gives the owner a
-        // random password, writes it to the password file and makes pg_hba.conf ask for it.
+        // Clusters made by an earlier pledge had `trust` lines, no secret and their socket in $PLEDGE_HOME/pg/run, and
+        // their server may be running when pledge is upgraded. The next command stops it, moves the socket to the
+        // short directory, gives the owner a random password (written to the password file) and makes pg_hba.conf
+        // ask for it.
         var home = NewHome();
         var pg = new EmbeddedPostgres(home);
         try
@@ -168,13 +170,26 @@ public sealed class EmbeddedPostgresTests
                 await using var cmd = new NpgsqlCommand($"ALTER ROLE \"{pg.UserName}\" PASSWORD NULL", conn);
                 await cmd.ExecuteNonQueryAsync();
             }
-            await File.WriteAllTextAsync(hbaPath, "local all all trust\nhost all all 127.0.0.1/32 trust\n");
             NpgsqlConnection.ClearAllPools();
             await pg.StopAsync(CancellationToken.None);
+            await File.WriteAllTextAsync(hbaPath, "local all all trust\nhost all all 127.0.0.1/32 trust\n");
+            var oldRun = Path.Combine(pg.ClusterRoot, "run");
+            Directory.CreateDirectory(oldRun);
+            File.SetUnixFileMode(oldRun, Private);
+            if (Environment.UserName == "root") System.Diagnostics.Process.Start("chown", ["postgres:postgres", oldRun])!.WaitForExit();
+            var conf = Path.Combine(pg.DataDirectory, "postgresql.auto.conf");
+            var lines = (await File.ReadAllLinesAsync(conf)).Where(l => !l.StartsWith("unix_socket_directories", StringComparison.Ordinal)).Append($"unix_socket_directories = '{oldRun}'");
+            await File.WriteAllLinesAsync(conf, lines);
+            pg.RemoveRuntimeDirectory();
+            File.Delete(Path.Combine(pg.ClusterRoot, "runtime.path"));
             File.Delete(pg.PasswordFile);
+            await StartTheOldWayAsync(pg);
+            Assert.True(File.Exists(Path.Combine(oldRun, ".s.PGSQL.5432")));
 
             Assert.True(await DonorCountAsync(home) > 190);
-            Assert.True(File.Exists(pg.PasswordFile));
+            Assert.StartsWith("/tmp/pledge-", pg.SocketDirectory);
+            Assert.False(File.Exists(Path.Combine(oldRun, ".s.PGSQL.5432")));
+            Assert.Single(await File.ReadAllLinesAsync(conf), l => l.StartsWith("unix_socket_directories", StringComparison.Ordinal));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(pg.PasswordFile));
             Assert.Equal("local all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\n", (await File.ReadAllTextAsync(hbaPath)).ReplaceLineEndings("\n"));
             NpgsqlConnection.ClearAllPools();
@@ -190,6 +205,27 @@ public sealed class EmbeddedPostgresTests
         {
             await CleanUpAsync(pg);
         }
+    }
+
+    /// <summary>pg_ctl start on the real data directory, as the earlier pledge did (as the postgres user when root).</summary>
+    private static async Task StartTheOldWayAsync(EmbeddedPostgres pg)
+    {
+        var pgCtl = PostgresBinaries.Find().Tool("pg_ctl");
+        string[] args = ["-D", pg.DataDirectory, "-l", pg.LogFile, "-w", "-t", "60", "start"];
+        var root = Environment.UserName == "root";
+        var psi = new System.Diagnostics.ProcessStartInfo(root ? "runuser" : pgCtl, root ? ["-u", "postgres", "--", pgCtl, .. args] : args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = "/",
+        };
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        await output;
+        Assert.True(p.ExitCode == 0, error);
     }
 }
 
