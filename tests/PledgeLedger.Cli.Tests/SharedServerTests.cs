@@ -100,7 +100,18 @@ public sealed class SharedServerTests : IAsyncLifetime
         Assert.True(add.Exit == 0, add.Err);
         var add2 = await As(writer, "add", "--donor", "FR", "--system", "Patriot", "--quantity", "1", "--date", "2024-06-04");
         Assert.True(add2.Exit == 0, add2.Err);
-        var id = await PostgresFixture.ScalarAsync<long>(owner, "SELECT max(id) FROM pledges");
+        // Rates (their triggers refill fx_daily and re-convert the roll-up) and an ingest (staging tables, COPY,
+        // documents and evidence) work for the writer too.
+        var rates = Path.Combine(_work, "rates.csv");
+        await File.WriteAllTextAsync(rates, "Date,USD,GBP,\n2024-06-03,1.0800,0.8500,\n");
+        var import = await As(writer, "rates", "import", rates);
+        Assert.True(import.Exit == 0, import.Err);
+        var news = Path.Combine(_work, "news.txt");
+        await File.WriteAllTextAsync(news, "20:40 31.05.2024\nAustralia announces new aid package worth AUD20 mln for Ukraine\n");
+        var ingest = await As(writer, "ingest", news);
+        Assert.True(ingest.Exit == 0, ingest.Err);
+        Assert.Equal(1, await PostgresFixture.ScalarAsync<long>(owner, "SELECT count(*) FROM evidence"));
+        var id = await PostgresFixture.ScalarAsync<long>(owner, "SELECT max(pledge_id) FROM pledge_current WHERE donor_code = 'FR'");
         var retract = await As(writer, "retract", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--reason", "announced twice");
         Assert.True(retract.Exit == 0, retract.Err);
 
@@ -110,7 +121,7 @@ public sealed class SharedServerTests : IAsyncLifetime
         Assert.Single(refused.Err.Trim().Split('\n'));
         Assert.StartsWith("error: ", refused.Err);
         Assert.Contains("permission denied", refused.Err);
-        Assert.Equal(2, await PostgresFixture.ScalarAsync<long>(owner, "SELECT count(*) FROM pledges"));
+        Assert.Equal(3, await PostgresFixture.ScalarAsync<long>(owner, "SELECT count(*) FROM pledges"));
         var totals = await As(reader, "totals", "--format", "csv");
         Assert.True(totals.Exit == 0, totals.Err);
         Assert.Contains("DE,", totals.Out);
@@ -140,7 +151,7 @@ public sealed class SharedServerTests : IAsyncLifetime
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passfile));
         var psql = await Pledge.PsqlAsync(uri, "select current_user, count(*) from pledges group by 1");
         Assert.True(psql.Exit == 0, psql.Err);
-        Assert.Equal("rita|2", psql.Out);
+        Assert.Equal("rita|3", psql.Out);
     }
 }
 
