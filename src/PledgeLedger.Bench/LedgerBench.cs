@@ -56,7 +56,7 @@ internal static class LedgerBench
         var pg = new EmbeddedPostgres(home);
         var sql = TotalsStore.SqlForDefaultTotals();
         var psqlArgs = location.IsEmbedded
-            ? new[] { "-X", "-q", "-h", pg.SocketDirectory, "-U", pg.UserName, "-d", EmbeddedPostgres.DatabaseName, "-c", sql, "-o", "/dev/null" }
+            ? new[] { "-X", "-q", pg.ConnectionUri(), "-c", sql, "-o", "/dev/null" }
             : ["-X", "-q", location.ConnectionString!, "-c", sql, "-o", "/dev/null"];
         await TimeAsync("same totals query in psql (process)", runs, () => Run(psql, psqlArgs, env));
         var scanArgs = psqlArgs.Select(a => a == sql ? TotalsStore.SqlForDefaultTotals(rollup: false) : a).ToArray();

@@ -34,20 +34,20 @@ public static class PledgeCli
         }
         catch (Exception e)
         {
-            return Report(env, e, verbose);
+            return Report(env, e, verbose, ctx.Location);
         }
     }
 
     /// <summary>One line for the person, the exit code for the script; the stack trace only with --verbose.</summary>
-    internal static int Report(CliEnvironment env, Exception e, bool verbose)
+    internal static int Report(CliEnvironment env, Exception e, bool verbose, LedgerLocation? location = null)
     {
-        var (code, message) = Classify(e);
+        var (code, message) = Classify(e, location);
         env.Error.WriteLine($"error: {message}");
         if (verbose) env.Error.WriteLine(e.ToString());
         return code;
     }
 
-    public static (int Code, string Message) Classify(Exception e) => e switch
+    public static (int Code, string Message) Classify(Exception e, LedgerLocation? location = null) => e switch
     {
         UserInputException u => (ExitCodes.BadInput, u.Message),
         ValidationException v => (ExitCodes.BadInput, string.Join(Environment.NewLine + "error: ", v.Errors.Select(x => x.ErrorMessage))),
@@ -55,7 +55,7 @@ public static class PledgeCli
         LedgerEnvironmentException l => (ExitCodes.Environment, l.Message),
         Reporting.ReportEnvironmentException r => (ExitCodes.Environment, r.Message),
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted: nothing half-written was kept (every write is one transaction)"),
-        NpgsqlException n when LedgerDatabase.Translate(new LedgerLocation(null, ""), n) is { } t => (ExitCodes.Environment, t.Message),
+        NpgsqlException n when LedgerDatabase.Translate(location ?? new LedgerLocation(null, ""), n) is { } t => (ExitCodes.Environment, t.Message),
         PostgresException p => (ExitCodes.Environment, $"database error {p.SqlState}: {p.MessageText}"),
         IOException io => (ExitCodes.Environment, io.Message),
         UnauthorizedAccessException ua => (ExitCodes.Environment, ua.Message),

@@ -44,22 +44,31 @@ public sealed class LedgerDatabase : IAsyncDisposable
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
 
-    private LedgerDatabase(NpgsqlDataSource dataSource, LedgerLocation location)
+    private LedgerDatabase(NpgsqlDataSource dataSource, LedgerLocation location, string connectionString)
     {
         DataSource = dataSource;
         Location = location;
+        ConnectionString = connectionString;
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The connection string with its password (the data source's own leaves the password out).</summary>
+    public string ConnectionString { get; }
     public LedgerLocation Location { get; }
 
-    /// <summary>Opens the ledger; starts the embedded server when needed; applies pending migrations unless told not to.</summary>
+    /// <summary>
+    /// Opens the ledger; starts the embedded server when needed; applies pending migrations unless told not to. The
+    /// schema check is one query on the first connection (which the command then reuses from the pool); the full
+    /// status and DbUp run only when the journal differs from this binary's migrations.
+    /// </summary>
     public static async Task<LedgerDatabase> OpenAsync(LedgerLocation location, bool migrate, CancellationToken ct)
     {
+        EmbeddedPostgres? pg = null;
         string cs;
         if (location.IsEmbedded)
         {
-            var pg = new EmbeddedPostgres(location.Home);
+            pg = new EmbeddedPostgres(location.Home);
             await Guard(location, () => pg.EnsureRunningAsync(ct));
             cs = pg.ConnectionString();
         }
@@ -74,12 +83,26 @@ public sealed class LedgerDatabase : IAsyncDisposable
                 throw new LedgerEnvironmentException($"PLEDGE_DB is not a valid connection string: {e.Message}", e);
             }
         }
-        // The slim builder loads only the type handlers the ledger uses; the ledger uses only built-in types, so the
-        // server's type catalog is not read on first connect (~20 ms of every command).
-        var dataSource = new NpgsqlSlimDataSourceBuilder(cs).EnableArrays().ConfigureTypeLoading(t => t.EnableTypeLoading(false)).Build();
-        var db = new LedgerDatabase(dataSource, location);
+        var dataSource = Build(cs);
+        bool current;
         try
         {
+            current = await Guard(location, () => IsCurrentAsync(dataSource, ct));
+        }
+        catch (LedgerEnvironmentException) when (pg is not null && !ct.IsCancellationRequested)
+        {
+            // The server looked up but refused the connection: a postmaster killed a moment ago. Check for real
+            // under the cluster lock, start it again, and try once more.
+            await dataSource.DisposeAsync();
+            await Guard(location, () => pg.RecoverAsync(ct));
+            cs = pg.ConnectionString();
+            dataSource = Build(cs);
+            current = await Guard(location, () => IsCurrentAsync(dataSource, ct));
+        }
+        var db = new LedgerDatabase(dataSource, location, cs);
+        try
+        {
+            if (current) return db;
             var status = await Guard(location, () => Migrator.GetStatusAsync(dataSource, ct));
             if (status.DatabaseIsNewer)
             {
@@ -97,6 +120,17 @@ public sealed class LedgerDatabase : IAsyncDisposable
             await db.DisposeAsync();
             throw;
         }
+    }
+
+    // The slim builder loads only the type handlers the ledger uses; the ledger uses only built-in types, so the
+    // server's type catalog is not read on first connect (~20 ms of every command).
+    private static NpgsqlDataSource Build(string cs) =>
+        new NpgsqlSlimDataSourceBuilder(cs).EnableArrays().ConfigureTypeLoading(t => t.EnableTypeLoading(false)).Build();
+
+    private static async Task<bool> IsCurrentAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await Migrator.IsCurrentAsync(conn, ct);
     }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
@@ -146,6 +180,7 @@ public sealed class LedgerDatabase : IAsyncDisposable
     {
         LedgerEnvironmentException => null,
         PostgresException { SqlState: "28P01" or "28000" } pe => new($"the database ({location.Describe()}) refused the login: {pe.MessageText}", e),
+        PostgresException { SqlState: "42501" } pe => new($"the database ({location.Describe()}) refused: {pe.MessageText} (this role may not do that; a pledge_reader can only read)", e),
         PostgresException { SqlState: "3D000" } pe => new($"the database ({location.Describe()}) does not exist: {pe.MessageText}", e),
         PostgresException { SqlState: "57P01" or "57P02" or "57P03" } pe => new($"the database ({location.Describe()}) is shutting down or starting: {pe.MessageText}", e),
         NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => new($"cannot reach the database ({location.Describe()}): {e.InnerException!.Message}", e),

@@ -20,7 +20,34 @@ public static class Migrator
         public bool DatabaseIsNewer => Unknown.Count > 0;
     }
 
+    /// <summary>Names of the known migrations joined by line breaks, as the cheap check's query joins the journal's.</summary>
+    private static readonly string KnownJoined = string.Join('\n', Known);
+
+    /// <summary>
+    /// Session advisory lock key held around a migration run (0x706c65646765 = "pledge"): two first commands at once
+    /// would otherwise both see the same pending scripts and both run them ("relation donors already exists").
+    /// </summary>
+    private const long MigrationLockKey = 0x706c65646765;
+
     public static string ShortName(string script) => script.StartsWith(Prefix, StringComparison.Ordinal) ? script[Prefix.Length..] : script;
+
+    /// <summary>
+    /// The check every command makes: one query comparing the journal (its script names, joined) with the
+    /// migrations this binary carries. True means up to date; false (behind, ahead, or no journal yet) sends the
+    /// caller to <see cref="GetStatusAsync"/> for the details.
+    /// </summary>
+    public static async Task<bool> IsCurrentAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT string_agg(scriptname, E'\\n' ORDER BY scriptname COLLATE \"C\") FROM public.schemaversions", conn);
+        try
+        {
+            return await cmd.ExecuteScalarAsync(ct) is string applied && applied == KnownJoined;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return false;
+        }
+    }
 
     public static async Task<Status> GetStatusAsync(NpgsqlDataSource db, CancellationToken ct)
     {
@@ -40,8 +67,31 @@ public static class Migrator
             applied.Where(a => !Known.Contains(a)).ToList());
     }
 
-    /// <summary>Applies pending migrations, each in its own transaction. Returns the names applied.</summary>
+    /// <summary>
+    /// Applies pending migrations, each in its own transaction, under a session advisory lock so concurrent runs
+    /// take turns; the journal is read again under the lock, so the second run finds nothing left to do. Returns the
+    /// names applied.
+    /// </summary>
     public static IReadOnlyList<string> Migrate(string connectionString)
+    {
+        using var gate = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        gate.Open();
+        using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", gate)) take.ExecuteNonQuery();
+        try
+        {
+            var applied = MigrateLocked(connectionString);
+            if (applied.Count > 0) LedgerRoles.ReapplyIfPresent(gate);
+            return applied;
+        }
+        finally
+        {
+            // Closing the unpooled session releases the lock too; unlocking says so.
+            using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", gate);
+            release.ExecuteNonQuery();
+        }
+    }
+
+    private static IReadOnlyList<string> MigrateLocked(string connectionString)
     {
         var upgrader = DeployChanges.To.PostgresqlDatabase(connectionString)
             .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, n => n.StartsWith(Prefix, StringComparison.Ordinal))

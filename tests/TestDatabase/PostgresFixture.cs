@@ -100,10 +100,14 @@ public sealed class PostgresFixture : IAsyncLifetime
             try
             {
                 await _embedded.StopAsync(CancellationToken.None);
+                _embedded.RemoveRuntimeDirectory();
             }
             catch (LedgerEnvironmentException)
             {
                 // Best effort: the temp directory goes anyway.
+            }
+            catch (IOException)
+            {
             }
         }
         if (_tempHome is not null && Directory.Exists(_tempHome))

@@ -3,7 +3,7 @@ using PledgeLedger.Storage;
 
 namespace PledgeLedger.Cli.Commands;
 
-/// <summary><c>pledge db migrate|status|check|start|stop</c>: the ledger database itself.</summary>
+/// <summary><c>pledge db migrate|status|check|start|stop|url|roles</c>: the ledger database itself.</summary>
 internal static class DbCommand
 {
     public static Command Create(CliApp app)
@@ -15,7 +15,7 @@ internal static class DbCommand
         {
             var ctx = app.Context;
             var db = await ctx.LedgerAsync(ct, migrate: false);
-            var applied = await Task.Run(() => Migrator.Migrate(db.DataSource.ConnectionString), ct);
+            var applied = await Task.Run(() => Migrator.Migrate(db.ConnectionString), ct);
             ctx.Console.MarkupLine(applied.Count == 0 ? "up to date" : $"applied {applied.Count} migration(s): {string.Join(", ", applied.Select(Migrator.ShortName))}");
             return ExitCodes.Ok;
         });
@@ -84,11 +84,40 @@ internal static class DbCommand
             return ExitCodes.Ok;
         });
 
+        var url = new Command("url", "Print a libpq connection URI for the ledger (psql \"$(pledge db url)\"); the password stays in a 0600 passfile");
+        url.SetAction(async (_, ct) =>
+        {
+            var ctx = app.Context;
+            await ctx.LedgerAsync(ct);
+            ctx.Out.WriteLine(ConnectionUri.For(ctx.Location));
+            return ExitCodes.Ok;
+        });
+
+        var roles = new Command("roles", "Create the roles pledge_reader (reads) and pledge_writer (reads, appends; no UPDATE/DELETE/TRUNCATE) on this database (sql/roles.sql)");
+        var showScript = new Option<bool>("--print") { Description = "Print the SQL script instead of running it" };
+        roles.Options.Add(showScript);
+        roles.SetAction(async (parse, ct) =>
+        {
+            var ctx = app.Context;
+            if (parse.GetValue(showScript))
+            {
+                ctx.Out.Write(LedgerRoles.Script);
+                return ExitCodes.Ok;
+            }
+            var db = await ctx.LedgerAsync(ct);
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await LedgerDatabase.Guard(ctx.Location, () => LedgerRoles.ApplyAsync(conn, ct));
+            ctx.Console.MarkupLine($"roles {LedgerRoles.Reader} and {LedgerRoles.Writer} ready on {Spectre.Console.Markup.Escape(ctx.Location.Describe())}; grant them to login roles (CREATE ROLE name LOGIN PASSWORD '...' IN ROLE {LedgerRoles.Writer})");
+            return ExitCodes.Ok;
+        });
+
         cmd.Subcommands.Add(migrate);
         cmd.Subcommands.Add(status);
         cmd.Subcommands.Add(check);
         cmd.Subcommands.Add(start);
         cmd.Subcommands.Add(stop);
+        cmd.Subcommands.Add(url);
+        cmd.Subcommands.Add(roles);
         return cmd;
     }
 
