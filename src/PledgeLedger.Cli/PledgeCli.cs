@@ -25,6 +25,7 @@ public static class PledgeCli
         app.Context = ctx;
         try
         {
+            ctx.MaxFileBytes = Files.MaxFileBytes(parse.GetValue(app.MaxFileSizeOption), env);
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 Output = env.Out,
@@ -76,6 +77,12 @@ public sealed class CliApp(CliEnvironment env)
         Recursive = true,
     };
 
+    public Option<string?> MaxFileSizeOption { get; } = new("--max-file-size")
+    {
+        Description = $"Largest input file or document read, e.g. 64m, 1g (default 64m, or {Files.SizeVariable}); larger ones are refused unread",
+        Recursive = true,
+    };
+
     public Option<bool> VerboseOption { get; } = new("--verbose", "-v")
     {
         Description = "Show details (stack traces) of errors",
@@ -93,6 +100,7 @@ public sealed class CliApp(CliEnvironment env)
         var root = new RootCommand("pledge: an append-only ledger of aid pledges to Ukraine, fed by hand and from news documents");
         root.Options.Add(DbOption);
         root.Options.Add(VerboseOption);
+        root.Options.Add(MaxFileSizeOption);
         foreach (var command in new[]
         {
             DemoCommand.Create(this),

@@ -81,6 +81,10 @@ internal static class IngestCommand
                                 progress();
                                 continue;
                             }
+                            if (result.Warning is { } warning)
+                            {
+                                lock (ctx.Error) ctx.Error.WriteLine($"warning: {warning.Source}: {warning.Message}");
+                            }
                             current.Add(ToItem(_extractor, result.Document!, fallback));
                             if (current.Count >= batchSize)
                             {

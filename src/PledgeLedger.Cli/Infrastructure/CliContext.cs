@@ -17,6 +17,9 @@ public sealed class CliContext(CliEnvironment env, string? dbOption, bool verbos
     public DonorRegistry Donors { get; } = DonorRegistry.Default;
     public SystemCatalog Systems { get; } = SystemCatalog.Default;
 
+    /// <summary>The size limit of one input file or document (<c>--max-file-size</c>, <c>PLEDGE_MAX_FILE_SIZE</c>).</summary>
+    public long MaxFileBytes { get; set; } = Extraction.DocumentReader.DefaultMaxDocumentBytes;
+
     public LedgerLocation Location { get; } = new(
         string.IsNullOrWhiteSpace(dbOption ?? env.Variable("PLEDGE_DB")) ? null : dbOption ?? env.Variable("PLEDGE_DB"),
         string.IsNullOrWhiteSpace(env.Variable("PLEDGE_HOME")) ? EmbeddedPostgres.DefaultHome() : env.Variable("PLEDGE_HOME")!);
