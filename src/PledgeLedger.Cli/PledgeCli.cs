@@ -17,7 +17,7 @@ public static class PledgeCli
         var verbose = parse.GetValue(app.VerboseOption);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors.Take(3)) await env.Error.WriteLineAsync($"error: {error.Message}");
+            foreach (var error in parse.Errors.Take(3)) await env.Error.WriteLineAsync($"error: {Printable.Escape(ParseErrors.Explain(error.Message))}");
             await env.Error.WriteLineAsync("(pledge --help lists the commands and options)");
             return ExitCodes.BadInput;
         }
@@ -35,20 +35,22 @@ public static class PledgeCli
         }
         catch (Exception e)
         {
-            return Report(env, e, verbose);
+            return Report(env, e, verbose, ctx.Location);
         }
     }
 
     /// <summary>One line for the person, the exit code for the script; the stack trace only with --verbose.</summary>
-    internal static int Report(CliEnvironment env, Exception e, bool verbose)
+    internal static int Report(CliEnvironment env, Exception e, bool verbose, LedgerLocation location)
     {
-        var (code, message) = Classify(e);
-        env.Error.WriteLine($"error: {message}");
+        var (code, message) = Classify(e, location);
+        // Messages echo what was typed or read (a file name, a value): control characters are shown escaped.
+        env.Error.WriteLine($"error: {Printable.Escape(message)}");
         if (verbose) env.Error.WriteLine(e.ToString());
         return code;
     }
 
-    internal static (int Code, string Message) Classify(Exception e) => e switch
+    /// <summary>The exit code and the one-line message for an exception; database errors name <paramref name="location"/>.</summary>
+    public static (int Code, string Message) Classify(Exception e, LedgerLocation location) => e switch
     {
         UserInputException u => (ExitCodes.BadInput, u.Message),
         ValidationException v => (ExitCodes.BadInput, string.Join(Environment.NewLine + "error: ", v.Errors.Select(x => x.ErrorMessage))),
@@ -56,7 +58,7 @@ public static class PledgeCli
         LedgerEnvironmentException l => (ExitCodes.Environment, l.Message),
         Reporting.ReportEnvironmentException r => (ExitCodes.Environment, r.Message),
         OperationCanceledException => (ExitCodes.PartlyFailed, "interrupted: nothing half-written was kept (every write is one transaction)"),
-        NpgsqlException n when LedgerDatabase.Translate(new LedgerLocation(null, ""), n) is { } t => (ExitCodes.Environment, t.Message),
+        NpgsqlException n when LedgerDatabase.Translate(location, n) is { } t => (ExitCodes.Environment, t.Message),
         PostgresException p => (ExitCodes.Environment, $"database error {p.SqlState}: {p.MessageText}"),
         IOException io => (ExitCodes.Environment, io.Message),
         UnauthorizedAccessException ua => (ExitCodes.Environment, ua.Message),

@@ -81,7 +81,7 @@ internal static class DocumentSource
             return DocumentReader.ReadStream("-", stdin, ctx.MaxFileBytes);
         }
         var full = Path.IsPathRooted(path) ? path : Path.Combine(ctx.Env.WorkingDirectory, path);
-        return DocumentReader.Read(full, ctx.MaxFileBytes);
+        return DocumentReader.ReadUpTo(full, ctx.MaxFileBytes);
     }
 
     /// <summary>How many files a path holds (for the progress bar); 1 for a file or standard input.</summary>

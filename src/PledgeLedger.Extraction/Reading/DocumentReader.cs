@@ -24,10 +24,13 @@ public static partial class DocumentReader
     private static IncrementalHash? _threadHash;
 
     /// <summary>Reads a file, a directory (recursively, in ordinal path order) or "-" (stdin).</summary>
+    /// <remarks>Only regular files are read: a FIFO, a device or a socket is one problem each, never opened.</remarks>
+    public static IEnumerable<Result> Read(string path) => ReadUpTo(path, DefaultMaxDocumentBytes);
+
+    /// <summary>Reads a file, a directory or "-", refusing (unread) any file larger than <paramref name="maxDocumentBytes"/>.</summary>
     /// <param name="path">The path, or "-" for standard input.</param>
     /// <param name="maxDocumentBytes">Files (and standard input) larger than this are refused with a problem, unread.</param>
-    /// <remarks>Only regular files are read: a FIFO, a device or a socket is one problem each, never opened.</remarks>
-    public static IEnumerable<Result> Read(string path, long maxDocumentBytes = DefaultMaxDocumentBytes)
+    public static IEnumerable<Result> ReadUpTo(string path, long maxDocumentBytes)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDocumentBytes, 1);
