@@ -16,30 +16,30 @@ public sealed class RecordCheckStore(LedgerDatabase db)
 {
     private static readonly (string Table, string Rule, string Rows, string Violations)[] Checks =
     [
-        ("evidence", "every evidence row's document exists",
+        ("evidence", "each row's document exists",
             "SELECT count(*) FROM evidence",
             "SELECT count(*) FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = e.document_id)"),
-        ("evidence", "every evidence row's pledge exists",
+        ("evidence", "each row's pledge exists",
             "SELECT count(*) FROM evidence",
             "SELECT count(*) FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM pledges p WHERE p.id = e.pledge_id)"),
-        ("pledge_versions", "every version's pledge exists",
+        ("pledge_versions", "each version's pledge exists",
             "SELECT count(*) FROM pledge_versions",
             "SELECT count(*) FROM pledge_versions v WHERE NOT EXISTS (SELECT 1 FROM pledges p WHERE p.id = v.pledge_id)"),
-        ("pledges", "every pledge has versions 1..n, none missing",
+        ("pledges", "versions 1..n, none missing",
             "SELECT count(*) FROM pledges",
             """
             SELECT count(*) FROM pledges p
             LEFT JOIN (SELECT pledge_id, count(*) AS n, max(version) AS top FROM pledge_versions GROUP BY pledge_id) v ON v.pledge_id = p.id
             WHERE v.n IS NULL OR v.n <> v.top
             """),
-        ("pledges", "every pledge read from a document (its first source names one) has evidence",
+        ("pledges", "pledges from documents have evidence",
             "SELECT count(*) FROM pledges",
             """
             SELECT count(*) FROM pledge_versions v
             JOIN (SELECT DISTINCT coalesce(origin, source) AS src FROM documents WHERE format NOT IN ('manual', 'csv')) d ON d.src = v.source
             WHERE v.version = 1 AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.pledge_id = v.pledge_id)
             """),
-        ("documents", "every imported file (csv) with pledges still has their evidence rows",
+        ("documents", "imported CSVs keep their evidence",
             "SELECT count(*) FROM documents",
             """
             SELECT count(*) FROM documents d

@@ -63,7 +63,7 @@ public sealed class RecordIntegrityTests(PostgresFixture pg)
 
         var lost = Assert.Single(checks, c => c.Violations > 0);
         Assert.Equal("pledges", lost.Table);
-        Assert.Contains("has evidence", lost.Rule);
+        Assert.Contains("have evidence", lost.Rule);
     }
 
     [Theory]
