@@ -17,7 +17,7 @@ public static class PledgeCli
         var verbose = parse.GetValue(app.VerboseOption);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors.Take(3)) await env.Error.WriteLineAsync($"error: {error.Message}");
+            foreach (var error in parse.Errors.Take(3)) await env.Error.WriteLineAsync($"error: {Printable.Escape(ParseErrors.Explain(error.Message))}");
             await env.Error.WriteLineAsync("(pledge --help lists the commands and options)");
             return ExitCodes.BadInput;
         }
@@ -25,6 +25,7 @@ public static class PledgeCli
         app.Context = ctx;
         try
         {
+            ctx.MaxFileBytes = Files.MaxFileBytes(parse.GetValue(app.MaxFileSizeOption), env);
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 Output = env.Out,
@@ -42,11 +43,13 @@ public static class PledgeCli
     internal static int Report(CliEnvironment env, Exception e, bool verbose, LedgerLocation? location = null)
     {
         var (code, message) = Classify(e, location);
-        env.Error.WriteLine($"error: {message}");
+        // Messages echo what was typed or read (a file name, a value): control characters are shown escaped.
+        env.Error.WriteLine($"error: {Printable.Escape(message)}");
         if (verbose) env.Error.WriteLine(e.ToString());
         return code;
     }
 
+    /// <summary>The exit code and the one-line message for an exception; database errors name <paramref name="location"/>.</summary>
     public static (int Code, string Message) Classify(Exception e, LedgerLocation? location = null) => e switch
     {
         UserInputException u => (ExitCodes.BadInput, u.Message),
@@ -76,6 +79,12 @@ public sealed class CliApp(CliEnvironment env)
         Recursive = true,
     };
 
+    public Option<string?> MaxFileSizeOption { get; } = new("--max-file-size")
+    {
+        Description = $"Largest input file or document read, e.g. 64m, 1g (default 64m, or {Files.SizeVariable}); larger ones are refused unread",
+        Recursive = true,
+    };
+
     public Option<bool> VerboseOption { get; } = new("--verbose", "-v")
     {
         Description = "Show details (stack traces) of errors",
@@ -93,6 +102,7 @@ public sealed class CliApp(CliEnvironment env)
         var root = new RootCommand("pledge: an append-only ledger of aid pledges to Ukraine, fed by hand and from news documents");
         root.Options.Add(DbOption);
         root.Options.Add(VerboseOption);
+        root.Options.Add(MaxFileSizeOption);
         foreach (var command in new[]
         {
             DemoCommand.Create(this),

@@ -44,7 +44,7 @@ public sealed record PledgeAggregate(
     decimal Eur,
     decimal Unconverted,
     int UnconvertedPledges,
-    long Items,
+    decimal Items,
     int Unquantified,
     decimal InKindEur);
 

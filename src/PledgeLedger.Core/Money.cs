@@ -18,8 +18,8 @@ public readonly record struct Money(decimal Amount, string Currency)
 /// <summary>Reading and writing amounts the way people type them: "500m", "1.5bn", "500000000".</summary>
 public static class Amounts
 {
-    /// <summary>The largest amount the ledger accepts (numeric(20,2) in the database).</summary>
-    public const decimal Max = 999_999_999_999_999_999m;
+    /// <summary>The largest amount the ledger accepts, in any currency (<see cref="Bounds.MaxAmount"/>, 10^15).</summary>
+    public const decimal Max = Bounds.MaxAmount;
 
     private static readonly (string Suffix, decimal Factor)[] Suffixes =
     [

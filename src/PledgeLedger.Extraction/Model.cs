@@ -42,7 +42,10 @@ public sealed record ReadProblem(string Source, string Code, string Message)
     public override string ToString() => $"{Source}: {Message}";
 }
 
-/// <summary>One outcome of reading: a document or a problem, never both.</summary>
+/// <summary>
+/// One outcome of reading: a document or a problem, never both. A document may carry a <see cref="Warning"/> (read,
+/// but only in part): it is still one document, not a failure.
+/// </summary>
 public sealed record Result
 {
     private Result(ExtractedDocument? document, ReadProblem? problem)
@@ -53,6 +56,7 @@ public sealed record Result
 
     public ExtractedDocument? Document { get; }
     public ReadProblem? Problem { get; }
+    public ReadProblem? Warning { get; init; }
     public bool IsDocument => Document is not null;
 
     public static Result Of(ExtractedDocument document) => new(document, null);

@@ -15,14 +15,19 @@ public static class ReadProblemCodes
     public const string FeedMalformed = "feed-malformed";
     public const string Unreadable = "unreadable";
     public const string NotFound = "not-found";
+    public const string NotRegularFile = "not-regular-file";
 
     internal static ReadProblem BinaryFile(string source) => new(source, Binary, "binary file");
     internal static ReadProblem BadUtf8(string source, long offset) => new(source, InvalidUtf8, $"invalid UTF-8 at byte {offset}");
     internal static ReadProblem EmptyFile(string source) => new(source, Empty, "empty file");
     internal static ReadProblem TextTruncated(string source, long analysed, long total) =>
-        new(source, Truncated, $"file too large: analysed the first {analysed:N0} of {total:N0} bytes");
+        new(source, Truncated, $"long text: stored, pledges looked for in the first {analysed:N0} of {total:N0} bytes");
     internal static ReadProblem FileTooLarge(string source, long total, long max) =>
-        new(source, TooLarge, $"file too large for its format ({total:N0} bytes, limit {max:N0})");
+        new(source, TooLarge, $"file too large ({total:N0} bytes, limit {max:N0}; raise it with --max-file-size or PLEDGE_MAX_FILE_SIZE); not read");
+    internal static ReadProblem StreamTooLarge(string source, long max) =>
+        new(source, TooLarge, $"too large (more than the limit of {max:N0} bytes; raise it with --max-file-size or PLEDGE_MAX_FILE_SIZE); not read");
+    internal static ReadProblem NotRegular(string source, string what) =>
+        new(source, NotRegularFile, $"not a regular file ({what}); not read");
     internal static ReadProblem Encrypted(string source) => new(source, PdfEncrypted, "PDF is encrypted");
     internal static ReadProblem PdfCut(string source) => new(source, PdfTruncated, "PDF is truncated (no %%EOF marker)");
     internal static ReadProblem PdfBroken(string source, string detail) => new(source, PdfInvalid, $"PDF cannot be parsed: {detail}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PledgeLedger.Core;
 
 namespace PledgeLedger.Import;
 
@@ -46,6 +47,15 @@ public static class ImportMessages
 
     public static ImportProblem NotANumberProblem(string file, int line, string field, string value) =>
         new(file, line, field, NotANumber, $"{Q(value)} is not a number");
+
+    public static ImportProblem RateOutOfBoundsProblem(string file, int line, string field, decimal value) =>
+        new(file, line, field, NotPositive, $"rate {value.ToString(CultureInfo.InvariantCulture)} is not between {Bounds.MinUnitsPerEur.ToString(CultureInfo.InvariantCulture)} and {Bounds.MaxUnitsPerEur.ToString("#,0", CultureInfo.InvariantCulture)} units per EUR");
+
+    public static ImportProblem DateOutOfBoundsProblem(string file, int line, string field, DateOnly value) =>
+        new(file, line, field, BadDate, $"{value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is not a rate date {Bounds.DateRange}; row skipped");
+
+    public static ImportProblem EuroRateProblem(string file, int line, string field) =>
+        new(file, line, field, UnknownCurrency, "EUR is the base currency (rates are units per EUR, EUR itself is 1 by definition); not imported");
 
     public static ImportProblem NotPositiveProblem(string file, int line, string field, decimal value) =>
         new(file, line, field, NotPositive, $"rate {value.ToString(CultureInfo.InvariantCulture)} must be above zero");
@@ -95,7 +105,7 @@ public static class ImportMessages
         new(file, line, field, ZeroAmount, "amount is 0 (the source gives no value); row not imported (zero=skip)");
 
     public static ImportProblem BadQuantityProblem(string file, int line, string field, string value) =>
-        new(file, line, field, BadQuantity, $"{Q(value)} is not a count of items; row not imported");
+        new(file, line, field, BadQuantity, $"{Q(value)} is not a count of items (a whole number {Bounds.QuantityRange}); row not imported");
 
     public static ImportProblem BadRowProblem(string file, int line, string detail) =>
         new(file, line, "row", BadRow, detail);

@@ -79,7 +79,8 @@ public static class RatesFile
         for (var i = 1; i < cols.Length; i++)
         {
             if (cols[i].Length == 0) continue;
-            if (Currencies.IsKnown(cols[i])) codes[i] = string.Intern(cols[i]);
+            if (cols[i] == "EUR") problems.Add(ImportMessages.EuroRateProblem(file, 1, cols[i]));
+            else if (Currencies.IsKnown(cols[i])) codes[i] = string.Intern(cols[i]);
             else problems.Add(ImportMessages.UnknownCurrencyProblem(file, 1, cols[i], cols[i]));
         }
         var lineNo = 1;
@@ -91,6 +92,11 @@ public static class RatesFile
             if (!TryDate(cells[0].Trim(), out var date))
             {
                 problems.Add(ImportMessages.BadDateProblem(file, lineNo, "Date", cells[0], "yyyy-MM-dd"));
+                continue;
+            }
+            if (!Bounds.InRange(date))
+            {
+                problems.Add(ImportMessages.DateOutOfBoundsProblem(file, lineNo, "Date", date));
                 continue;
             }
             var n = Math.Min(cells.Length, cols.Length);
@@ -122,7 +128,17 @@ public static class RatesFile
                 problems.Add(ImportMessages.BadDateProblem(file, lineNo, "date", cells[0], "yyyy-MM-dd"));
                 continue;
             }
+            if (!Bounds.InRange(date))
+            {
+                problems.Add(ImportMessages.DateOutOfBoundsProblem(file, lineNo, "date", date));
+                continue;
+            }
             var code = cells[1].ToUpperInvariant();
+            if (code == "EUR")
+            {
+                problems.Add(ImportMessages.EuroRateProblem(file, lineNo, "currency"));
+                continue;
+            }
             if (!Currencies.IsKnown(code))
             {
                 problems.Add(ImportMessages.UnknownCurrencyProblem(file, lineNo, "currency", cells[1]));
@@ -145,6 +161,11 @@ public static class RatesFile
         if (rate <= 0)
         {
             problems.Add(ImportMessages.NotPositiveProblem(file, line, field, rate));
+            return false;
+        }
+        if (rate < Bounds.MinUnitsPerEur || rate > Bounds.MaxUnitsPerEur)
+        {
+            problems.Add(ImportMessages.RateOutOfBoundsProblem(file, line, field, rate));
             return false;
         }
         return true;

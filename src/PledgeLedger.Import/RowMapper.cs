@@ -119,7 +119,8 @@ internal sealed class RowMapper
         DateOnly? date = null;
         if (Get("date", record) is { Length: > 0 } dateText)
         {
-            if (TryDate(dateText, out var d)) date = d;
+            if (TryDate(dateText, out var d) && Bounds.InRange(d)) date = d;
+            else if (TryDate(dateText, out _)) problems.Add(ImportMessages.BadValueProblem(_file, line, "date", dateText, $"a date {Bounds.DateRange}"));
             else problems.Add(ImportMessages.BadDateProblem(_file, line, "date", dateText, string.Join(" or ", _map.DateFormats)));
         }
 
@@ -144,6 +145,7 @@ internal sealed class RowMapper
         if (Get("amount", record) is { Length: > 0 } amountText)
         {
             if (!TryAmount(amountText, out var a)) problems.Add(ImportMessages.BadValueProblem(_file, line, "amount", amountText, "an amount"));
+            else if (Math.Abs(a) > Bounds.MaxAmount) problems.Add(ImportMessages.BadValueProblem(_file, line, "amount", amountText, $"an amount of at most {Bounds.MaxAmount:#,0} in its currency"));
             else if (a < 0 && !_map.AllowNegative) problems.Add(ImportMessages.NegativeAmountProblem(_file, line, "amount", amountText));
             else if (a == 0 && _map.SkipZero && kind == PledgeKind.Money) problems.Add(ImportMessages.ZeroAmountProblem(_file, line, "amount"));
             else amount = a;
@@ -160,7 +162,7 @@ internal sealed class RowMapper
         decimal? stated = null;
         if (Get("value_eur", record) is { Length: > 0 } valueText)
         {
-            if (TryAmount(valueText, out var v) && (v >= 0 || _map.AllowNegative)) stated = v;
+            if (TryAmount(valueText, out var v) && (v >= 0 || _map.AllowNegative) && Math.Abs(v) <= Bounds.MaxAmount) stated = v;
             else problems.Add(ImportMessages.BadValueProblem(_file, line, "value_eur", valueText, "an EUR value"));
         }
 
@@ -168,7 +170,7 @@ internal sealed class RowMapper
         var atLeast = false;
         if (Get("quantity", record) is { Length: > 0 } qText)
         {
-            if (TryQuantity(qText, out var q, out atLeast)) quantity = q;
+            if (TryQuantity(qText, out var q, out atLeast) && Bounds.InRange(q)) quantity = q;
             else problems.Add(ImportMessages.BadQuantityProblem(_file, line, "quantity", qText));
         }
 
@@ -272,6 +274,6 @@ internal sealed class RowMapper
         var digits = (atLeast ? text[..^1] : text).Replace(",", "").Trim();
         // Some exports write counts as floats ("6.0").
         if (digits.EndsWith(".0", StringComparison.Ordinal)) digits = digits[..^2];
-        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out quantity);
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out quantity) && quantity <= Bounds.MaxQuantity;
     }
 }

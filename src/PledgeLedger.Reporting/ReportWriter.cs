@@ -1,4 +1,5 @@
 using System.Text;
+using PledgeLedger.Core.IO;
 using PledgeLedger.Reporting.Documents;
 using PledgeLedger.Reporting.Export;
 using PledgeLedger.Reporting.Layout;
@@ -7,8 +8,10 @@ using PledgeLedger.Reporting.Layout.Skia;
 namespace PledgeLedger.Reporting;
 
 /// <summary>
-/// Writes a report to a file atomically: into a temporary file in the target directory, then moved over the
-/// target, so a reader never sees half a report.
+/// Writes a report to a file atomically: into a temporary file in the target's directory, then moved over the
+/// target, so a reader never sees half a report. Only a regular file (or nothing) is replaced: a symbolic link is
+/// followed and its target written; a device, FIFO, socket or directory is refused (<see cref="ReportTargetException"/>),
+/// and so is a missing directory (it is not created).
 /// </summary>
 public static class ReportWriter
 {
@@ -45,20 +48,70 @@ public static class ReportWriter
         WriteAtomically(path, stream => JsonExport.Write(report, stream));
     }
 
-    private static void WriteAtomically(string path, Action<Stream> write)
+    /// <summary>Writes the report in <paramref name="format"/> (pdf, csv or json) to a stream (standard output).</summary>
+    public static void Write(IReport report, string format, Stream output, PaperSize paper)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        switch (format)
+        {
+            case "csv":
+                using (var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true)) CsvExport.Write(report, writer);
+                break;
+            case "json":
+                JsonExport.Write(report, output);
+                break;
+            default:
+                using (var fonts = SkiaFonts.Load()) RenderPdf(report, output, paper, fonts);
+                break;
+        }
+        output.Flush();
+    }
+
+    /// <summary>
+    /// The file a report for <paramref name="path"/> is written to: the path itself, or the final target of a symbolic
+    /// link. Throws <see cref="ReportTargetException"/> when that is not a regular file or absent, or its directory
+    /// does not exist.
+    /// </summary>
+    public static string ResolveTarget(string path)
     {
         var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        var (kind, _) = FileKinds.Stat(full, followLinks: false);
+        if (kind == FileKind.SymbolicLink)
+        {
+            // The link stays a link: its (final) target is what gets replaced.
+            full = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+            (kind, _) = FileKinds.Stat(full, followLinks: false);
+            if (kind == FileKind.SymbolicLink) throw new ReportTargetException($"{path}: the symbolic link cannot be resolved (a loop?)");
+        }
+        var dir = Path.GetDirectoryName(full) ?? "/";
+        switch (kind)
+        {
+            case FileKind.Regular:
+                return full;
+            case FileKind.Missing:
+                var (dirKind, _) = FileKinds.Stat(dir);
+                if (dirKind == FileKind.Missing) throw new ReportTargetException($"{path}: the directory {dir} does not exist (create it first)");
+                if (dirKind is not (FileKind.Directory or FileKind.Unknown)) throw new ReportTargetException($"{path}: {dir} is not a directory");
+                return full;
+            default:
+                throw new ReportTargetException($"{path}: {(full == Path.GetFullPath(path) ? "" : full + " ")}is {FileKinds.Describe(kind)}, not a regular file; a report only replaces a regular file");
+        }
+    }
+
+    private static void WriteAtomically(string path, Action<Stream> write)
+    {
+        var target = ResolveTarget(path);
+        var dir = Path.GetDirectoryName(target) ?? ".";
+        var temp = Path.Combine(dir, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, full, overwrite: true);
+            File.Move(temp, target, overwrite: true);
         }
         catch
         {
@@ -67,3 +120,6 @@ public static class ReportWriter
         }
     }
 }
+
+/// <summary>The output path of a report cannot be written: not a regular file, or its directory is missing.</summary>
+public sealed class ReportTargetException(string message) : IOException(message);

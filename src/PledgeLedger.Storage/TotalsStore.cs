@@ -30,7 +30,7 @@ public sealed record TotalsRow
     /// <summary>Annual sums without a rate, per currency: what <see cref="EurAnnualPerYear"/> would hold.</summary>
     public IReadOnlyList<Money> UnconvertedAnnualPerYear { get; init; } = [];
     public int UnconvertedPledges { get; init; }
-    public long EquipmentItems { get; init; }
+    public decimal EquipmentItems { get; init; }
     /// <summary>Equipment pledges with no stated quantity.</summary>
     public int UnquantifiedEquipment { get; init; }
     /// <summary>Estimated (catalog unit value x quantity) or stated value of equipment, EUR. Never mixed into <see cref="Eur"/>.</summary>
@@ -146,7 +146,7 @@ public sealed class TotalsStore(LedgerDatabase db)
                        sum(CASE WHEN p.currency = 'EUR' THEN p.amount ELSE p.amount / r.units_per_eur END) AS eur,
                        sum(p.amount) FILTER (WHERE p.currency <> 'EUR' AND r.units_per_eur IS NULL) AS unconverted,
                        count(*) FILTER (WHERE p.currency <> 'EUR' AND r.units_per_eur IS NULL)::int AS unconverted_pledges,
-                       coalesce(sum(p.quantity), 0)::bigint AS items,
+                       coalesce(sum(p.quantity), 0) AS items,
                        count(*) FILTER (WHERE p.kind = 'equipment' AND p.quantity IS NULL)::int AS unquantified,
                        coalesce(sum(coalesce(p.stated_value_eur, p.quantity * v.unit_value_eur)), 0) AS in_kind
                 FROM {PledgeQueries.Source(asOf)} p
@@ -198,7 +198,7 @@ public sealed class TotalsStore(LedgerDatabase db)
             WITH g AS (
                 SELECT grouping(t.month)::int AS by_donor, t.donor_code, t.month, t.status, t.kind, t.period, t.currency,
                        sum(t.pledges)::int AS pledges, sum(t.eur) AS eur, sum(t.unconverted) AS unconverted,
-                       sum(t.unconverted_pledges)::int AS unconverted_pledges, sum(t.items)::bigint AS items,
+                       sum(t.unconverted_pledges)::int AS unconverted_pledges, sum(t.items) AS items,
                        sum(t.unquantified)::int AS unquantified, sum(t.in_kind) AS in_kind
                 FROM {source} t
                 WHERE {where}
@@ -237,7 +237,7 @@ public sealed class TotalsStore(LedgerDatabase db)
         public decimal Eur { get; set; }
         public decimal Unconverted { get; set; }
         public int UnconvertedPledges { get; set; }
-        public long Items { get; set; }
+        public decimal Items { get; set; }
         public int Unquantified { get; set; }
         public decimal InKind { get; set; }
     }
@@ -276,7 +276,7 @@ public sealed class TotalsStore(LedgerDatabase db)
                        sum(p.eur) AS eur,
                        CASE WHEN sum(p.unconverted_pledges) > 0 THEN sum(p.unconverted) END AS unconverted,
                        sum(p.unconverted_pledges)::int AS unconverted_pledges,
-                       sum(p.items)::bigint AS items,
+                       sum(p.items) AS items,
                        sum(p.unquantified)::int AS unquantified,
                        sum(p.in_kind) AS in_kind
                 FROM pledge_totals p
@@ -297,7 +297,7 @@ public sealed class TotalsStore(LedgerDatabase db)
         public decimal? Eur { get; set; }
         public decimal? Unconverted { get; set; }
         public int UnconvertedPledges { get; set; }
-        public long Items { get; set; }
+        public decimal Items { get; set; }
         public int Unquantified { get; set; }
         public decimal InKind { get; set; }
     }

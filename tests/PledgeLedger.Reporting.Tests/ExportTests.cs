@@ -41,11 +41,39 @@ public class ExportTests
         try
         {
             var path = Path.Combine(dir.FullName, "out", "march.csv");
+            // The directory is the caller's to make: a writer never creates one.
+            Assert.Throws<ReportTargetException>(() => ReportWriter.WriteCsv(March, path));
+            Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             ReportWriter.WriteCsv(March, path);
             ReportWriter.WriteCsv(March, path);
             ReportWriter.WriteJson(March, Path.ChangeExtension(path, ".json"));
             ReportWriter.WritePdf(March, Path.ChangeExtension(path, ".pdf"), PaperSize.A4);
             Assert.Equal(["march.csv", "march.json", "march.pdf"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName).Order());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [SkippableFact]
+    public void Writers_write_through_a_symlink_and_refuse_what_is_not_a_regular_file()
+    {
+        Skip.If(OperatingSystem.IsWindows() || !File.Exists("/dev/null"), "POSIX links and devices");
+        var dir = Directory.CreateTempSubdirectory("pledge-report-");
+        try
+        {
+            var target = Path.Combine(dir.FullName, "target.csv");
+            var link = Path.Combine(dir.FullName, "link.csv");
+            File.CreateSymbolicLink(link, target);
+            ReportWriter.WriteCsv(March, link);
+            Assert.NotNull(new FileInfo(link).LinkTarget);
+            Assert.True(new FileInfo(target).Length > 0);
+            Assert.Equal(["link.csv", "target.csv"], Directory.GetFiles(dir.FullName).Select(Path.GetFileName).Order());
+
+            Assert.Throws<ReportTargetException>(() => ReportWriter.WriteCsv(March, "/dev/null"));
+            Assert.Throws<ReportTargetException>(() => ReportWriter.WriteCsv(March, dir.FullName));
         }
         finally
         {

@@ -37,7 +37,7 @@ internal static class DbCommand
             return s.DatabaseIsNewer ? ExitCodes.Environment : ExitCodes.Ok;
         });
 
-        var check = new Command("check", "Compare the derived tables (current versions, daily rates, the totals roll-up) with the record; exit 1 when they differ");
+        var check = new Command("check", "Compare the derived tables (current versions, daily rates, the totals roll-up) with the record, and check the record itself (evidence, documents, versions); exit 1 when anything differs");
         var repair = new Option<bool>("--repair") { Description = "Refill the derived tables from the record (one transaction), then check again" };
         var checkFormat = CliApp.FormatOption();
         check.Options.Add(repair);
@@ -53,13 +53,26 @@ internal static class DbCommand
                 ctx.Info("derived tables refilled from the record");
             }
             var results = await store.CheckAsync(ct);
+            // The record is checked against itself too (evidence, documents, versions): damage there cannot be repaired.
+            var record = await new RecordCheckStore(await ctx.LedgerAsync(ct)).CheckAsync(ct);
             var rows = results.Select(r => new Row()
                 .Set("table", r.Table).Set("derived_from", r.DerivedFrom).Set("rows", r.Rows).Set("differences", r.Differences)
                 .Set("state", r.Differences == 0 ? "consistent" : "differs")).ToList();
+            rows.AddRange(record.Select(r => new Row()
+                .Set("table", r.Table).Set("derived_from", "record: " + r.Rule).Set("rows", r.Rows).Set("differences", r.Violations)
+                .Set("state", r.Violations == 0 ? "consistent" : "damaged")));
             Output.Write(ctx, fmt, ["table", "derived_from", "rows", "differences", "state"], rows, title: ctx.Location.Describe());
             var bad = results.Where(r => r.Differences > 0).ToList();
-            if (bad.Count == 0) return ExitCodes.Ok;
-            ctx.Warn($"{string.Join(", ", bad.Select(b => $"{b.Table} ({b.Differences} rows)"))} differ from the record; `pledge db check --repair` refills them");
+            var damaged = record.Where(r => r.Violations > 0).ToList();
+            if (bad.Count == 0 && damaged.Count == 0) return ExitCodes.Ok;
+            if (bad.Count > 0)
+            {
+                ctx.Warn($"{string.Join(", ", bad.Select(b => $"{b.Table} ({b.Differences} rows)"))} differ from the record; `pledge db check --repair` refills them");
+            }
+            foreach (var d in damaged)
+            {
+                ctx.Warn($"the record is damaged: {d.Table}: {d.Violations} row(s) break \"{d.Rule}\"; --repair cannot restore removed records (restore from a backup)");
+            }
             return ExitCodes.PartlyFailed;
         });
 

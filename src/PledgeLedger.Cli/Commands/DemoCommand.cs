@@ -67,6 +67,7 @@ internal static class DemoCommand
                 tableColumns: new HashSet<string>(["donor", "donor_name", "pledges", "eur", "unconverted", "equipment_items"]));
 
             var path = Path.Combine(ctx.Env.WorkingDirectory, "reports", $"monthly-{Year:D4}-{Month:D2}.pdf");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var input2 = new ReportInput(await store.ReportViewsAsync(new PledgeFilter(), ct), await store.DocumentsAsync(null, ct),
                 ctx.Env.Clock.GetUtcNow(), ctx.Env.Clock.GetUtcNow(), "Aid pledges to Ukraine");
             ReportWriter.WritePdf(ReportBuilder.Monthly(input2, Year, Month), path, PaperSize.A4);

@@ -37,6 +37,7 @@ internal static class ExtractCommand
                         ctx.Error.WriteLine($"error: {problem.Source}: {problem.Message}");
                         continue;
                     }
+                    if (result.Warning is { } warning) ctx.Warn($"{warning.Source}: {warning.Message}");
                     documents++;
                     candidates.AddRange(extractor.Extract(result.Document!, fallback));
                 }
@@ -75,13 +76,12 @@ internal static class DocumentSource
     {
         if (path == "-")
         {
+            // Bounded like a file: standard input fed from /dev/zero ends at the size limit with one problem.
             using var stdin = ctx.Env.OpenStandardInput();
-            using var buffer = new MemoryStream();
-            stdin.CopyTo(buffer);
-            return DocumentReader.ReadBytes("-", buffer.ToArray());
+            return DocumentReader.ReadStream("-", stdin, ctx.MaxFileBytes);
         }
         var full = Path.IsPathRooted(path) ? path : Path.Combine(ctx.Env.WorkingDirectory, path);
-        return DocumentReader.Read(full);
+        return DocumentReader.ReadUpTo(full, ctx.MaxFileBytes);
     }
 
     /// <summary>How many files a path holds (for the progress bar); 1 for a file or standard input.</summary>

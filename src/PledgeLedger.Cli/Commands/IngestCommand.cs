@@ -83,6 +83,10 @@ internal static class IngestCommand
                                 progress();
                                 continue;
                             }
+                            if (result.Warning is { } warning)
+                            {
+                                lock (ctx.Error) ctx.Error.WriteLine($"warning: {warning.Source}: {warning.Message}");
+                            }
                             current.Add(ToItem(_extractor, result.Document!, fallback, ledgerSystems));
                             if (current.Count >= batchSize)
                             {

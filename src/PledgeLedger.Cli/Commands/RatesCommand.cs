@@ -31,7 +31,7 @@ internal static class RatesCommand
         {
             var ctx = app.Context;
             var path = Files.Existing(ctx, "FILE", parse.GetValue(file));
-            var (name, text) = ReadRatesText(path);
+            var (name, text) = ReadRatesText(path, ctx.MaxFileBytes);
             var parsed = RatesFile.Parse(new StringReader(text), name);
             if (parsed.Format.Length == 0)
             {
@@ -126,7 +126,7 @@ internal static class RatesCommand
     }
 
     /// <summary>The rates file's text and name; a .zip (as the ECB serves it) is read from its first .csv entry.</summary>
-    private static (string Name, string Text) ReadRatesText(string path)
+    private static (string Name, string Text) ReadRatesText(string path, long max)
     {
         try
         {
@@ -134,7 +134,9 @@ internal static class RatesCommand
             using var zip = ZipFile.OpenRead(path);
             var entry = zip.Entries.FirstOrDefault(e => e.FullName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 ?? throw new UserInputException($"FILE: '{Path.GetFileName(path)}' holds no .csv file");
-            using var reader = new StreamReader(entry.Open());
+            // The entry's declared size is checked, and the read is cut at the limit whatever the header says.
+            if (entry.Length > max) throw new UserInputException($"FILE: '{Path.GetFileName(path)}': {entry.Name} is too large unpacked ({entry.Length:N0} bytes, limit {max:N0}; raise it with --max-file-size or {Files.SizeVariable})");
+            using var reader = new StreamReader(new BoundedStream(entry.Open(), max));
             return (entry.Name, reader.ReadToEnd());
         }
         catch (InvalidDataException e)
@@ -187,13 +189,35 @@ internal sealed class RateLines
     private (DateOnly, string?) Key(DateOnly date, string currency) => (date, _byDateOnly ? null : currency);
 }
 
-/// <summary>Paths given on the command line, resolved against the working directory.</summary>
-internal static class Files
+/// <summary>Reads at most a given number of bytes of a stream, then fails: a zip entry cannot unpack past the limit.</summary>
+internal sealed class BoundedStream(Stream inner, long max) : Stream
 {
-    public static string Existing(CliContext ctx, string argument, string? path)
+    private long _read;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
     {
-        if (string.IsNullOrWhiteSpace(path)) throw new UserInputException($"{argument}: required (a file path)");
-        var full = Path.GetFullPath(path, ctx.Env.WorkingDirectory);
-        return File.Exists(full) ? full : throw new UserInputException($"{argument}: '{path}' is not a file (not found)");
+        var n = inner.Read(buffer, offset, count);
+        _read += n;
+        return _read > max ? throw new UserInputException($"FILE: unpacked data exceeds the limit of {max:N0} bytes (raise it with --max-file-size or {Files.SizeVariable})") : n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
+using System.Text;
 using PledgeLedger.Core;
 using PledgeLedger.Reporting;
 using PledgeLedger.Storage;
@@ -30,18 +30,14 @@ internal static class ReportCommand
         common.AddTo(cmd);
         cmd.SetAction(async (parse, ct) =>
         {
-            var text = parse.GetValue(month);
-            if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
-            {
-                throw new UserInputException($"--month: '{text}' is not a month (use YYYY-MM, e.g. 2024-06)");
-            }
+            var first = Inputs.Month("--month", parse.GetValue(month));
             // The month, the months before it (previous month, cumulative chart, totals so far) and undated pledges.
             // The month's pledges are read one by one; of the time before it only sums are needed, which the
             // database gives without sending those pledges (the roll-up for the current state, a SQL sum --as-of).
             var scope = new PledgeFilter { To = first.AddMonths(1).AddDays(-1), KeepUndated = true };
             var path = await common.RunAsync(app.Context, parse, $"monthly-{first:yyyy-MM}", scope, input => ReportBuilder.Monthly(input, first.Year, first.Month), ct,
                 sumsBefore: first);
-            app.Context.Out.WriteLine(path);
+            if (path is not null) app.Context.Out.WriteLine(path);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -76,7 +72,7 @@ internal static class ReportCommand
             var name = $"summary-{f:yyyy-MM-dd}_{t:yyyy-MM-dd}" + (codes.Count > 0 ? "-" + string.Join("-", codes) : "");
             var scope = new PledgeFilter { From = f, To = t, KeepUndated = true, Donors = codes.Count > 0 ? codes : null };
             var path = await common.RunAsync(ctx, parse, name, scope, input => ReportBuilder.Summary(input, f, t, codes.Count > 0 ? codes : null, grouping), ct);
-            ctx.Out.WriteLine(path);
+            if (path is not null) ctx.Out.WriteLine(path);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -103,7 +99,7 @@ internal static class ReportCommand
             var name = $"ally-{code}" + (f is not null || t is not null ? $"-{f:yyyy-MM-dd}_{t:yyyy-MM-dd}" : "");
             var scope = new PledgeFilter { Donors = [code], From = f, To = t, KeepUndated = true };
             var path = await common.RunAsync(ctx, parse, name, scope, input => ReportBuilder.Ally(input, code, f, t), ct);
-            ctx.Out.WriteLine(path);
+            if (path is not null) ctx.Out.WriteLine(path);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -112,7 +108,7 @@ internal static class ReportCommand
     /// <summary>Options every report takes, and the common run: load as of, build, write atomically.</summary>
     private sealed class CommonOptions
     {
-        private readonly Option<string?> _out = new("--out", "-o") { Description = "Output file (default reports/<kind>-<period>.<format>)" };
+        private readonly Option<string?> _out = new("--out", "-o") { Description = "Output file, or - for standard output (default reports/<kind>-<period>.<format>); a symbolic link is written through, anything but a regular file is refused, the directory must exist" };
         private readonly Option<string> _format = new("--format", "-f") { Description = "pdf (default), csv or json", DefaultValueFactory = _ => "pdf" };
         private readonly Option<string?> _asOf = new("--as-of") { Description = "Report the ledger as it stood at this time" };
         private readonly Option<string> _paper = new("--paper") { Description = "a4 (default) or letter", DefaultValueFactory = _ => "a4" };
@@ -128,11 +124,12 @@ internal static class ReportCommand
         }
 
         /// <summary>Loads what the report needs (<paramref name="scope"/>: only the pledges it can show), builds it, writes it.</summary>
+        /// <returns>The file written; null when the report went to standard output.</returns>
         /// <remarks>
         /// <paramref name="sumsBefore"/>: pledges announced before this date and undated ones are given to the report as
         /// sums (<see cref="ReportInput.Earlier"/>, from the roll-up, or summed in SQL as of a past time) instead of one by one.
         /// </remarks>
-        public async Task<string> RunAsync(CliContext ctx, ParseResult parse, string name, PledgeFilter scope, Func<ReportInput, IReport> build, CancellationToken ct,
+        public async Task<string?> RunAsync(CliContext ctx, ParseResult parse, string name, PledgeFilter scope, Func<ReportInput, IReport> build, CancellationToken ct,
             DateOnly? sumsBefore = null)
         {
             var format = (parse.GetValue(_format) ?? "pdf").ToLowerInvariant();
@@ -146,10 +143,26 @@ internal static class ReportCommand
             var now = ctx.Env.Clock.GetUtcNow();
             var asOf = Inputs.Timestamp("--as-of", parse.GetValue(_asOf));
             var generatedAt = Inputs.Timestamp("--generated-at", parse.GetValue(_generatedAt)) ?? now;
-            var path = parse.GetValue(_out) is { Length: > 0 } o
-                ? Path.GetFullPath(o, ctx.Env.WorkingDirectory)
-                : Path.Combine(ctx.Env.WorkingDirectory, "reports", $"{name}.{format}");
-            CheckWritable(path);
+            var toStdout = parse.GetValue(_out) == "-";
+            if (toStdout && format == "pdf" && ctx.Env.OutputIsTerminal)
+            {
+                throw new UserInputException("--out -: standard output is a terminal; a PDF goes to a file or a pipe (or use --format csv|json)");
+            }
+            string? path = null;
+            if (!toStdout)
+            {
+                if (parse.GetValue(_out) is { Length: > 0 } o)
+                {
+                    path = Path.GetFullPath(o, ctx.Env.WorkingDirectory);
+                }
+                else
+                {
+                    // The default place is ours to make; a directory the user names must exist.
+                    path = Path.Combine(ctx.Env.WorkingDirectory, "reports", $"{name}.{format}");
+                    CreateDefaultDirectory(path);
+                }
+                CheckWritable(path);
+            }
 
             var db = await ctx.LedgerAsync(ct);
             var store = new PledgeStore(db);
@@ -169,6 +182,11 @@ internal static class ReportCommand
             }
             var input = new ReportInput(pledges, documents, asOf ?? now, generatedAt, "Aid pledges to Ukraine", sums);
             var report = build(input);
+            if (path is null)
+            {
+                WriteToStandardOutput(ctx, report, format, paper);
+                return null;
+            }
             try
             {
                 switch (format)
@@ -185,14 +203,52 @@ internal static class ReportCommand
             return path;
         }
 
-        /// <summary>Refuses an output path that cannot be written before any work is done.</summary>
-        private static void CheckWritable(string path)
+        /// <summary>CSV and JSON go through the text output; a PDF's bytes straight to the standard output stream.</summary>
+        private static void WriteToStandardOutput(CliContext ctx, IReport report, string format, PaperSize paper)
+        {
+            if (format == "pdf")
+            {
+                ctx.Out.Flush();
+                using var stdout = ctx.Env.OpenStandardOutput();
+                ReportWriter.Write(report, format, stdout, paper);
+                return;
+            }
+            using var buffer = new MemoryStream();
+            ReportWriter.Write(report, format, buffer, paper);
+            ctx.Out.Write(new UTF8Encoding(false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            ctx.Out.Flush();
+        }
+
+        private static void CreateDefaultDirectory(string path)
         {
             try
             {
-                if (Directory.Exists(path)) throw new UserInputException($"--out: {path} is a directory");
-                var dir = Path.GetDirectoryName(path) ?? ".";
-                Directory.CreateDirectory(dir);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserInputException($"--out: cannot create {Path.GetDirectoryName(path)}: {e.Message}");
+            }
+        }
+
+        /// <summary>
+        /// Refuses, before any work is done, an output path that is not a regular file (or absent) once symbolic links
+        /// are followed, whose directory is missing, or where no file can be created.
+        /// </summary>
+        private static void CheckWritable(string path)
+        {
+            string target;
+            try
+            {
+                target = ReportWriter.ResolveTarget(path);
+            }
+            catch (ReportTargetException e)
+            {
+                throw new UserInputException($"--out: {e.Message}");
+            }
+            var dir = Path.GetDirectoryName(target) ?? ".";
+            try
+            {
                 var probe = Path.Combine(dir, $".pledge-write-test-{Environment.ProcessId}");
                 using (File.Create(probe, 1, FileOptions.DeleteOnClose))
                 {
@@ -200,7 +256,7 @@ internal static class ReportCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new UserInputException($"--out: cannot write to {Path.GetDirectoryName(path)}: {e.Message}");
+                throw new UserInputException($"--out: cannot write to {dir}: {e.Message}");
             }
         }
     }

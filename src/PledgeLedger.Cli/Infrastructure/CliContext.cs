@@ -10,12 +10,16 @@ public sealed class CliContext(CliEnvironment env, string? dbOption, bool verbos
 
     public CliEnvironment Env { get; } = env;
     public TextWriter Out => Env.Out;
-    public TextWriter Error => Env.Error;
+    /// <summary>Standard error; control characters in what is written are shown escaped (<see cref="Printable"/>).</summary>
+    public TextWriter Error { get; } = new PrintableWriter(env.Error);
     public bool Verbose { get; } = verbose;
     public IAnsiConsole Console { get; } = env.CreateConsole(env.Out, env.OutputIsTerminal);
     public IAnsiConsole ErrorConsole { get; } = env.CreateConsole(env.Error, env.ErrorIsTerminal);
     public DonorRegistry Donors { get; } = DonorRegistry.Default;
     public SystemCatalog Systems { get; } = SystemCatalog.Default;
+
+    /// <summary>The size limit of one input file or document (<c>--max-file-size</c>, <c>PLEDGE_MAX_FILE_SIZE</c>).</summary>
+    public long MaxFileBytes { get; set; } = Extraction.DocumentReader.DefaultMaxDocumentBytes;
 
     public LedgerLocation Location { get; } = new(
         string.IsNullOrWhiteSpace(dbOption ?? env.Variable("PLEDGE_DB")) ? null : dbOption ?? env.Variable("PLEDGE_DB"),
@@ -46,7 +50,7 @@ public sealed class CliContext(CliEnvironment env, string? dbOption, bool verbos
     /// <summary>A warning on standard error: one unwrapped line, coloured only on a terminal.</summary>
     public void Warn(string message)
     {
-        if (Env.ErrorIsTerminal && !Env.NoColor) ErrorConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+        if (Env.ErrorIsTerminal && !Env.NoColor) ErrorConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(Printable.Escape(message))}");
         else Error.WriteLine("warning: " + message);
     }
 

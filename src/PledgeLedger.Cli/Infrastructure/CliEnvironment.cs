@@ -10,6 +10,8 @@ public sealed class CliEnvironment
     public required TextWriter Out { get; init; }
     public required TextWriter Error { get; init; }
     public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+    /// <summary>Standard output as bytes (a PDF report to <c>--out -</c>); text goes through <see cref="Out"/>.</summary>
+    public Func<Stream> OpenStandardOutput { get; init; } = Console.OpenStandardOutput;
     public bool OutputIsTerminal { get; init; }
     public bool ErrorIsTerminal { get; init; }
     public IReadOnlyDictionary<string, string?> Variables { get; init; } = new Dictionary<string, string?>();

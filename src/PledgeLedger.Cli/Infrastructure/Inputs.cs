@@ -9,8 +9,18 @@ public static class Inputs
     public static DateOnly? Date(string option, string? s)
     {
         if (string.IsNullOrWhiteSpace(s)) return null;
-        if (DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        throw new UserInputException($"{option}: '{s}' is not a date (use YYYY-MM-DD, e.g. 2024-06-12)");
+        if (DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && Bounds.InRange(d)) return d;
+        throw new UserInputException($"{option}: '{s}' is not a date {Bounds.DateRange} (use YYYY-MM-DD, e.g. 2024-06-12)");
+    }
+
+    /// <summary>A month "YYYY-MM" within the ledger's dates; its first day.</summary>
+    public static DateOnly Month(string option, string? s)
+    {
+        if (DateOnly.TryParseExact((s ?? "").Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) && Bounds.InRange(first))
+        {
+            return first;
+        }
+        throw new UserInputException($"{option}: '{s}' is not a month between {Bounds.FirstDate:yyyy-MM} and {Bounds.LastDate:yyyy-MM} (use YYYY-MM, e.g. 2024-06)");
     }
 
     /// <summary>A point in time: "2024-06-30" (end of that day, UTC), or an ISO 8601 timestamp (UTC unless an offset is given).</summary>

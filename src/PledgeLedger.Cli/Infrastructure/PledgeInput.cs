@@ -136,16 +136,16 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
             .WithMessage(x => $"--category: '{x.Category}' is not a category ({string.Join(", ", ReferenceData.Categories)})");
 
         RuleFor(x => x.Quantity)
-            .Must(q => long.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+            .Must(q => long.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && Bounds.InRange(n))
             .When(x => !string.IsNullOrWhiteSpace(x.Quantity))
-            .WithMessage(x => $"--quantity: '{x.Quantity}' is not a positive whole number");
+            .WithMessage(x => $"--quantity: '{x.Quantity}' is not a whole number {Bounds.QuantityRange}");
 
         RuleFor(x => x.Quantity)
             .Empty().When(x => !string.IsNullOrWhiteSpace(x.Amount))
             .WithMessage("--quantity: only with --system or --item (equipment)");
 
         RuleFor(x => x.Date)
-            .Must(d => DateOnly.TryParseExact(d!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) && v.Year is >= 1990 and <= 2100)
+            .Must(d => DateOnly.TryParseExact(d!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) && Bounds.InRange(v))
             .When(x => !string.IsNullOrWhiteSpace(x.Date))
             .WithMessage(x => $"--date: '{x.Date}' is not a date between 1990 and 2100 (use YYYY-MM-DD, e.g. 2024-06-12)");
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PledgeLedger.Core;
 
 namespace PledgeLedger.Extraction;
 
@@ -72,7 +73,7 @@ internal static partial class Dates
         else month = Array.IndexOf(MonthNames, m.Groups["mn"].Value[..3].ToLowerInvariant()) + 1;
         if (month < 1 || d > DateTime.DaysInMonth(y, month)) return false;
         date = new DateOnly(y, month, d);
-        return true;
+        return Bounds.InRange(date);
     }
 
     /// <summary>A line holding nothing but a date and maybe a clock time: a headline's own time stamp.</summary>

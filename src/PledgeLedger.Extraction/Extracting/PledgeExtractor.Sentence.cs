@@ -318,7 +318,8 @@ public sealed partial class PledgeExtractor
                     else if (NumberWords.TryParse(qt.Replace("a dozen", "12"), out var n) && n >= 1 && n == decimal.Truncate(n))
                     {
                         var looksLikeYear = qt.Length == 4 && n is >= 1900 and <= 2100;
-                        qty = looksLikeYear ? null : (long)n;
+                        // More than the ledger's bound is no count of items (and would not fit a long): unstated.
+                        qty = looksLikeYear || n > Bounds.MaxQuantity ? null : (long)n;
                     }
                 }
                 var generic = !sysText.Any(c => char.IsUpper(c) || char.IsDigit(c));

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using PledgeLedger.Core.IO;
 
 namespace PledgeLedger.Extraction;
 
@@ -10,11 +11,11 @@ namespace PledgeLedger.Extraction;
 /// </summary>
 public static partial class DocumentReader
 {
-    /// <summary>Text beyond this many bytes is not analysed (the file is still hashed in full); a problem says so.</summary>
+    /// <summary>Text beyond this many bytes is not analysed (the file is still hashed in full); a warning says so.</summary>
     public const int MaxTextBytes = 8 * 1024 * 1024;
 
-    /// <summary>PDF, HTML and feeds are parsed whole; larger ones are refused with a problem.</summary>
-    public const int MaxStructuredBytes = 64 * 1024 * 1024;
+    /// <summary>The default size limit of one document (a file or standard input): larger ones are refused unread.</summary>
+    public const long DefaultMaxDocumentBytes = 64L * 1024 * 1024;
 
     private const int SniffBytes = 8192;
 
@@ -23,15 +24,38 @@ public static partial class DocumentReader
     private static IncrementalHash? _threadHash;
 
     /// <summary>Reads a file, a directory (recursively, in ordinal path order) or "-" (stdin).</summary>
-    public static IEnumerable<Result> Read(string path)
+    /// <remarks>Only regular files are read: a FIFO, a device or a socket is one problem each, never opened.</remarks>
+    public static IEnumerable<Result> Read(string path) => ReadUpTo(path, DefaultMaxDocumentBytes);
+
+    /// <summary>Reads a file, a directory or "-", refusing (unread) any file larger than <paramref name="maxDocumentBytes"/>.</summary>
+    /// <param name="path">The path, or "-" for standard input.</param>
+    /// <param name="maxDocumentBytes">Files (and standard input) larger than this are refused with a problem, unread.</param>
+    public static IEnumerable<Result> ReadUpTo(string path, long maxDocumentBytes)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDocumentBytes, 1);
         if (path == "-")
         {
-            return ReadStdin();
+            using var stdin = Console.OpenStandardInput();
+            return ReadStream("-", stdin, maxDocumentBytes);
         }
-        // Opening the path decides file or directory: a separate stat per file is a real cost on a 100,000-file corpus.
-        return ReadFile(path);
+        return ReadFile(path, maxDocumentBytes);
+    }
+
+    /// <summary>Reads a stream (standard input, an upload) under the given source name, up to the size limit.</summary>
+    public static IReadOnlyList<Result> ReadStream(string source, Stream stream, long maxDocumentBytes = DefaultMaxDocumentBytes)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDocumentBytes, 1);
+        try
+        {
+            return ReadStream(source, stream, -1, maxDocumentBytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [Result.Of(ReadProblemCodes.CannotRead(source, e.Message))];
+        }
     }
 
     /// <summary>Reads bytes already in memory (a test, an upload) under the given source name.</summary>
@@ -42,18 +66,12 @@ public static partial class DocumentReader
         return Decode(source, bytes, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 
-    private static IEnumerable<Result> ReadStdin()
-    {
-        using var stdin = Console.OpenStandardInput();
-        return ReadStream("-", stdin, -1).ToList();
-    }
-
     /// <summary>
     /// The files under a directory in ordinal order of their full paths, holding one directory listing at a time (a
     /// corpus of a million files is never a list in memory). A directory sorts as its name plus '/', which gives the
     /// same order as sorting every full path. An unreadable directory is one problem; the rest is still read.
     /// </summary>
-    private static IEnumerable<Result> ReadDirectory(string dir)
+    private static IEnumerable<Result> ReadDirectory(string dir, long max)
     {
         // Only names are held (a flat directory of 275,000 files is ~30 MB of names, not of FileSystemInfo objects).
         List<(string Key, bool IsDirectory)> entries = [];
@@ -84,12 +102,27 @@ public static partial class DocumentReader
         foreach (var (key, isDirectory) in entries)
         {
             var path = Path.Join(dir, isDirectory ? key[..^1] : key);
-            foreach (var r in isDirectory ? ReadDirectory(path) : ReadFile(path)) yield return r;
+            foreach (var r in isDirectory ? ReadDirectory(path, max) : ReadFile(path, max)) yield return r;
         }
     }
 
-    private static IEnumerable<Result> ReadFile(string path)
+    private static IEnumerable<Result> ReadFile(string path, long max)
     {
+        // Ask what the path is before opening it: opening a FIFO blocks until a writer comes, a device never ends.
+        var (kind, size) = FileKinds.Stat(path);
+        switch (kind)
+        {
+            case FileKind.Missing:
+                return [Result.Of(ReadProblemCodes.Missing(path))];
+            case FileKind.Directory:
+                return ReadDirectory(path, max);
+            case FileKind.Regular when size > max:
+                return [Result.Of(ReadProblemCodes.FileTooLarge(path, size, max))];
+            case FileKind.Regular or FileKind.Unknown:
+                break;
+            default:
+                return [Result.Of(ReadProblemCodes.NotRegular(path, FileKinds.Describe(kind)))];
+        }
         FileStream stream;
         long length;
         try
@@ -103,15 +136,13 @@ public static partial class DocumentReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            // A directory cannot be opened as a file: walk it instead.
-            if (Directory.Exists(path)) return ReadDirectory(path);
             return [Result.Of(ReadProblemCodes.CannotRead(path, e.Message))];
         }
         using (stream)
         {
             try
             {
-                return ReadStream(path, stream, length);
+                return ReadStream(path, stream, length, max);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -121,18 +152,19 @@ public static partial class DocumentReader
     }
 
     /// <summary>
-    /// Reads up to <see cref="MaxTextBytes"/> (or <see cref="MaxStructuredBytes"/> for PDF/XML/HTML) into memory and
-    /// hashes the whole stream, so a 100 MB single-line file costs a few MB of memory and one pass.
+    /// Reads up to <see cref="MaxTextBytes"/> of text (PDF/XML/HTML: all of it) into memory and hashes the whole
+    /// stream, so a 60 MB single-line file costs a few MB of memory and one pass. A stream longer than
+    /// <paramref name="max"/> is refused as soon as it passes the limit (standard input fed from /dev/zero ends).
     /// </summary>
-    private static List<Result> ReadStream(string source, Stream stream, long length)
+    private static List<Result> ReadStream(string source, Stream stream, long length, long max)
     {
-        if (length is > 0 and <= SniffBytes * 16) return ReadSmall(source, stream, (int)length);
+        if (length is > 0 and <= SniffBytes * 16 && length <= max) return ReadSmall(source, stream, (int)length, max);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var head = new byte[SniffBytes];
         var headLength = ReadAtLeast(stream, head, hash);
         if (headLength == 0) return [Result.Of(ReadProblemCodes.EmptyFile(source))];
         var kind = Sniff(head.AsSpan(0, headLength));
-        var limit = kind is Kind.Text ? MaxTextBytes : MaxStructuredBytes;
+        var limit = kind is Kind.Text ? Math.Min(MaxTextBytes, max) : max;
 
         var buffer = new MemoryStream(length > 0 ? (int)Math.Min(length, limit) : headLength);
         buffer.Write(head, 0, headLength);
@@ -145,23 +177,22 @@ public static partial class DocumentReader
             var room = limit - buffer.Length;
             if (room > 0) buffer.Write(chunk, 0, (int)Math.Min(room, n));
             total += n;
+            if (total > max) return [Result.Of(ReadProblemCodes.StreamTooLarge(source, max))];
         }
         var contentHash = Convert.ToHexStringLower(hash.GetHashAndReset());
-        if (total > limit && kind is not Kind.Text)
-        {
-            return [Result.Of(ReadProblemCodes.FileTooLarge(source, total, limit))];
-        }
         var bytes = buffer.GetBuffer();
         var results = Decode(source, bytes, (int)buffer.Length, contentHash, cut: total > limit).ToList();
-        if (total > limit && results.Exists(r => r.IsDocument))
+        if (total > limit)
         {
-            results.Add(Result.Of(ReadProblemCodes.TextTruncated(source, buffer.Length, total)));
+            // Stored and extracted from its first part: a warning on the document, not a failure of its own.
+            var warning = ReadProblemCodes.TextTruncated(source, buffer.Length, total);
+            return results.Select(r => r.IsDocument ? r with { Warning = warning } : r).ToList();
         }
         return results;
     }
 
     /// <summary>The common case (an article of a few KB): one pooled buffer, one hash call, no copies.</summary>
-    private static List<Result> ReadSmall(string source, Stream stream, int length)
+    private static List<Result> ReadSmall(string source, Stream stream, int length, long max)
     {
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length + 1);
         try
@@ -173,7 +204,7 @@ public static partial class DocumentReader
             {
                 // The file grew while we read it: fall back to the streaming path from the start.
                 stream.Position = 0;
-                return ReadStream(source, stream, -1);
+                return ReadStream(source, stream, -1, max);
             }
             var hasher = _threadHash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             hasher.AppendData(buffer, 0, read);

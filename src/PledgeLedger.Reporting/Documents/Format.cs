@@ -13,6 +13,8 @@ public static class Format
 
     public static string Count(long n) => n.ToString("#,0", Inv);
 
+    public static string Count(decimal n) => n.ToString("#,0", Inv);
+
     public static string Signed(long n) => (n > 0 ? "+" : "") + Count(n);
 
     public static string SignedEur(decimal eur) => (eur > 0 ? "+" : "") + Eur(eur);

@@ -119,6 +119,8 @@ public static class CsvExport
 
     private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
 
+    private static string N(decimal n) => n.ToString(CultureInfo.InvariantCulture);
+
     private static string D(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -177,7 +177,8 @@ public static class ReportBuilder
             .GroupBy(v => (System: v.SystemName ?? v.Pledge.SystemId ?? v.Category ?? v.Pledge.Category ?? "unspecified", v.Pledge.DonorCode))
             .Select(g => new EquipmentLine(
                 g.Key.System, g.First().Category ?? g.First().Pledge.Category, g.Key.DonorCode, g.First().DonorName,
-                g.Sum(v => v.Pledge.Quantity ?? 0), g.Count(v => v.Pledge.Quantity is null), g.Sum(v => v.InKindEur ?? 0m)))
+                // Summed as decimal: a long sum of quantities could overflow.
+                g.Sum(v => (decimal)(v.Pledge.Quantity ?? 0)), g.Count(v => v.Pledge.Quantity is null), g.Sum(v => v.InKindEur ?? 0m)))
             .OrderBy(e => e.System, StringComparer.Ordinal).ThenByDescending(e => e.Items).ThenBy(e => e.DonorCode, StringComparer.Ordinal)
             .ToList();
         var commitments = Lines(scoped.Where(v => Counts(v) && v.Pledge.Period != Period.Once));

@@ -66,7 +66,7 @@ public sealed record Headline(
     // Annual sums in EUR: per year, never a total.
     decimal AnnualEurPerYear,
     IReadOnlyList<OriginalAmount> Unconverted,
-    long EquipmentItems,
+    decimal EquipmentItems,
     int UnquantifiedEquipment,
     decimal InKindEur,
     int Proposals,
@@ -96,7 +96,7 @@ public sealed record AllyTotal(
     decimal MultiYearEur,
     decimal AnnualEurPerYear,
     IReadOnlyList<OriginalAmount> Unconverted,
-    long EquipmentItems,
+    decimal EquipmentItems,
     int UnquantifiedEquipment,
     decimal InKindEur,
     int Proposals);
@@ -129,7 +129,7 @@ public sealed record PledgeLine(
 
 /// <summary>Items of one system (or category) from one donor; quantity-less pledges counted as unquantified.</summary>
 public sealed record EquipmentLine(
-    string System, string? Category, string DonorCode, string DonorName, long Items, int UnquantifiedPledges, decimal InKindEur);
+    string System, string? Category, string DonorCode, string DonorName, decimal Items, int UnquantifiedPledges, decimal InKindEur);
 
 /// <summary>A source document and the pledges of this report it supports.</summary>
 public sealed record SourceLine(long Id, string? Title, DateOnly? PublishedOn, string? Origin, string Format, IReadOnlyList<long> PledgeIds);

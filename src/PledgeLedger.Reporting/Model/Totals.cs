@@ -17,7 +17,7 @@ internal sealed class Totals
     public decimal DeliveredEur { get; private set; }
     public decimal MultiYearEur { get; private set; }
     public decimal AnnualEurPerYear { get; private set; }
-    public long EquipmentItems { get; private set; }
+    public decimal EquipmentItems { get; private set; }
     public int UnquantifiedEquipment { get; private set; }
     public decimal InKindEur { get; private set; }
     public int Proposals { get; private set; }
@@ -40,7 +40,7 @@ internal sealed class Totals
 
     private void Add(
         PledgeStatus status, PledgeKind kind, Period period, string? currency, int pledges, decimal eur,
-        decimal unconverted, int unconvertedPledges, long items, int unquantified, decimal inKindEur)
+        decimal unconverted, int unconvertedPledges, decimal items, int unquantified, decimal inKindEur)
     {
         if (status == PledgeStatus.Proposed)
         {
