@@ -255,8 +255,20 @@ public sealed partial class EmbeddedPostgres
     public void RemoveRuntimeDirectory()
     {
         if (RecordedRuntimeDirectory() is not { } dir) return;
-        foreach (var entry in Directory.EnumerateFileSystemEntries(dir)) File.Delete(entry);
-        Directory.Delete(dir);
+        // A server that has just stopped may still be removing its socket files: try a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                foreach (var entry in Directory.EnumerateFileSystemEntries(dir)) File.Delete(entry);
+                Directory.Delete(dir);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 
     private void PrepareDirectories()

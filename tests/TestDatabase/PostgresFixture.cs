@@ -100,7 +100,6 @@ public sealed class PostgresFixture : IAsyncLifetime
             try
             {
                 await _embedded.StopAsync(CancellationToken.None);
-                _embedded.RemoveRuntimeDirectory();
             }
             catch (LedgerEnvironmentException)
             {
@@ -109,6 +108,13 @@ public sealed class PostgresFixture : IAsyncLifetime
             catch (IOException)
             {
             }
+        }
+        try
+        {
+            _embedded?.RemoveRuntimeDirectory();
+        }
+        catch (IOException)
+        {
         }
         if (_tempHome is not null && Directory.Exists(_tempHome))
         {
