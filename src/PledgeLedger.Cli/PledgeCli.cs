@@ -21,7 +21,7 @@ public static class PledgeCli
             await env.Error.WriteLineAsync("(pledge --help lists the commands and options)");
             return ExitCodes.BadInput;
         }
-        await using var ctx = new CliContext(env, parse.GetValue(app.DbOption), verbose);
+        await using var ctx = new CliContext(env, parse.GetValue(app.DbOption), verbose) { Wide = parse.GetValue(app.WideOption) };
         app.Context = ctx;
         try
         {
@@ -76,6 +76,12 @@ public sealed class CliApp(CliEnvironment env)
         Recursive = true,
     };
 
+    public Option<bool> WideOption { get; } = new("--wide")
+    {
+        Description = "Tables show every column, however narrow the terminal (by default the least useful are left out so every value stays whole)",
+        Recursive = true,
+    };
+
     public Option<bool> VerboseOption { get; } = new("--verbose", "-v")
     {
         Description = "Show details (stack traces) of errors",
@@ -93,6 +99,7 @@ public sealed class CliApp(CliEnvironment env)
         var root = new RootCommand("pledge: an append-only ledger of aid pledges to Ukraine, fed by hand and from news documents");
         root.Options.Add(DbOption);
         root.Options.Add(VerboseOption);
+        root.Options.Add(WideOption);
         foreach (var command in new[]
         {
             DemoCommand.Create(this),

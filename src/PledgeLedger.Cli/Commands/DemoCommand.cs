@@ -72,8 +72,9 @@ internal static class DemoCommand
             ctx.Info($"news corpus: {items.Count} documents ({counts.DocumentsKnown} already known); pledges {counts.PledgesNew} new, {counts.PledgesMerged} merged into existing ones, {counts.SentToReview} sent to review");
 
             var rows = await new TotalsStore(db).TotalsAsync(new PledgeFilter(), TotalsGrouping.Donor, ct);
-            Output.Write(ctx, OutputFormat.Table, TotalsCommand.Columns,
-                rows.Select(r => TotalsCommand.ToRow(r, TotalsGrouping.Donor)).ToList(),
+            var totals = rows.Select(r => TotalsCommand.ToRow(r, TotalsGrouping.Donor)).ToList();
+            if (totals.Count > 0) totals.Add(TotalsCommand.TotalRow(totals));
+            Output.Write(ctx, OutputFormat.Table, TotalsCommand.Columns, totals, priority: [.. TotalsCommand.Priority(inKind: false), "donor"],
                 title: "totals per ally (pledged+allocated+delivered)",
                 tableColumns: new HashSet<string>(["donor", "donor_name", "pledges", "eur", "unconverted", "equipment_items"]));
 

@@ -12,6 +12,8 @@ public sealed class CliContext(CliEnvironment env, string? dbOption, bool verbos
     public TextWriter Out => Env.Out;
     public TextWriter Error => Env.Error;
     public bool Verbose { get; } = verbose;
+    /// <summary>--wide: tables show every column on a terminal too (the terminal may wrap the line, never a value).</summary>
+    public bool Wide { get; init; }
     public IAnsiConsole Console { get; } = env.CreateConsole(env.Out, env.OutputIsTerminal);
     public IAnsiConsole ErrorConsole { get; } = env.CreateConsole(env.Error, env.ErrorIsTerminal);
     public DonorRegistry Donors { get; } = DonorRegistry.Default;
