@@ -177,5 +177,114 @@ public sealed class WhatAPersonSeesTests(PostgresFixture pg) : IDisposable
         Assert.Contains("2024-06-13,GBP,0.8479", all);
     }
 
+    private static string PdfText(string path)
+    {
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(path);
+        return string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+    }
+
+    private async Task<string> ReportTextAsync(CliRunner cli, params string[] args)
+    {
+        var (exit, output, err) = await cli.RunAsync(["report", .. args, "--generated-at", "2024-12-01T00:00:00Z"]);
+        Assert.True(exit == 0, err);
+        return PdfText(output.Trim());
+    }
+
+    [Fact]
+    public async Task Monthly_report_names_money_it_could_not_convert_instead_of_eur_0()
+    {
+        var cli = await MixedLedgerAsync();
+        var text = await ReportTextAsync(cli, "monthly", "--month", "2024-09");
+        Assert.Contains("2 new pledges from 2 donors: GBP 3,000,000,000 and USD 1,500,000,000 without an EUR rate", text);
+        Assert.Contains("United Kingdom: GBP 3,000,000,000 without an EUR rate; 1 pledge", text);
+        Assert.Contains("United States: USD 1,500,000,000 without an EUR rate; 1 pledge", text);
+        Assert.DoesNotContain("EUR 0 in one-off", text);
+        Assert.DoesNotContain("No one-off money", text);
+        Assert.DoesNotContain("EUR 0 one-off", text);
+        // The ranking names them with their own currency.
+        Assert.Contains("United Kingdom GBP 3,000,000,000 without an EUR rate", text);
+    }
+
+    [Fact]
+    public async Task Monthly_report_headings_and_ranking_count_multi_year_and_annual_money()
+    {
+        var cli = await MixedLedgerAsync();
+        var text = await ReportTextAsync(cli, "monthly", "--month", "2024-06");
+        Assert.Contains("Spain: EUR 1,000,000,000 in multi-year commitments; 1 pledge", text);
+        Assert.Contains("Germany: EUR 40,000,000,000 a year in annual pledges; 1 pledge", text);
+        Assert.Contains("EUR 1,000,000,000 in multi-year commitments and EUR 40,000,000,000 a year in annual pledges", text);
+        // Spain's multi-year billion ranks second, after the EU's 50 bn, before the UK's GBP 242 m.
+        var top = text[text.IndexOf("Top donors", StringComparison.Ordinal)..];
+        Assert.True(top.IndexOf("Spain", StringComparison.Ordinal) < top.IndexOf("United Kingdom", StringComparison.Ordinal));
+        Assert.Contains("Germany EUR 40,000,000,000 a year in annual pledges", top);
+    }
+
+    [Fact]
+    public async Task Summary_and_ally_reports_name_unconverted_money_too()
+    {
+        var cli = await MixedLedgerAsync();
+        var summary = await ReportTextAsync(cli, "summary", "--from", "2024-01-01", "--to", "2024-12-31");
+        Assert.Contains("GBP 3,000,000,000 and USD 1,500,000,000 without an EUR rate", summary);
+        var ally = await ReportTextAsync(cli, "ally", "GB");
+        Assert.Contains("United Kingdom: 2 pledges (full record): EUR 285,411,015 one-off and GBP 3,000,000,000 without an EUR rate", ally.Replace("\n", " ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cumulative_chart_has_one_label_per_month_in_order()
+    {
+        var cli = await MixedLedgerAsync();
+        var text = await ReportTextAsync(cli, "summary", "--from", "2024-05-01", "--to", "2024-09-30");
+        var months = System.Text.RegularExpressions.Regex.Matches(text, @"(?<![\d-])\d{4}-\d{2}(?![\d-])").Select(m => m.Value)
+            .Where(m => m.StartsWith("2024-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["2024-05", "2024-06", "2024-07", "2024-08", "2024-09"], months);
+    }
+
+    [Fact]
+    public async Task A_hand_entered_source_is_counted_in_src_and_listed_in_sources()
+    {
+        var cli = await CliRunner.CreateAsync(pg, _dir);
+        Assert.Equal(0, (await cli.RunAsync("add", "--donor", "PL", "--category", "artillery", "--quantity", "3", "--date", "2024-06-06",
+            "--source", "https://example.org/pl-artillery")).Exit);
+        Assert.Equal(0, (await cli.RunAsync("add", "--donor", "DE", "--amount", "5m", "--currency", "EUR", "--date", "2024-06-07",
+            "--source", "Bundestag press office, phone call")).Exit);
+        var text = await ReportTextAsync(cli, "monthly", "--month", "2024-06");
+        var sources = text[text.LastIndexOf("Sources", StringComparison.Ordinal)..];
+        Assert.Contains("https://example.org/pl-artillery", sources);
+        Assert.Contains("Bundestag press office, phone call", sources);
+        Assert.DoesNotContain("No source documents", sources);
+        // Src: one source each (the table row ends with it).
+        Assert.Matches(@"#1 2024-06-06 artillery x 3 pledged exact once 1", text);
+    }
+
+    [Fact]
+    public async Task Same_ledger_and_generated_at_give_the_same_bytes_an_hour_later()
+    {
+        var cli = await MixedLedgerAsync();
+        async Task<byte[]> RenderAt(DateTimeOffset clock)
+        {
+            var env = new CliEnvironment
+            {
+                Out = new StringWriter(),
+                Error = new StringWriter(),
+                Variables = new Dictionary<string, string?> { ["PLEDGE_DB"] = cli.Location.ConnectionString, ["NO_COLOR"] = "1" },
+                WorkingDirectory = _dir,
+                Clock = new FixedClock(clock),
+            };
+            var exit = await PledgeCli.RunAsync(["report", "monthly", "--month", "2024-06", "--generated-at", "2024-12-01T00:00:00Z", "--out", "same.pdf"], env);
+            Assert.Equal(0, exit);
+            return File.ReadAllBytes(Path.Combine(_dir, "same.pdf"));
+        }
+        var first = await RenderAt(DateTimeOffset.UtcNow);
+        var later = await RenderAt(DateTimeOffset.UtcNow.AddHours(1).AddMinutes(7));
+        Assert.Equal(first, later);
+        var latest = await PostgresFixture.ScalarAsync<DateTime>(cli.Location.ConnectionString!, "SELECT max(recorded_at) FROM pledge_versions");
+        Assert.Contains($"Ledger as of {latest:yyyy-MM-dd HH:mm} UTC", PdfText(Path.Combine(_dir, "same.pdf")));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     private static string Database(CliRunner cli) => new Npgsql.NpgsqlConnectionStringBuilder(cli.Location.ConnectionString).Database!;
 }

@@ -167,7 +167,10 @@ internal static class ReportCommand
                 pledges = await store.ReportViewsAsync(scope with { AsOf = asOf }, ct);
                 documents = await store.DocumentsAsync(asOf, ct);
             }
-            var input = new ReportInput(pledges, documents, asOf ?? now, generatedAt, "Aid pledges to Ukraine", sums);
+            // Without --as-of the report shows the ledger as it stands: "as of" is its latest recorded change, not the
+            // clock, so the same ledger with the same --generated-at gives the same bytes at any time.
+            var shownAsOf = asOf ?? await LedgerClock.LatestChangeAsync(db, ct) ?? generatedAt;
+            var input = new ReportInput(pledges, documents, shownAsOf, generatedAt, "Aid pledges to Ukraine", sums);
             var report = build(input);
             try
             {
