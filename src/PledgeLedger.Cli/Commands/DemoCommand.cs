@@ -69,7 +69,7 @@ internal static class DemoCommand
                 }
             }
             var counts = await new IngestStore(db).IngestBatchAsync(items, ct);
-            ctx.Info($"news corpus: {items.Count} documents ({counts.DocumentsKnown} already known); pledges {counts.PledgesNew} new, {counts.PledgesMerged} merged into existing ones, {counts.SentToReview} sent to review");
+            ctx.Info($"news corpus: {items.Count} documents ({counts.DocumentsKnown} already known); {IngestCommand.PledgeSummary(counts)}");
 
             var rows = await new TotalsStore(db).TotalsAsync(new PledgeFilter(), TotalsGrouping.Donor, ct);
             var totals = rows.Select(r => TotalsCommand.ToRow(r, TotalsGrouping.Donor)).ToList();

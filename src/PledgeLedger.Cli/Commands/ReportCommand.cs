@@ -73,7 +73,8 @@ internal static class ReportCommand
                 var other => throw new UserInputException($"--by: '{other}' is not a grouping (country or date)"),
             };
             var codes = Inputs.Split(parse.GetValue(donors)).Select(d => Inputs.DonorCode(ctx, "--donor", d)).Distinct().ToList();
-            var name = $"summary-{f:yyyy-MM-dd}_{t:yyyy-MM-dd}" + (codes.Count > 0 ? "-" + string.Join("-", codes) : "");
+            var name = $"summary-{f:yyyy-MM-dd}_{t:yyyy-MM-dd}" + (codes.Count > 0 ? "-" + string.Join("-", codes) : "")
+                + (grouping == SummaryGrouping.Date ? "-by-date" : "");
             var scope = new PledgeFilter { From = f, To = t, KeepUndated = true, Donors = codes.Count > 0 ? codes : null };
             var path = await common.RunAsync(ctx, parse, name, scope, input => ReportBuilder.Summary(input, f, t, codes.Count > 0 ? codes : null, grouping), ct);
             ctx.Out.WriteLine(path);
@@ -135,7 +136,10 @@ internal static class ReportCommand
         public async Task<string> RunAsync(CliContext ctx, ParseResult parse, string name, PledgeFilter scope, Func<ReportInput, IReport> build, CancellationToken ct,
             DateOnly? sumsBefore = null)
         {
-            var format = (parse.GetValue(_format) ?? "pdf").ToLowerInvariant();
+            // Without --format, an --out file's extension says it (x.csv is CSV, not PDF bytes under a .csv name).
+            var outExtension = Path.GetExtension(parse.GetValue(_out) ?? "").TrimStart('.').ToLowerInvariant();
+            var formatGiven = parse.GetResult(_format) is { Implicit: false };
+            var format = (formatGiven || outExtension is not ("pdf" or "csv" or "json") ? parse.GetValue(_format) ?? "pdf" : outExtension).ToLowerInvariant();
             if (format is not ("pdf" or "csv" or "json")) throw new UserInputException($"--format: '{format}' is not a report format (pdf, csv or json)");
             var paper = (parse.GetValue(_paper) ?? "a4").ToLowerInvariant() switch
             {
