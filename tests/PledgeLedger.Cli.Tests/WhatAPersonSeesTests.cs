@@ -286,5 +286,109 @@ public sealed class WhatAPersonSeesTests(PostgresFixture pg) : IDisposable
         public override DateTimeOffset GetUtcNow() => now;
     }
 
+    [Fact]
+    public async Task Ingest_warns_about_undated_pledges_and_redate_dates_a_documents_pledges_once()
+    {
+        var cli = await CliRunner.CreateAsync(pg, _dir);
+        var file = Path.Combine(_dir, "wire.txt");
+        File.WriteAllText(file, "KYIV, June 12 (Reuters) - Germany has pledged 500 million euros in military aid to Ukraine.\n"
+            + "Poland has pledged 20 Leopard 2A4 tanks to Ukraine, the ministry said.\n");
+        var (exit, _, err) = await cli.RunAsync("ingest", file);
+        Assert.True(exit == 0, err);
+        Assert.Matches(@"warning: .*wire\.txt: \d+ pledges? undated: the document gives no date with a year", err);
+        var (_, list, _) = await cli.RunAsync("list", "--format", "json");
+        var pledges = JsonDocument.Parse(list).RootElement.EnumerateArray().ToList();
+        Assert.NotEmpty(pledges);
+        Assert.All(pledges, p => Assert.Equal(JsonValueKind.Null, p.GetProperty("date").ValueKind));
+
+        // Re-ingesting with --date changes nothing (the document is known); redate does, a version per pledge.
+        (exit, var output, err) = await cli.RunAsync("redate", file, "--date", "2024-06-12");
+        Assert.True(exit == 0, err);
+        Assert.Contains($"{pledges.Count} pledge", output);
+        (_, list, _) = await cli.RunAsync("list", "--format", "json");
+        Assert.All(JsonDocument.Parse(list).RootElement.EnumerateArray(), p =>
+        {
+            Assert.Equal("2024-06-12", p.GetProperty("date").GetString());
+            Assert.Equal(2, p.GetProperty("version").GetInt32());
+        });
+        // Again: nothing left undated, nothing written.
+        var versions = await cli.CountAsync("pledge_versions");
+        (exit, output, err) = await cli.RunAsync("redate", file, "--date", "2024-06-13");
+        Assert.Equal(0, exit);
+        Assert.Contains("0 pledges dated", output);
+        Assert.Contains("already dated", err);
+        Assert.Equal(versions, await cli.CountAsync("pledge_versions"));
+        Assert.Equal(ExitCodes.BadInput, (await cli.RunAsync("redate", "no-such.txt", "--date", "2024-06-12")).Exit);
+    }
+
+    [Theory]
+    [InlineData("addd", "unknown command 'addd'; did you mean 'add'?")]
+    [InlineData("report monthy --month 2024-06", "unknown command 'report monthy'; did you mean 'report monthly'?")]
+    [InlineData("add --donor Germny --amount 5m --currency EUR", "--donor: 'Germny' is not a known donor; did you mean 'Germany'?")]
+    [InlineData("add --donor DE --system Patriott --quantity 1", "--system: 'Patriott' is not in the equipment catalog; did you mean 'Patriot'?")]
+    [InlineData("list --donor Frnace", "--donor: 'Frnace' is not a known donor; did you mean 'France'?")]
+    [InlineData("add --donor Korea --amount 5m --currency EUR", "--donor: 'Korea' could be KR (South Korea) or KP (North Korea): give the code")]
+    [InlineData("list --donor Congo", "--donor: 'Congo' could be CG (Republic of the Congo) or CD (Democratic Republic of the Congo)")]
+    [InlineData("add --donor UA --amount 5m --currency EUR", "--donor: Ukraine is the recipient of this pledge; a donor cannot pledge to itself")]
+    [InlineData("--db garbage list", "--db: not a connection string")]
+    public async Task Small_mistakes_get_one_line_that_helps_and_exit_2(string args, string message)
+    {
+        var cli = await CliRunner.CreateAsync(pg, _dir);
+        var (exit, _, err) = await cli.RunAsync(args.Split(' '));
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.StartsWith("error: " + message, err.Trim());
+        Assert.DoesNotContain("Required command was not provided", err);
+        Assert.Equal(0, await cli.CountAsync("pledge_versions"));
+    }
+
+    [Fact]
+    public async Task Amend_refuses_a_change_to_nothing_and_a_silent_change_of_kind()
+    {
+        var cli = await CliRunner.CreateAsync(pg, _dir);
+        var (_, added, _) = await cli.RunAsync("add", "--donor", "FR", "--amount", "5m", "--currency", "EUR", "--date", "2024-06-03", "--format", "json");
+        var id = JsonDocument.Parse(added).RootElement[0].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (exit, _, err) = await cli.RunAsync("amend", id, "--donor", "France", "--amount", "5000000", "--reason", "same");
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("already has these values", err);
+        (exit, _, err) = await cli.RunAsync("amend", id, "--system", "F-16", "--quantity", "2", "--reason", "oops");
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("is a money pledge; to make it equipment give --kind equipment", err);
+        Assert.Equal(1, await cli.CountAsync("pledge_versions"));
+        (exit, _, err) = await cli.RunAsync("amend", id, "--system", "F-16", "--quantity", "2", "--kind", "equipment", "--reason", "it was jets");
+        Assert.True(exit == 0, err);
+        Assert.Equal(2, await cli.CountAsync("pledge_versions"));
+        var (_, help, _) = await cli.RunAsync("amend", "--help");
+        Assert.DoesNotContain("default pledged", help);
+        Assert.Contains("unchanged when not given", help);
+    }
+
+    [Fact]
+    public async Task Add_warns_about_a_future_date_and_list_any_recipient_csv_has_the_recipient()
+    {
+        var cli = await CliRunner.CreateAsync(pg, _dir);
+        var (exit, _, err) = await cli.RunAsync("add", "--donor", "DE", "--amount", "5m", "--currency", "EUR", "--date", "2099-06-03");
+        Assert.Equal(0, exit);
+        Assert.Contains("warning: --date: 2099-06-03 is in the future", err);
+        Assert.Equal(0, (await cli.RunAsync("add", "--donor", "BY", "--recipient", "RU", "--system", "T-72", "--quantity", "3")).Exit);
+        var (_, csv, _) = await cli.RunAsync("list", "--recipient", "any", "--format", "csv");
+        var lines = csv.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var recipient = lines[0].Split(',').ToList().IndexOf("recipient");
+        Assert.True(recipient >= 0);
+        Assert.Equal(["RU", "UA"], lines.Skip(1).Select(l => l.Split(',')[recipient]).Order());
+    }
+
+    [Fact]
+    public async Task Report_out_extension_sets_the_format_and_summary_by_date_has_its_own_name()
+    {
+        var cli = await MixedLedgerAsync();
+        var (exit, output, err) = await cli.RunAsync("report", "monthly", "--month", "2024-06", "--out", "june.csv");
+        Assert.True(exit == 0, err);
+        Assert.StartsWith("section,", File.ReadAllText(output.Trim()));
+        var (_, byCountry, _) = await cli.RunAsync("report", "summary", "--from", "2024-01-01", "--to", "2024-12-31");
+        var (_, byDate, _) = await cli.RunAsync("report", "summary", "--from", "2024-01-01", "--to", "2024-12-31", "--by", "date");
+        Assert.NotEqual(byCountry.Trim(), byDate.Trim());
+        Assert.True(File.Exists(byCountry.Trim()) && File.Exists(byDate.Trim()));
+    }
+
     private static string Database(CliRunner cli) => new Npgsql.NpgsqlConnectionStringBuilder(cli.Location.ConnectionString).Database!;
 }
