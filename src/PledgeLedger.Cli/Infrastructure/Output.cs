@@ -166,8 +166,10 @@ public static class Output
         else if (ctx.Env.OutputIsTerminal)
         {
             // --wide: every column at its full width; the terminal may wrap the line, never a value.
-            ctx.Console.Profile.Width = Math.Max(ctx.Console.Profile.Width, TableWidth(columns.Select(c => widths[c].Natural)));
+            ctx.Console.Profile.Width = Math.Max(ctx.Console.Profile.Width, TableWidth(columns.Select(c => widths[c].Full)));
         }
+        // Headers on one line when the table still fits that way; else they wrap at their spaces (values never do).
+        var headersWhole = !ctx.Env.OutputIsTerminal || ctx.Wide || TableWidth(shown.Select(c => widths[c].Full)) <= ctx.Console.Profile.Width;
 
         var table = new Table().Border(TableBorder.Rounded);
         if (title is not null) table.Title(Markup.Escape(title));
@@ -176,7 +178,7 @@ public static class Output
             var col = new TableColumn(Markup.Escape(c.Replace('_', ' ')));
             if (rows.Count > 0 && rows[0].FirstOrDefault(kv => kv.Key == c).Value is decimal or int or long) col.RightAligned();
             // A value column is as wide as its widest value, so no value is ever broken; prose takes what is left.
-            if (!ProseColumns.Contains(c)) col.Width(widths[c].Natural);
+            if (!ProseColumns.Contains(c)) col.Width(headersWhole ? widths[c].Full : widths[c].Natural);
             table.AddColumn(col);
         }
         foreach (var row in cells) table.AddRow(shown.Select(c => Markup.Escape(row[c])).ToArray());
@@ -184,15 +186,19 @@ public static class Output
         ctx.Console.Write(table);
     }
 
-    private readonly record struct ColumnWidth(int Natural, int Minimum);
+    /// <param name="Full">The widest value and the whole header on one line.</param>
+    /// <param name="Natural">The widest value and the header's longest word (the header wraps at its spaces).</param>
+    /// <param name="Minimum">What the column needs to be shown: <paramref name="Natural"/>, or less for prose that wraps.</param>
+    private readonly record struct ColumnWidth(int Full, int Natural, int Minimum);
 
     /// <summary>A value column needs its widest value (and the header's longest word); prose can wrap down to a minimum.</summary>
     private static ColumnWidth Width(string column, IEnumerable<string> values)
     {
-        var header = column.Split('_').Max(w => w.Length);
-        var natural = Math.Max(header, values.SelectMany(v => v.Split('\n')).Select(l => l.Length).DefaultIfEmpty(0).Max());
-        var minimum = ProseColumns.Contains(column) ? Math.Min(natural, Math.Max(header, MinProseWidth)) : natural;
-        return new ColumnWidth(natural, minimum);
+        var word = column.Split('_').Max(w => w.Length);
+        var value = values.SelectMany(v => v.Split('\n')).Select(l => l.Length).DefaultIfEmpty(0).Max();
+        var natural = Math.Max(word, value);
+        var minimum = ProseColumns.Contains(column) ? Math.Min(natural, Math.Max(word, MinProseWidth)) : natural;
+        return new ColumnWidth(Math.Max(column.Length, value), natural, minimum);
     }
 
     /// <summary>Rounded border: "│ a │ b │" is each width plus three, plus one.</summary>
