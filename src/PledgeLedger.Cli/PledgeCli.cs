@@ -15,13 +15,25 @@ public static class PledgeCli
         var root = app.BuildRoot();
         var parse = root.Parse(args);
         var verbose = parse.GetValue(app.VerboseOption);
+        if (UnknownCommand(root, args) is { } unknown)
+        {
+            await env.Error.WriteLineAsync($"error: {unknown}");
+            await env.Error.WriteLineAsync("(pledge --help lists the commands and options)");
+            return ExitCodes.BadInput;
+        }
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors.Take(3)) await env.Error.WriteLineAsync($"error: {Printable.Escape(ParseErrors.Explain(error.Message))}");
             await env.Error.WriteLineAsync("(pledge --help lists the commands and options)");
             return ExitCodes.BadInput;
         }
-        await using var ctx = new CliContext(env, parse.GetValue(app.DbOption), verbose);
+        if (parse.GetValue(app.DbOption) is { } db && !IsConnectionString(db))
+        {
+            // A typo on the command line is bad input (exit 2) about --db; an unusable PLEDGE_DB stays an environment error.
+            await env.Error.WriteLineAsync("error: --db: not a connection string (e.g. \"Host=localhost;Username=me;Database=pledges\")");
+            return ExitCodes.BadInput;
+        }
+        await using var ctx = new CliContext(env, parse.GetValue(app.DbOption), verbose) { Wide = parse.GetValue(app.WideOption) };
         app.Context = ctx;
         try
         {
@@ -37,6 +49,45 @@ public static class PledgeCli
         {
             return Report(env, e, verbose, ctx.Location);
         }
+    }
+
+    private static bool IsConnectionString(string s)
+    {
+        try
+        {
+            var b = new NpgsqlConnectionStringBuilder(s);
+            return b.Count > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// "unknown command 'addd'; did you mean 'add'?" for a word where a (sub)command is expected, instead of the
+    /// parser's "Required command was not provided".
+    /// </summary>
+    private static string? UnknownCommand(Command root, string[] args)
+    {
+        Command current = root;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith('-')) return null;
+            var next = current.Subcommands.FirstOrDefault(c => c.Name == arg || c.Aliases.Contains(arg));
+            if (next is not null)
+            {
+                current = next;
+                continue;
+            }
+            // A word after a command that takes only subcommands (pledge, pledge report, pledge db ...).
+            if (current.Subcommands.Count == 0 || current.Arguments.Count > 0 || current.Action is not null) return null;
+            var path = current == root ? "" : current.Name + " ";
+            var names = current.Subcommands.Select(c => c.Name).ToList();
+            var hint = Suggest.DidYouMean(arg, names);
+            return $"unknown command '{path}{arg}'" + (hint.Length > 0 ? hint.Replace("did you mean '", "did you mean '" + path, StringComparison.Ordinal) : $" (commands: {string.Join(", ", names)})");
+        }
+        return null;
     }
 
     /// <summary>One line for the person, the exit code for the script; the stack trace only with --verbose.</summary>
@@ -85,6 +136,12 @@ public sealed class CliApp(CliEnvironment env)
         Recursive = true,
     };
 
+    public Option<bool> WideOption { get; } = new("--wide")
+    {
+        Description = "Tables show every column, however narrow the terminal (by default the least useful are left out so every value stays whole)",
+        Recursive = true,
+    };
+
     public Option<bool> VerboseOption { get; } = new("--verbose", "-v")
     {
         Description = "Show details (stack traces) of errors",
@@ -103,6 +160,7 @@ public sealed class CliApp(CliEnvironment env)
         root.Options.Add(DbOption);
         root.Options.Add(VerboseOption);
         root.Options.Add(MaxFileSizeOption);
+        root.Options.Add(WideOption);
         foreach (var command in new[]
         {
             DemoCommand.Create(this),
@@ -110,6 +168,7 @@ public sealed class CliApp(CliEnvironment env)
             ListCommand.Create(this),
             ShowCommand.Create(this),
             AmendCommand.Create(this),
+            RedateCommand.Create(this),
             RetractCommand.Create(this),
             HistoryCommand.Create(this),
             TotalsCommand.Create(this),

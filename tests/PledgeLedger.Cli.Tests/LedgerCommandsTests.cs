@@ -135,19 +135,6 @@ public sealed class LedgerCommandsTests(PostgresFixture pg)
     }
 
     [Fact]
-    public async Task Demo_loads_its_sample_once_and_prints_totals_per_ally()
-    {
-        var cli = await CliRunner.CreateAsync(pg);
-        var (exit, output, _) = await cli.RunAsync("demo");
-        Assert.Equal(0, exit);
-        Assert.Contains("Denmark", output);
-        var count = await cli.CountAsync("pledges");
-        Assert.True(count > 0);
-        Assert.Equal(0, (await cli.RunAsync("demo")).Exit);
-        Assert.Equal(count, await cli.CountAsync("pledges"));
-    }
-
-    [Fact]
     public async Task Db_check_finds_a_damaged_derived_table_and_repair_refills_it()
     {
         var cli = await CliRunner.CreateAsync(pg);

@@ -107,7 +107,7 @@ public sealed class ReportCommandsTests(PostgresFixture pg) : IDisposable
         var cli = await LedgerWithPledgesAsync();
         var (exit, output, _) = await cli.RunAsync("report", "summary", "--from", "2024-01-01", "--to", "2024-06-30", "--by", "date", "--format", "csv");
         Assert.Equal(0, exit);
-        Assert.Equal(Path.Combine(_dir, "reports", "summary-2024-01-01_2024-06-30.csv"), output.Trim());
+        Assert.Equal(Path.Combine(_dir, "reports", "summary-2024-01-01_2024-06-30-by-date.csv"), output.Trim());
         var (exit2, output2, _) = await cli.RunAsync("report", "ally", "DEU");
         Assert.Equal(0, exit2);
         using var pdf = PdfDocument.Open(output2.Trim());

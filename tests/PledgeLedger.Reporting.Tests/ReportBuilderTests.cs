@@ -82,7 +82,9 @@ public class ReportBuilderTests
     {
         var last = March.Body.CumulativeEur[^1];
         Assert.Equal(new DateOnly(2024, 3, 31), last.Date);
-        Assert.Equal(50_000_000m + March.Body.Headline.Eur, last.Value);
+        // One-off and multi-year EUR (as the ledger's totals count them); the annual sum stays out.
+        Assert.Equal(50_000_000m + March.Body.Headline.Eur + March.Body.Headline.MultiYearEur, last.Value);
+        Assert.Equal(8_000_000_000m, March.Body.Headline.MultiYearEur);
     }
 
     [Fact]

@@ -38,9 +38,14 @@ internal static class AddCommand
                     $"same donor, kind and {(pledge.Kind == PledgeKind.Money ? "amount" : pledge.Item is null ? "system and quantity" : "item and quantity")} " +
                     (pledge.AnnouncedOn is null ? "and both undated" : $"within {Consolidation.WindowDays} days") + "; nothing written (use --force to add it anyway)");
             }
+            var today = DateOnly.FromDateTime(ctx.Env.Clock.GetUtcNow().UtcDateTime);
+            if (pledge.AnnouncedOn is { } on && on > today)
+            {
+                ctx.Warn($"--date: {on:yyyy-MM-dd} is in the future; a pledge is dated when it is announced (kept as given; `pledge amend ID --date` corrects it)");
+            }
             var view = await store.GetAsync(stored.Id, null, ct);
             if (fmt == OutputFormat.Table) ctx.Console.MarkupLine($"[green]added pledge {stored.Id}[/]");
-            Output.Write(ctx, fmt, PledgeRows.ListColumns, [PledgeRows.ToRow(view!)], tableColumns: PledgeRows.TableColumns);
+            PledgeRows.Write(ctx, fmt, [PledgeRows.ToRow(view!)]);
             return ExitCodes.Ok;
         });
         return cmd;
@@ -59,17 +64,32 @@ internal sealed class PledgeOptions
     private readonly Option<string?> _item = new("--item") { Description = "Equipment not in the catalog, as the source names it: \"demining vehicles\" (--category optional)" };
     private readonly Option<string?> _quantity = new("--quantity") { Description = "Number of items of --system (omit when unknown)" };
     private readonly Option<string?> _date = new("--date") { Description = "Announcement date YYYY-MM-DD (omit when unknown)" };
-    private readonly Option<string?> _status = new("--status") { Description = "proposed | pledged | allocated | delivered (default pledged)" };
-    private readonly Option<string?> _period = new("--period") { Description = "once | annual | multi_year (default once)" };
+    private readonly Option<string?> _status;
+    private readonly Option<string?> _period;
     private readonly Option<string?> _years = new("--years") { Description = "Years of a multi_year pledge" };
-    private readonly Option<string?> _qualifier = new("--qualifier") { Description = "exact | at_least | up_to | about (default exact)" };
-    private readonly Option<string?> _aidType = new("--aid-type") { Description = "military | financial | humanitarian | unknown (default unknown)" };
+    private readonly Option<string?> _qualifier;
+    private readonly Option<string?> _aidType;
     private readonly Option<string?> _source = new("--source") { Description = "Where the pledge was stated (URL, document)" };
     private readonly Option<string?> _note = new("--note") { Description = "Free text" };
 
+    /// <param name="required">add (true): --donor required, defaults named; amend (false): what is not given stays as it is.</param>
     public PledgeOptions(bool required)
     {
         _donor.Required = required;
+        string Default(string value) => required ? $" (default {value})" : " (unchanged when not given)";
+        _status = new("--status") { Description = "proposed | pledged | allocated | delivered" + Default("pledged") };
+        _period = new("--period") { Description = "once | annual | multi_year" + Default("once") };
+        _qualifier = new("--qualifier") { Description = "exact | at_least | up_to | about" + Default("exact") };
+        _aidType = new("--aid-type") { Description = "military | financial | humanitarian | unknown" + Default("unknown") };
+    }
+
+    /// <summary>Whether the options given make a money pledge into equipment or the other way round.</summary>
+    public PledgeKind? KindGiven(ParseResult p)
+    {
+        var given = Read(p);
+        if (given.Amount is not null || given.Currency is not null) return PledgeKind.Money;
+        if (given.System is not null || given.Quantity is not null || given.Category is not null) return PledgeKind.Equipment;
+        return null;
     }
 
     public void AddTo(Command cmd)

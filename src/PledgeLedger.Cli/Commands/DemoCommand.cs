@@ -12,7 +12,8 @@ namespace PledgeLedger.Cli.Commands;
 /// <c>pledge demo</c>: the whole pipeline on a sample written for the project. It loads a few reference rates,
 /// enters some pledges by hand (as an analyst's spreadsheet would), ingests a small news corpus (text, HTML, an RSS
 /// feed) whose statements join those pledges as evidence instead of counting twice, prints totals per ally and
-/// writes the monthly report for June 2024. Every step is idempotent: a second run finds everything already there.
+/// writes the monthly report for June 2024. It works in a ledger of its own (<see cref="DemoLedger"/>), never the
+/// user's append-only one; <c>--clean</c> drops it. Every step is idempotent: a second run finds everything already there.
 /// </summary>
 internal static class DemoCommand
 {
@@ -21,12 +22,22 @@ internal static class DemoCommand
 
     public static Command Create(CliApp app)
     {
-        var cmd = new Command("demo", "Load the built-in sample (rates, hand-entered pledges, a news corpus), print totals per ally, write the monthly report");
-        cmd.SetAction(async (_, ct) =>
+        var clean = new Option<bool>("--clean") { Description = "Remove the demo ledger (its own database; your ledger is never touched)" };
+        var cmd = new Command("demo", "Load the built-in sample into a demo ledger of its own (never yours), print totals per ally, write its monthly report; --clean removes it");
+        cmd.Options.Add(clean);
+        cmd.SetAction(async (parse, ct) =>
         {
             var ctx = app.Context;
-            var db = await ctx.LedgerAsync(ct);
-            ctx.Info($"ledger: {ctx.Location.Describe()}");
+            var demo = await DemoLedger.ForAsync(ctx.Location, ct);
+            if (parse.GetValue(clean))
+            {
+                var removed = await demo.DropAsync(ct);
+                ctx.Info(removed ? $"demo ledger removed: {demo.Describe()}" : $"no demo ledger to remove ({demo.Describe()} does not exist)");
+                return ExitCodes.Ok;
+            }
+            await demo.EnsureCreatedAsync(ct);
+            await using var db = await LedgerDatabase.OpenAsync(demo.Location, migrate: true, ct);
+            ctx.Info($"demo ledger: {demo.Describe()} (your ledger, database {demo.MainDatabase}, is not touched)");
 
             var rateResult = await new RateStore(db).AddAsync(DemoData.Rates(), "demo sample (ECB reference rates)", ct);
             ctx.Info($"rates: {rateResult.Inserted} new, {rateResult.Identical} already there");
@@ -58,20 +69,24 @@ internal static class DemoCommand
                 }
             }
             var counts = await new IngestStore(db).IngestBatchAsync(items, ct);
-            ctx.Info($"news corpus: {items.Count} documents ({counts.DocumentsKnown} already known); pledges {counts.PledgesNew} new, {counts.PledgesMerged} merged into existing ones, {counts.SentToReview} sent to review");
+            ctx.Info($"news corpus: {items.Count} documents ({counts.DocumentsKnown} already known); {IngestCommand.PledgeSummary(counts)}");
 
             var rows = await new TotalsStore(db).TotalsAsync(new PledgeFilter(), TotalsGrouping.Donor, ct);
-            Output.Write(ctx, OutputFormat.Table, TotalsCommand.Columns,
-                rows.Select(r => TotalsCommand.ToRow(r, TotalsGrouping.Donor)).ToList(),
+            var totals = rows.Select(r => TotalsCommand.ToRow(r, TotalsGrouping.Donor)).ToList();
+            if (totals.Count > 0) totals.Add(TotalsCommand.TotalRow(totals));
+            Output.Write(ctx, OutputFormat.Table, TotalsCommand.Columns, totals, priority: [.. TotalsCommand.Priority(inKind: false), "donor"],
                 title: "totals per ally (pledged+allocated+delivered)",
                 tableColumns: new HashSet<string>(["donor", "donor_name", "pledges", "eur", "unconverted", "equipment_items"]));
 
-            var path = Path.Combine(ctx.Env.WorkingDirectory, "reports", $"monthly-{Year:D4}-{Month:D2}.pdf");
+            var path = Path.Combine(ctx.Env.WorkingDirectory, "reports", $"demo-monthly-{Year:D4}-{Month:D2}.pdf");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var now = ctx.Env.Clock.GetUtcNow();
             var input2 = new ReportInput(await store.ReportViewsAsync(new PledgeFilter(), ct), await store.DocumentsAsync(null, ct),
-                ctx.Env.Clock.GetUtcNow(), ctx.Env.Clock.GetUtcNow(), "Aid pledges to Ukraine");
+                await LedgerClock.LatestChangeAsync(db, ct) ?? now, now, "Aid pledges to Ukraine (demo sample)");
             ReportWriter.WritePdf(ReportBuilder.Monthly(input2, Year, Month), path, PaperSize.A4);
             ctx.Console.MarkupLine($"monthly report: [bold]{Markup.Escape(path)}[/]");
+            ctx.Info($"explore the demo ledger with --db: pledge --db \"{demo.ShareableConnectionString}\" list");
+            ctx.Info("remove it with: pledge demo --clean");
             return ExitCodes.Ok;
         });
         return cmd;

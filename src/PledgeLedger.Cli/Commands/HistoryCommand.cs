@@ -20,8 +20,7 @@ internal static class HistoryCommand
             var pledgeId = Inputs.PledgeId(parse.GetValue(id));
             var history = await new PledgeStore(await ctx.LedgerAsync(ct)).HistoryAsync(pledgeId, ct);
             if (history.Count == 0) throw new UserInputException($"ID: no pledge {pledgeId}");
-            Output.Write(ctx, fmt, PledgeRows.HistoryColumns, history.Select(h => PledgeRows.ToHistoryRow(h, ctx.Systems)).ToList(),
-                title: $"pledge {pledgeId}: {history.Count} version(s)", tableColumns: PledgeRows.HistoryTableColumns);
+            PledgeRows.WriteHistory(ctx, fmt, history.Select(h => PledgeRows.ToHistoryRow(h, ctx.Systems)).ToList(), $"pledge {pledgeId}: {history.Count} version(s)");
             return ExitCodes.Ok;
         });
         return cmd;

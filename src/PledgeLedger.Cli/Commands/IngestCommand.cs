@@ -48,8 +48,7 @@ internal static class IngestCommand
             }
             var c = run.Counts;
             ctx.Info($"documents: {c.DocumentsNew + c.DocumentsKnown + run.Failed} read, {c.DocumentsNew} new, {c.DocumentsKnown} skipped as already known, {run.Failed} failed");
-            ctx.Info($"pledges: {c.PledgesNew} new, {c.PledgesMerged} merged into existing pledges, {c.SentToReview} sent to review"
-                + (c.PledgesJoined > 0 ? $", {c.PledgesJoined} found to be the same as an older pledge and merged into it" : ""));
+            ctx.Info(PledgeSummary(c));
             return run.Failed > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
         });
         return cmd;
@@ -87,7 +86,9 @@ internal static class IngestCommand
                             {
                                 lock (ctx.Error) ctx.Error.WriteLine($"warning: {warning.Source}: {warning.Message}");
                             }
-                            current.Add(ToItem(_extractor, result.Document!, fallback, ledgerSystems));
+                            var item = ToItem(_extractor, result.Document!, fallback, ledgerSystems);
+                            WarnUndated(ctx, result.Document!, item);
+                            current.Add(item);
                             if (current.Count >= batchSize)
                             {
                                 await channel.Writer.WriteAsync(current, ct);
@@ -111,6 +112,28 @@ internal static class IngestCommand
             await producer;
         }
 
+    }
+
+    /// <summary>"pledges: 3 new (1 of them waiting in `pledge review`), 2 merged into existing pledges": review is part of new, not more.</summary>
+    internal static string PledgeSummary(IngestCounts c) =>
+        $"pledges: {c.PledgesNew} new" + (c.SentToReview > 0 ? $" ({(c.SentToReview == c.PledgesNew && c.PledgesNew == 1 ? "waiting" : $"{c.SentToReview} of them waiting")} in `pledge review`)" : "")
+        + $", {c.PledgesMerged} merged into existing pledges"
+        + (c.PledgesJoined > 0 ? $", {c.PledgesJoined} found to be the same as an older pledge and merged into it" : "");
+
+    /// <summary>
+    /// Undated pledges are never guessed, but a person must know: one warning per document whose pledges have no
+    /// date because the document gives none with a year (a dateline "June 12" is not enough).
+    /// </summary>
+    private static void WarnUndated(CliContext ctx, ExtractedDocument doc, IngestItem item)
+    {
+        var undated = item.Candidates.Count(c => c.Pledge.AnnouncedOn is null);
+        if (undated == 0) return;
+        var what = undated == 1 ? "1 pledge undated" : $"{undated} pledges undated";
+        lock (ctx.Error)
+        {
+            ctx.Warn($"{doc.Source}: {what}: the document gives no date with a year (a dateline without a year is not enough); "
+                + "date them with `pledge redate DOC --date YYYY-MM-DD` (DOC: this path), or ingest with --date");
+        }
     }
 
     /// <summary>

@@ -25,8 +25,7 @@ internal static class ListCommand
             if (filter.Limit is <= 0) throw new UserInputException("--limit: must be a positive number");
             var db = await ctx.LedgerAsync(ct);
             var views = await new PledgeStore(db).ListAsync(filter, ct);
-            Output.Write(ctx, fmt, PledgeRows.ListColumns, views.Select(PledgeRows.ToRow).ToList(),
-                title: $"{views.Count} pledge(s)", tableColumns: PledgeRows.TableColumns);
+            PledgeRows.Write(ctx, fmt, views.Select(PledgeRows.ToRow).ToList(), $"{views.Count} pledge(s)", withRecipient: filter.Recipient is null);
             return ExitCodes.Ok;
         });
         return cmd;

@@ -9,10 +9,63 @@ internal static class PledgeRows
     [
         "id", "version", "donor", "donor_name", "kind", "amount", "currency", "qualifier", "eur", "rate_date", "system",
         "item", "category", "quantity", "period", "years", "status", "aid_type", "date", "sources", "confidence", "needs_review", "note", "source",
+        "recipient",
     ];
 
-    public static readonly HashSet<string> TableColumns =
-        ["id", "donor", "donor_name", "kind", "amount", "currency", "eur", "system", "item", "quantity", "period", "status", "date", "sources", "needs_review"];
+    /// <summary>
+    /// A pledge table (list, add, amend) shows what was pledged in one column ("EUR 500,000,000", "Patriot x 1") instead
+    /// of amount, currency, system and quantity apart, so the useful columns fit a terminal; JSON and CSV keep them apart.
+    /// </summary>
+    private static readonly string[] TableOrder =
+        ["id", "donor", "donor_name", "what", "eur", "period", "status", "date", "sources", "needs_review", "kind", "recipient"];
+
+    private static readonly HashSet<string> TableColumns =
+        ["id", "donor", "donor_name", "what", "eur", "period", "status", "date", "sources", "needs_review"];
+
+    /// <summary>Table columns most useful first: what is left out on a narrow terminal comes last.</summary>
+    private static readonly string[] TablePriority =
+        ["id", "donor", "what", "eur", "date", "status", "period", "recipient", "sources", "needs_review", "donor_name", "kind"];
+
+    private static readonly HashSet<string> HistoryTableColumns =
+        ["version", "recorded_at", "reason", "retracted", "donor", "what", "status", "date", "needs_review"];
+
+    private static readonly string[] HistoryPriority =
+        ["version", "recorded_at", "what", "status", "date", "reason", "retracted", "donor", "needs_review"];
+
+    /// <summary>Pledge rows as a listing: a table shows "what" and the useful columns (recipient too when asked), JSON/CSV every field.</summary>
+    public static void Write(CliContext ctx, OutputFormat fmt, IReadOnlyList<Row> rows, string? title = null, bool withRecipient = false)
+    {
+        if (fmt != OutputFormat.Table)
+        {
+            Output.Write(ctx, fmt, ListColumns, rows);
+            return;
+        }
+        Output.Write(ctx, fmt, TableOrder, rows.Select(WithWhat).ToList(), title,
+            withRecipient ? [.. TableColumns, "recipient"] : TableColumns, TablePriority);
+    }
+
+    /// <summary>History rows (history, show): a table shows "what" instead of its parts.</summary>
+    public static void WriteHistory(CliContext ctx, OutputFormat fmt, IReadOnlyList<Row> rows, string title)
+    {
+        var table = fmt == OutputFormat.Table;
+        Output.Write(ctx, fmt, table ? [.. HistoryColumns.Take(7), "what", .. HistoryColumns.Skip(7)] : HistoryColumns,
+            table ? rows.Select(WithWhat).ToList() : rows, title, HistoryTableColumns, HistoryPriority);
+    }
+
+    /// <summary>
+    /// The row with "what": "EUR 1,500,000,000", "Patriot x 1", "F-16 x ?" (no quantity stated), "artillery (category) x 3"
+    /// (no single system named: the category instead of a blank).
+    /// </summary>
+    private static Row WithWhat(Row row)
+    {
+        object? Get(string key) => row.FirstOrDefault(kv => kv.Key == key).Value;
+        var what = Get("kind") as string == "money"
+            ? Get("amount") is decimal a ? $"{Get("currency")} {Output.Display("amount", a)}" : "amount not stated"
+            : $"{Get("system") as string ?? Get("item") as string ?? (Get("category") is string c ? c + " (category)" : "equipment")} x {(Get("quantity") is long q ? Output.Display("quantity", q) : "?")}";
+        var copy = new Row();
+        copy.AddRange(row);
+        return copy.Set("what", what);
+    }
 
     public static readonly string[] HistoryColumns =
     [
@@ -20,13 +73,10 @@ internal static class PledgeRows
         "quantity", "period", "years", "status", "aid_type", "date", "confidence", "needs_review", "review_reason", "note", "source",
     ];
 
-    public static readonly HashSet<string> HistoryTableColumns =
-        ["version", "recorded_at", "reason", "retracted", "donor", "kind", "amount", "currency", "system", "item", "quantity", "status", "date", "needs_review"];
-
     public static Row ToRow(PledgeView v)
     {
         var p = v.Pledge;
-        var row = new Row().Set("id", p.Id).Set("version", p.Version).Set("donor_name", v.DonorName)
+        var row = new Row().Set("id", p.Id).Set("version", p.Version).Set("donor_name", v.DonorName).Set("recipient", p.RecipientCode)
             .Set("eur", v.Eur is { } e ? Math.Round(e, 2) : null)
             .Set("rate_date", v.RateDate)
             .Set("sources", v.SourceCount);
@@ -66,6 +116,14 @@ internal static class PledgeRows
         .Set("needs_review", p.NeedsReview)
         .Set("note", p.Note)
         .Set("source", p.Source);
+
+    /// <summary>For tables: an equipment pledge of a category with no single system shows "category: artillery" as its system.</summary>
+    public static void ShowCategoryAsSystem(Row row)
+    {
+        var i = row.FindIndex(kv => kv.Key == "system");
+        var category = row.FirstOrDefault(kv => kv.Key == "category").Value as string;
+        if (i >= 0 && row[i].Value is null && category is not null) row[i] = new("system", $"category: {category}");
+    }
 
     /// <summary>"EUR 500 mln" or "Patriot x 1": what a pledge promises, for messages.</summary>
     public static string What(Pledge p, SystemCatalog systems) => p.Kind == PledgeKind.Money

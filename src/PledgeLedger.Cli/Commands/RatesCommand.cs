@@ -104,9 +104,10 @@ internal static class RatesCommand
         var from = new Option<string?>("--from") { Description = "From YYYY-MM-DD" };
         var to = new Option<string?>("--to") { Description = "To YYYY-MM-DD" };
         var limit = new Option<int?>("--limit") { Description = "At most this many rows" };
+        var all = new Option<bool>("--all") { Description = "Every rate held (the history), not only the latest per currency" };
         var format = CliApp.FormatOption();
-        var cmd = new Command("list", "List the rates held");
-        foreach (var o in new Option[] { currency, from, to, limit, format }) cmd.Options.Add(o);
+        var cmd = new Command("list", "The latest rate held per currency (--all, --from or --to: the history)");
+        foreach (var o in new Option[] { currency, from, to, limit, all, format }) cmd.Options.Add(o);
         cmd.SetAction(async (parse, ct) =>
         {
             var ctx = app.Context;
@@ -116,10 +117,15 @@ internal static class RatesCommand
             var t = Inputs.Date("--to", parse.GetValue(to));
             Inputs.CheckRange(f, t);
             if (parse.GetValue(limit) is <= 0) throw new UserInputException("--limit: must be a positive number");
-            var rates = await new RateStore(await ctx.LedgerAsync(ct)).ListAsync(code, f, t, parse.GetValue(limit), ct);
+            var db = await ctx.LedgerAsync(ct);
+            var history = parse.GetValue(all) || f is not null || t is not null;
+            var rates = history
+                ? await new RateStore(db).ListAsync(code, f, t, parse.GetValue(limit), ct)
+                : (await LatestRates.ListAsync(db, code, ct)).Take(parse.GetValue(limit) ?? int.MaxValue).ToList();
+            // Every digit the rate has, as `rates show` prints it (0.8479, never 0.85).
             Output.Write(ctx, fmt, ["date", "currency", "units_per_eur"],
                 rates.Select(r => new Row().Set("date", r.Date).Set("currency", r.Currency).Set("units_per_eur", r.UnitsPerEur)).ToList(),
-                title: $"{rates.Count} rate(s), units per EUR");
+                title: history ? $"{rates.Count} rate(s), units per EUR" : $"latest rate of {rates.Count} currenc{(rates.Count == 1 ? "y" : "ies")}, units per EUR (--all: the history)");
             return ExitCodes.Ok;
         });
         return cmd;

@@ -69,7 +69,8 @@ internal static class ReportCommand
                 var other => throw new UserInputException($"--by: '{other}' is not a grouping (country or date)"),
             };
             var codes = Inputs.Split(parse.GetValue(donors)).Select(d => Inputs.DonorCode(ctx, "--donor", d)).Distinct().ToList();
-            var name = $"summary-{f:yyyy-MM-dd}_{t:yyyy-MM-dd}" + (codes.Count > 0 ? "-" + string.Join("-", codes) : "");
+            var name = $"summary-{f:yyyy-MM-dd}_{t:yyyy-MM-dd}" + (codes.Count > 0 ? "-" + string.Join("-", codes) : "")
+                + (grouping == SummaryGrouping.Date ? "-by-date" : "");
             var scope = new PledgeFilter { From = f, To = t, KeepUndated = true, Donors = codes.Count > 0 ? codes : null };
             var path = await common.RunAsync(ctx, parse, name, scope, input => ReportBuilder.Summary(input, f, t, codes.Count > 0 ? codes : null, grouping), ct);
             if (path is not null) ctx.Out.WriteLine(path);
@@ -132,7 +133,10 @@ internal static class ReportCommand
         public async Task<string?> RunAsync(CliContext ctx, ParseResult parse, string name, PledgeFilter scope, Func<ReportInput, IReport> build, CancellationToken ct,
             DateOnly? sumsBefore = null)
         {
-            var format = (parse.GetValue(_format) ?? "pdf").ToLowerInvariant();
+            // Without --format, an --out file's extension says it (x.csv is CSV, not PDF bytes under a .csv name).
+            var outExtension = Path.GetExtension(parse.GetValue(_out) ?? "").TrimStart('.').ToLowerInvariant();
+            var formatGiven = parse.GetResult(_format) is { Implicit: false };
+            var format = (formatGiven || outExtension is not ("pdf" or "csv" or "json") ? parse.GetValue(_format) ?? "pdf" : outExtension).ToLowerInvariant();
             if (format is not ("pdf" or "csv" or "json")) throw new UserInputException($"--format: '{format}' is not a report format (pdf, csv or json)");
             var paper = (parse.GetValue(_paper) ?? "a4").ToLowerInvariant() switch
             {
@@ -180,7 +184,10 @@ internal static class ReportCommand
                 pledges = await store.ReportViewsAsync(scope with { AsOf = asOf }, ct);
                 documents = await store.DocumentsAsync(asOf, ct);
             }
-            var input = new ReportInput(pledges, documents, asOf ?? now, generatedAt, "Aid pledges to Ukraine", sums);
+            // Without --as-of the report shows the ledger as it stands: "as of" is its latest recorded change, not the
+            // clock, so the same ledger with the same --generated-at gives the same bytes at any time.
+            var shownAsOf = asOf ?? await LedgerClock.LatestChangeAsync(db, ct) ?? generatedAt;
+            var input = new ReportInput(pledges, documents, shownAsOf, generatedAt, "Aid pledges to Ukraine", sums);
             var report = build(input);
             if (path is null)
             {

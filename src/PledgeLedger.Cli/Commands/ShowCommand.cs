@@ -35,14 +35,15 @@ internal static class ShowCommand
             var grid = new Grid().AddColumn().AddColumn();
             foreach (var (k, v) in PledgeRows.ToRow(view).Ordered(PledgeRows.ListColumns).Where(kv => kv.Value is not null))
             {
-                grid.AddRow(new Markup($"[bold]{Markup.Escape(k.Replace('_', ' '))}[/]"), new Text(Output.Display(v)));
+                grid.AddRow(new Markup($"[bold]{Markup.Escape(k.Replace('_', ' '))}[/]"), new Text(Output.Display(k, v)));
             }
             if (view.Pledge.Retracted) grid.AddRow(new Markup("[bold red]retracted[/]"), new Text(view.Pledge.Reason ?? ""));
             ctx.Console.Write(new Panel(grid).Header($"pledge {pledgeId}"));
-            Output.Write(ctx, fmt, PledgeRows.HistoryColumns, versionRows, title: "versions", tableColumns: PledgeRows.HistoryTableColumns);
+            PledgeRows.WriteHistory(ctx, fmt, versionRows, "versions");
             if (evidenceRows.Count > 0)
             {
-                Output.Write(ctx, fmt, ["document_id", "source", "published_on", "line", "text"], evidenceRows, title: "evidence");
+                Output.Write(ctx, fmt, ["document_id", "source", "published_on", "line", "text"], evidenceRows, title: "evidence",
+                    priority: ["document_id", "published_on", "text", "line", "source"]);
             }
             else
             {

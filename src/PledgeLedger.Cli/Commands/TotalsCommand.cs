@@ -33,36 +33,24 @@ internal static class TotalsCommand
             var rows = await new TotalsStore(await ctx.LedgerAsync(ct)).TotalsAsync(filter, grouping, ct);
             var showInKind = parse.GetValue(inKind);
             var output = rows.Select(r => ToRow(r, grouping)).ToList();
-            var tableColumns = new HashSet<string>(["label", "pledges", "eur", "eur_annual_per_year", "unconverted", "equipment_items"]);
+            // The table leaves out columns with nothing in them (no annual sums, no equipment ...) so the rest fits.
+            var tableColumns = new HashSet<string>(["label", "pledges", "eur"]);
             if (showInKind) tableColumns.Add("in_kind_eur");
+            if (rows.Any(r => r.EurAnnualPerYear != 0m)) tableColumns.Add("eur_annual_per_year");
+            if (rows.Any(r => r.Unconverted.Count > 0)) tableColumns.Add("unconverted");
             if (rows.Any(r => r.UnconvertedAnnualPerYear.Count > 0)) tableColumns.Add("unconverted_annual_per_year");
+            if (rows.Any(r => r.EquipmentItems != 0)) tableColumns.Add("equipment_items");
             if (grouping == TotalsGrouping.Donor) tableColumns.UnionWith(["donor", "donor_name"]);
             if (grouping == TotalsGrouping.Donor) tableColumns.Remove("label");
             var statuses = filter.Statuses ?? TotalsStore.DefaultStatuses;
             var title = $"totals by {grouping.ToString().ToLowerInvariant()} ({string.Join("+", statuses.Select(s => s.Name()))}"
                 + (filter.AsOf is { } t ? $", as of {t.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "") + ")";
-            if (fmt == OutputFormat.Table && rows.Count > 0)
-            {
-                var total = ToRow(new TotalsRow
-                {
-                    Key = "total",
-                    Label = "Total",
-                    Pledges = rows.Sum(r => r.Pledges),
-                    EurOnce = rows.Sum(r => r.EurOnce),
-                    EurMultiYear = rows.Sum(r => r.EurMultiYear),
-                    EurAnnualPerYear = rows.Sum(r => r.EurAnnualPerYear),
-                    Unconverted = Money.SumPerCurrency(rows.SelectMany(r => r.Unconverted)),
-                    UnconvertedAnnualPerYear = Money.SumPerCurrency(rows.SelectMany(r => r.UnconvertedAnnualPerYear)),
-                    EquipmentItems = rows.Sum(r => r.EquipmentItems),
-                    InKindEur = rows.Sum(r => r.InKindEur),
-                }, TotalsGrouping.Month);
-                total.Insert(2, new("donor", ""));
-                total.Insert(3, new("donor_name", "Total"));
-                output.Add(total);
-            }
+            if (rows.Any(r => r.UnquantifiedEquipment > 0)) tableColumns.Add("unquantified_equipment");
+            if (fmt == OutputFormat.Table && rows.Count > 0) output.Add(TotalRow(output));
             var columns = showInKind ? Columns : Columns.Where(c => c != "in_kind_eur").ToArray();
             if (grouping != TotalsGrouping.Donor) columns = columns.Where(c => c is not "donor" and not "donor_name").ToArray();
-            Output.Write(ctx, fmt, columns, output, title: title, tableColumns: tableColumns);
+            Output.Write(ctx, fmt, columns, output, title: title, tableColumns: tableColumns,
+                priority: grouping == TotalsGrouping.Donor ? [.. Priority(showInKind).Where(c => c != "label"), "donor"] : Priority(showInKind));
             if (showInKind && fmt == OutputFormat.Table && rows.Count > 0)
             {
                 ctx.Info("in-kind values are estimates: stated values of the source where given, else quantity x the catalog unit value in force (`pledge catalog list` shows each basis); never added to eur");
@@ -185,6 +173,37 @@ internal static class TotalsCommand
             .Set("note", money && r.ReportedEur is null
                 ? $"no EUR rate for {t.Currency} on {(t.AsOf is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "an undated total")} or up to 7 days before: reported amount unconverted, no gap"
                 : null);
+    }
+
+    /// <summary>Table columns most useful first (a narrow terminal leaves the last ones out).</summary>
+    public static string[] Priority(bool inKind) => inKind
+        ? ["label", "donor_name", "eur", "unconverted", "in_kind_eur", "equipment_items", "eur_annual_per_year", "unconverted_annual_per_year", "unquantified_equipment", "pledges"]
+        : ["label", "donor_name", "eur", "unconverted", "eur_annual_per_year", "unconverted_annual_per_year", "equipment_items", "unquantified_equipment", "pledges", "in_kind_eur"];
+
+    /// <summary>
+    /// The table's total row: the sum of the rows as displayed (EUR rounded to the euro per row, then added), so a
+    /// person adding the column by hand gets the total shown. Original-currency amounts are summed per currency.
+    /// </summary>
+    public static Row TotalRow(IReadOnlyList<Row> rows)
+    {
+        decimal Sum(string key) => rows.Sum(r => r.FirstOrDefault(kv => kv.Key == key).Value is decimal d ? Output.TableEur(d) : 0m);
+        long Count(string key) => rows.Sum(r => Convert.ToInt64(r.FirstOrDefault(kv => kv.Key == key).Value ?? 0, System.Globalization.CultureInfo.InvariantCulture));
+        List<Row> Amounts(string key) => Money.SumPerCurrency(rows
+                .SelectMany(r => r.FirstOrDefault(kv => kv.Key == key).Value as IEnumerable<Row> ?? [])
+                .Select(m => new Money((decimal)m.First(kv => kv.Key == "amount").Value!, (string)m.First(kv => kv.Key == "currency").Value!)))
+            .Select(m => new Row().Set("currency", m.Currency).Set("amount", m.Amount)).ToList();
+        return new Row().Set("key", "total").Set("label", "Total").Set("donor", "").Set("donor_name", "Total")
+            .Set("pledges", (int)Count("pledges"))
+            .Set("eur", Sum("eur"))
+            .Set("eur_once", Sum("eur_once"))
+            .Set("eur_multi_year", Sum("eur_multi_year"))
+            .Set("eur_annual_per_year", Sum("eur_annual_per_year"))
+            .Set("unconverted", Amounts("unconverted"))
+            .Set("unconverted_annual_per_year", Amounts("unconverted_annual_per_year"))
+            .Set("unconverted_pledges", (int)Count("unconverted_pledges"))
+            .Set("equipment_items", Count("equipment_items"))
+            .Set("unquantified_equipment", (int)Count("unquantified_equipment"))
+            .Set("in_kind_eur", Sum("in_kind_eur"));
     }
 
     public static TotalsGrouping ParseGrouping(string? s) => (s ?? "donor").ToLowerInvariant() switch

@@ -13,6 +13,8 @@ public sealed class CliContext(CliEnvironment env, string? dbOption, bool verbos
     /// <summary>Standard error; control characters in what is written are shown escaped (<see cref="Printable"/>).</summary>
     public TextWriter Error { get; } = new PrintableWriter(env.Error);
     public bool Verbose { get; } = verbose;
+    /// <summary>--wide: tables show every column on a terminal too (the terminal may wrap the line, never a value).</summary>
+    public bool Wide { get; init; }
     public IAnsiConsole Console { get; } = env.CreateConsole(env.Out, env.OutputIsTerminal);
     public IAnsiConsole ErrorConsole { get; } = env.CreateConsole(env.Error, env.ErrorIsTerminal);
     public DonorRegistry Donors { get; } = DonorRegistry.Default;

@@ -19,6 +19,9 @@ public sealed class CliEnvironment
     /// <summary>The directory relative paths are resolved against (reports/ goes here).</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    /// <summary>The terminal's width in columns when known (tests); else Spectre asks the console.</summary>
+    public int? TerminalWidth { get; init; }
+
     public string? Variable(string name) => Variables.TryGetValue(name, out var v) ? v : null;
 
     public bool NoColor => !string.IsNullOrEmpty(Variable("NO_COLOR"));
@@ -54,6 +57,7 @@ public sealed class CliEnvironment
             Out = new AnsiConsoleOutput(writer),
         });
         if (!isTerminal) console.Profile.Width = 200;
+        else if (TerminalWidth is { } width) console.Profile.Width = width;
         return console;
     }
 }

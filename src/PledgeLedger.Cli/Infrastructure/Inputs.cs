@@ -39,8 +39,9 @@ public static class Inputs
     public static string DonorCode(CliContext ctx, string option, string? s)
     {
         if (string.IsNullOrWhiteSpace(s)) throw new UserInputException($"{option}: required (a donor name, ISO alpha-2 or alpha-3 code: Germany, DE, DEU)");
+        if (Suggest.AmbiguousDonor(s) is { } choices) throw new UserInputException($"{option}: '{s}' could be {Suggest.Choices(choices)}: give the code");
         return ctx.Donors.Find(s)?.Code
-            ?? throw new UserInputException($"{option}: '{s}' is not a known donor (use a name, ISO alpha-2 or alpha-3 code: Germany, DE, DEU; or a registry code: EU, NATO)");
+            ?? throw new UserInputException($"{option}: '{s}' is not a known donor{Suggest.DidYouMean(s, Suggest.DonorNames(ctx.Donors))} (use a name, ISO alpha-2 or alpha-3 code: Germany, DE, DEU; or a registry code: EU, NATO)");
     }
 
     public static IReadOnlyList<PledgeStatus>? Statuses(string option, IEnumerable<string>? values)
@@ -60,7 +61,8 @@ public static class Inputs
     public static string? SystemId(CliContext ctx, string option, string? s)
     {
         if (string.IsNullOrWhiteSpace(s)) return null;
-        return ctx.Systems.Find(s)?.Id ?? throw new UserInputException($"{option}: '{s}' is not in the equipment catalog (see `pledge catalog list`)");
+        return ctx.Systems.Find(s)?.Id
+            ?? throw new UserInputException($"{option}: '{s}' is not in the equipment catalog{Suggest.DidYouMean(s, Suggest.SystemNames(ctx.Systems))} (see `pledge catalog list`)");
     }
 
     public static long PledgeId(string? s)

@@ -87,12 +87,22 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
 
         RuleFor(x => x.Donor)
             .NotEmpty().WithMessage("--donor: required (a donor name, ISO alpha-2 or alpha-3 code: Germany, DE, DEU)")
+            .Must(d => Suggest.AmbiguousDonor(d) is null)
+            .WithMessage(x => $"--donor: '{x.Donor}' could be {Suggest.Choices(Suggest.AmbiguousDonor(x.Donor)!)}: give the code")
             .Must(d => donors.Find(d) is not null)
-            .WithMessage(x => $"--donor: '{x.Donor}' is not a known donor (use a name, ISO alpha-2 or alpha-3 code: Germany, DE, DEU; or a registry code: EU, NATO)");
+            .WithMessage(x => $"--donor: '{x.Donor}' is not a known donor{Suggest.DidYouMean(x.Donor, Suggest.DonorNames(donors))} (use a name, ISO alpha-2 or alpha-3 code: Germany, DE, DEU; or a registry code: EU, NATO)");
 
         RuleFor(x => x.Recipient)
+            .Must(r => Suggest.AmbiguousDonor(r) is null).When(x => !string.IsNullOrWhiteSpace(x.Recipient))
+            .WithMessage(x => $"--recipient: '{x.Recipient}' could be {Suggest.Choices(Suggest.AmbiguousDonor(x.Recipient)!)}: give the code")
             .Must(r => donors.Find(r) is not null).When(x => !string.IsNullOrWhiteSpace(x.Recipient))
-            .WithMessage(x => $"--recipient: '{x.Recipient}' is not a known country or organisation");
+            .WithMessage(x => $"--recipient: '{x.Recipient}' is not a known country or organisation{Suggest.DidYouMean(x.Recipient, Suggest.DonorNames(donors))}");
+
+        // Aid goes from one party to another: a donor pledging to itself is a typo (often --donor UA).
+        RuleFor(x => x)
+            .Must(x => donors.Find(x.Donor) is not { } d || d.Code != (donors.Find(string.IsNullOrWhiteSpace(x.Recipient) ? "UA" : x.Recipient)?.Code ?? ""))
+            .WithMessage(x => $"--donor: {donors.Find(x.Donor)!.Name} is the recipient of this pledge; a donor cannot pledge to itself (give --recipient for aid it gives)")
+            .WithName("donor");
 
         RuleFor(x => x)
             .Must(x => !(string.IsNullOrWhiteSpace(x.Amount) && string.IsNullOrWhiteSpace(x.System) && string.IsNullOrWhiteSpace(x.Category) && string.IsNullOrWhiteSpace(x.Item)))
@@ -129,7 +139,7 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
 
         RuleFor(x => x.System)
             .Must(s => systems.Find(s) is not null).When(x => !string.IsNullOrWhiteSpace(x.System))
-            .WithMessage(x => $"--system: '{x.System}' is not in the equipment catalog (see `pledge catalog list`; e.g. F-16, Patriot, Leopard 2A4)");
+            .WithMessage(x => $"--system: '{x.System}' is not in the equipment catalog{Suggest.DidYouMean(x.System, Suggest.SystemNames(systems))} (see `pledge catalog list`; e.g. F-16, Patriot, Leopard 2A4)");
 
         RuleFor(x => x.Category)
             .Must(c => ReferenceData.Categories.Contains(c!.Trim())).When(x => !string.IsNullOrWhiteSpace(x.Category))

@@ -9,7 +9,10 @@ public static class Format
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>EUR rounded to the euro, thousands separated: 1234567.5 -> "1,234,568".</summary>
-    public static string Eur(decimal eur) => Math.Round(eur, 0, MidpointRounding.AwayFromZero).ToString("#,0", Inv);
+    public static string Eur(decimal eur) => Rounded(eur).ToString("#,0", Inv);
+
+    /// <summary>EUR as a table shows it (to the euro): a total row adds these, so rows and total agree.</summary>
+    public static decimal Rounded(decimal eur) => Math.Round(eur, 0, MidpointRounding.AwayFromZero);
 
     public static string Count(long n) => n.ToString("#,0", Inv);
 
@@ -32,6 +35,34 @@ public static class Format
             Core.Period.MultiYear => " multi-year",
             _ => "",
         }));
+
+    /// <summary>
+    /// All of some money in words, none hidden: "EUR 1,000 one-off, EUR 1,000,000,000 in multi-year commitments,
+    /// EUR 40,000,000,000 a year in annual pledges and GBP 3,000,000,000 without an EUR rate"; "no money" when none.
+    /// </summary>
+    public static string MoneyPhrase(MoneySummary m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        var parts = new List<string>();
+        if (m.OnceEur != 0m) parts.Add($"EUR {Eur(m.OnceEur)} one-off");
+        if (m.MultiYearEur != 0m) parts.Add($"EUR {Eur(m.MultiYearEur)} in multi-year commitments");
+        if (m.AnnualEurPerYear != 0m) parts.Add($"EUR {Eur(m.AnnualEurPerYear)} a year in annual pledges");
+        var counted = m.Unconverted.Where(a => a.Period != Core.Period.Annual).ToList();
+        var annual = m.Unconverted.Where(a => a.Period == Core.Period.Annual).ToList();
+        if (counted.Count > 0)
+        {
+            parts.Add(And(counted.Select(a => Money(a.Amount, a.Currency) + (a.Period == Core.Period.MultiYear ? " multi-year" : ""))) + " without an EUR rate");
+        }
+        if (annual.Count > 0) parts.Add(And(annual.Select(a => Money(a.Amount, a.Currency))) + " a year without an EUR rate");
+        return parts.Count == 0 ? "no money" : And(parts);
+    }
+
+    /// <summary>"a", "a and b", "a, b and c".</summary>
+    public static string And(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1];
+    }
 
     public static string Qualifier(Qualifier q) => q switch
     {

@@ -61,13 +61,16 @@ public static class ReportBuilder
                 if (a.Month >= prevFirst && a.Month <= prevLast) prev.Add(a);
             }
         }
+        // Converted EUR that counts (one-off and multi-year) against the month before.
+        var prevEur = prev.Money.Eur;
+        var nowEur = now.Money.Eur;
         var change = new MonthComparison(
-            MonthLabel(prevFirst), prev.Pledges, prev.Eur, now.Pledges - prev.Pledges, now.Eur - prev.Eur,
-            prev.Eur == 0m ? null : Math.Round((now.Eur - prev.Eur) / prev.Eur * 100m, 1, MidpointRounding.AwayFromZero));
+            MonthLabel(prevFirst), prev.Pledges, prevEur, now.Pledges - prev.Pledges, nowEur - prevEur,
+            prevEur == 0m ? null : Math.Round((nowEur - prevEur) / prevEur * 100m, 1, MidpointRounding.AwayFromZero));
 
         var body = BuildBody(
             input, inMonth, first, last, undatedExcluded: 0,
-            barsTitle: "EUR pledged by donor, " + MonthLabel(first),
+            barsTitle: "EUR pledged by donor (one-off and multi-year), " + MonthLabel(first),
             bars: BarsByDonor(inMonth),
             cumulative: cumulative.Points(null, last),
             totalsScope: $"All pledges announced up to {Iso(last)} (undated pledges included)",
@@ -97,7 +100,7 @@ public static class ReportBuilder
         var groups = by == SummaryGrouping.Country ? GroupByDonor(inRange) : GroupByMonth(inRange);
         var body = BuildBody(
             input, inRange, from, to, undated,
-            barsTitle: "EUR pledged by donor",
+            barsTitle: "EUR pledged by donor (one-off and multi-year)",
             bars: BarsByDonor(inRange),
             cumulative: Cumulative(inRange, from, to),
             totalsScope: $"Pledges announced {Iso(from)} to {Iso(to)}",
@@ -136,12 +139,12 @@ public static class ReportBuilder
             {
                 var lines = Lines(g);
                 var label = g.Key?.ToString(CultureInfo.InvariantCulture) ?? "Undated";
-                return new PledgeGroup(label, label, SumOnceEur(g), lines);
+                return new PledgeGroup(label, label, SumOnceEur(g), lines, MoneyOf(g));
             }).ToList();
-        var bars = byYear.Select(g => new BarPoint(g.Title, g.Eur)).ToList();
+        var bars = byYear.Where(g => g.Money!.Eur != 0m).Select(g => new BarPoint(g.Title, g.Money!.Eur)).ToList();
         var body = BuildBody(
             input, scoped, from, to, undated,
-            barsTitle: $"EUR pledged by {name}, per year",
+            barsTitle: $"EUR pledged by {name} (one-off and multi-year), per year",
             bars: bars,
             cumulative: Cumulative(scoped, from, to),
             totalsScope: ranged ? "All pledges of the donor (undated included)" : $"Pledges of the donor announced {period}",
@@ -156,19 +159,27 @@ public static class ReportBuilder
         string totalsScope, IReadOnlyList<AllyTotal> totals, IReadOnlyList<PledgeGroup> groups)
     {
         var all = new Totals();
-        var byDonor = new Dictionary<string, (string Name, decimal Eur)>(StringComparer.Ordinal);
+        var byDonor = new Dictionary<string, (string Name, Totals Totals)>(StringComparer.Ordinal);
         foreach (var v in scoped)
         {
             all.Add(v);
             if (Counts(v))
             {
-                var cur = byDonor.GetValueOrDefault(v.Pledge.DonorCode, (Name: v.DonorName, Eur: 0m));
-                byDonor[v.Pledge.DonorCode] = (cur.Name, cur.Eur + OnceEur(v));
+                if (!byDonor.TryGetValue(v.Pledge.DonorCode, out var d))
+                {
+                    d = (v.DonorName, new Totals());
+                    byDonor[v.Pledge.DonorCode] = d;
+                }
+                d.Totals.Add(v);
             }
         }
-        var top = byDonor.Where(kv => kv.Value.Eur > 0m)
-            .OrderByDescending(kv => kv.Value.Eur).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .Take(TopDonorCount).Select(kv => new BarPoint(kv.Value.Name, kv.Value.Eur)).ToList();
+        // Ranked by converted EUR that counts (one-off and multi-year); donors whose money has no EUR value (no
+        // rate, or annual sums only) rank after, with that money named beside them, never as EUR 0.
+        var top = byDonor.Select(kv => new TopDonor(kv.Key, kv.Value.Name, kv.Value.Totals.Money))
+            .Where(t => !t.Money.IsEmpty)
+            .OrderByDescending(t => t.Money.Eur).ThenByDescending(t => t.Money.Unconverted.Count).ThenByDescending(t => t.Money.AnnualEurPerYear)
+            .ThenBy(t => t.Label, StringComparer.Ordinal).ThenBy(t => t.DonorCode, StringComparer.Ordinal)
+            .Take(TopDonorCount).ToList();
         var headline = new Headline(
             from, to, all.Pledges, byDonor.Count, all.Eur, all.MultiYearEur, all.AnnualEurPerYear, all.Unconverted,
             all.EquipmentItems, all.UnquantifiedEquipment, all.InKindEur, all.Proposals, undatedExcluded, top);
@@ -192,12 +203,34 @@ public static class ReportBuilder
             var supported = doc.PledgeIds.Where(ids.Contains).Distinct().Order().ToList();
             sources.Add(new SourceLine(doc.Id, doc.Title, doc.PublishedOn, doc.Origin, doc.Format, supported));
         }
+        // A source entered with the pledge (pledge add --source, an import's file and line) when no document backs it:
+        // listed too, one line per source (an import file's rows together), so every Src count has its line here.
+        foreach (var g in scoped.Where(v => HasOwnSource(v)).GroupBy(v => SourceKey(v.Pledge.Source!), StringComparer.Ordinal))
+        {
+            var origin = IsUrl(g.Key) ? g.Key : null;
+            sources.Add(new SourceLine(0, origin is null ? g.Key : "entered with the pledge", g.Min(v => v.Pledge.AnnouncedOn), origin, "manual",
+                g.Select(v => v.Pledge.Id).Distinct().Order().ToList()));
+        }
         sources.Sort(CompareSources);
         return new ReportBody(headline, barsTitle, bars, cumulative, totalsScope, totals, groups, equipment, commitments, proposals, sources);
     }
 
     /// <summary>A donor code, alpha-3 code, name or alias as the registry knows it ("Poland", "POL" -> "PL").</summary>
     private static string Resolve(string donor) => DonorRegistry.Default.Find(donor)?.Code ?? donor.Trim();
+
+    /// <summary>A pledge whose only source is the one entered with it (no document in the ledger backs it).</summary>
+    private static bool HasOwnSource(PledgeView v) => v.SourceCount == 0 && !string.IsNullOrWhiteSpace(v.Pledge.Source);
+
+    /// <summary>"kiel.csv:123" -> "kiel.csv": an import's rows share one Sources line; anything else is its own.</summary>
+    private static string SourceKey(string source)
+    {
+        var s = source.Trim();
+        var colon = s.LastIndexOf(':');
+        return !IsUrl(s) && colon > 0 && colon < s.Length - 1 && s[(colon + 1)..].All(char.IsAsciiDigit) ? s[..colon] : s;
+    }
+
+    private static bool IsUrl(string s) =>
+        s.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || s.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     private static int CompareSources(SourceLine a, SourceLine b)
     {
@@ -224,6 +257,18 @@ public static class ReportBuilder
 
     private static decimal SumOnceEur(IEnumerable<PledgeView> views) => views.Sum(OnceEur);
 
+    /// <summary>One-off and multi-year EUR of counted money: what bars and the cumulative line add up.</summary>
+    private static decimal CountedEur(PledgeView v) =>
+        v.Pledge.Kind == PledgeKind.Money && v.Pledge.Period != Period.Annual && Counts(v) ? v.Eur ?? 0m : 0m;
+
+    /// <summary>All the money of some pledges, by kind (counted statuses only).</summary>
+    private static MoneySummary MoneyOf(IEnumerable<PledgeView> views)
+    {
+        var t = new Totals();
+        foreach (var v in views.Where(Counts)) t.Add(v);
+        return t.Money;
+    }
+
     private static List<AllyTotal> AllyTotals(IEnumerable<PledgeView> views)
     {
         var allies = new AllyAccumulator();
@@ -233,12 +278,12 @@ public static class ReportBuilder
 
     private static List<BarPoint> BarsByDonor(IEnumerable<PledgeView> views) =>
         views.Where(Counts).GroupBy(v => v.Pledge.DonorCode)
-            .Select(g => (Code: g.Key, Name: g.First().DonorName, Eur: SumOnceEur(g)))
+            .Select(g => (Code: g.Key, Name: g.First().DonorName, Eur: g.Sum(CountedEur)))
             .Where(x => x.Eur > 0m)
             .OrderByDescending(x => x.Eur).ThenBy(x => x.Code, StringComparer.Ordinal)
             .Take(BarCount).Select(x => new BarPoint(x.Name, x.Eur)).ToList();
 
-    /// <summary>Cumulative one-off EUR at each month's end, from the first month with data (or <paramref name="from"/>).</summary>
+    /// <summary>Cumulative EUR (one-off and multi-year) at each month's end, from the first month with data (or <paramref name="from"/>).</summary>
     private static List<SeriesPoint> Cumulative(IEnumerable<PledgeView> views, DateOnly? from, DateOnly? to)
     {
         var cumulative = new CumulativeAccumulator();
@@ -267,7 +312,7 @@ public static class ReportBuilder
 
         public List<AllyTotal> Totals() =>
             _byDonor.Select(kv => kv.Value.Totals.ToAllyTotal(kv.Key, kv.Value.Name))
-                .OrderByDescending(t => t.Eur).ThenBy(t => t.DonorName, StringComparer.Ordinal).ThenBy(t => t.DonorCode, StringComparer.Ordinal)
+                .OrderByDescending(t => t.Eur + t.MultiYearEur).ThenByDescending(t => t.Unconverted.Count).ThenBy(t => t.DonorName, StringComparer.Ordinal).ThenBy(t => t.DonorCode, StringComparer.Ordinal)
                 .ToList();
     }
 
@@ -278,12 +323,12 @@ public static class ReportBuilder
 
         public void Add(PledgeView v)
         {
-            if (v.Pledge.AnnouncedOn is { } d && Counts(v)) AddOnce(d, OnceEur(v));
+            if (v.Pledge.AnnouncedOn is { } d && Counts(v)) AddOnce(d, CountedEur(v));
         }
 
         public void Add(PledgeAggregate a)
         {
-            if (a.Month is { } d && a.Status != PledgeStatus.Proposed) AddOnce(d, a.Kind == PledgeKind.Money && a.Period == Period.Once ? a.Eur : 0m);
+            if (a.Month is { } d && a.Status != PledgeStatus.Proposed) AddOnce(d, a.Kind == PledgeKind.Money && a.Period != Period.Annual ? a.Eur : 0m);
         }
 
         private void AddOnce(DateOnly d, decimal eur)
@@ -311,14 +356,14 @@ public static class ReportBuilder
 
     private static List<PledgeGroup> GroupByDonor(IEnumerable<PledgeView> views) =>
         views.Where(Counts).GroupBy(v => v.Pledge.DonorCode)
-            .Select(g => new PledgeGroup(g.Key, g.First().DonorName, SumOnceEur(g), Lines(g)))
-            .OrderByDescending(g => g.Eur).ThenBy(g => g.Title, StringComparer.Ordinal).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new PledgeGroup(g.Key, g.First().DonorName, SumOnceEur(g), Lines(g), MoneyOf(g)))
+            .OrderByDescending(g => g.Money!.Eur).ThenByDescending(g => g.Money!.Unconverted.Count).ThenByDescending(g => g.Money!.AnnualEurPerYear).ThenBy(g => g.Title, StringComparer.Ordinal).ThenBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
 
     private static List<PledgeGroup> GroupByMonth(IEnumerable<PledgeView> views) =>
         views.Where(Counts).GroupBy(v => new DateOnly(v.Pledge.AnnouncedOn!.Value.Year, v.Pledge.AnnouncedOn.Value.Month, 1))
             .OrderBy(g => g.Key)
-            .Select(g => new PledgeGroup(g.Key.ToString("yyyy-MM", CultureInfo.InvariantCulture), MonthLabel(g.Key), SumOnceEur(g), Lines(g)))
+            .Select(g => new PledgeGroup(g.Key.ToString("yyyy-MM", CultureInfo.InvariantCulture), MonthLabel(g.Key), SumOnceEur(g), Lines(g), MoneyOf(g)))
             .ToList();
 
     private static List<PledgeLine> Lines(IEnumerable<PledgeView> views) =>
@@ -330,7 +375,7 @@ public static class ReportBuilder
         return new PledgeLine(
             p.Id, p.AnnouncedOn, p.DonorCode, v.DonorName, p.Kind, p.AidType, p.Amount, p.Currency, v.Eur, v.RateDate,
             p.SystemId, v.SystemName, v.Category ?? p.Category, p.Quantity, v.InKindEur, p.Status, p.Qualifier, p.Period, p.Years,
-            v.SourceCount);
+            v.SourceCount + (HasOwnSource(v) ? 1 : 0));
     }
 
     internal static string MonthLabel(DateOnly d) => d.ToString("MMMM yyyy", CultureInfo.InvariantCulture);

@@ -71,7 +71,25 @@ public sealed record Headline(
     decimal InKindEur,
     int Proposals,
     int UndatedExcluded,
-    IReadOnlyList<BarPoint> TopDonors);
+    // Donors ranked by converted EUR (one-off and multi-year), each with the money that has no EUR value beside it.
+    IReadOnlyList<TopDonor> TopDonors);
+
+/// <summary>
+/// Money of a group (period, donor, month, year) by kind: one-off and multi-year EUR, annual EUR per year, and
+/// amounts without an EUR rate in their own currency. Every heading and sentence reads from this, so none hides money.
+/// </summary>
+public sealed record MoneySummary(decimal OnceEur, decimal MultiYearEur, decimal AnnualEurPerYear, IReadOnlyList<OriginalAmount> Unconverted)
+{
+    public static MoneySummary None { get; } = new(0m, 0m, 0m, []);
+
+    /// <summary>Converted EUR that counts into totals: one-off plus multi-year (annual sums are per year, never a total).</summary>
+    public decimal Eur => OnceEur + MultiYearEur;
+
+    public bool IsEmpty => OnceEur == 0m && MultiYearEur == 0m && AnnualEurPerYear == 0m && Unconverted.Count == 0;
+}
+
+/// <summary>A donor in the headline's ranking.</summary>
+public sealed record TopDonor(string DonorCode, string Label, MoneySummary Money);
 
 /// <summary>The month against the one before; percent is null when the previous month had nothing.</summary>
 public sealed record MonthComparison(
@@ -102,7 +120,8 @@ public sealed record AllyTotal(
     int Proposals);
 
 /// <summary>Pledges under one heading: a donor, a month or a year.</summary>
-public sealed record PledgeGroup(string Key, string Title, decimal Eur, IReadOnlyList<PledgeLine> Pledges);
+/// <remarks><see cref="Eur"/> is one-off EUR (as before); <see cref="Money"/> holds all of the group's money.</remarks>
+public sealed record PledgeGroup(string Key, string Title, decimal Eur, IReadOnlyList<PledgeLine> Pledges, MoneySummary? Money = null);
 
 /// <summary>One pledge as a report line.</summary>
 public sealed record PledgeLine(

@@ -75,6 +75,8 @@ internal sealed class Totals
         }
     }
 
+    public MoneySummary Money => new(Eur, MultiYearEur, AnnualEurPerYear, Unconverted);
+
     public AllyTotal ToAllyTotal(string code, string name) => new(
         code, name, Pledges, Eur, PledgedEur, AllocatedEur, DeliveredEur, MultiYearEur, AnnualEurPerYear,
         Unconverted, EquipmentItems, UnquantifiedEquipment, InKindEur, Proposals);

@@ -6,7 +6,8 @@ namespace PledgeLedger.Reporting.Documents.Components;
 internal static class HeadlineComponent
 {
     private static readonly Column[] MetricColumns = [new("Measure", 3f), new("Value", 2f, Align.Right, Wrap: true)];
-    private static readonly Column[] TopColumns = [new("Top donors", 3f), new("EUR (one-off)", 2f, Align.Right)];
+    private static readonly Column[] TopColumns =
+        [new("Top donors", 2.2f), new("EUR (one-off and multi-year)", 2f, Align.Right), new("Also (no EUR value, or per year)", 3f, Wrap: true)];
 
     public static IEnumerable<Block> Compose(IReport report)
     {
@@ -36,7 +37,9 @@ internal static class HeadlineComponent
         if (h.TopDonors.Count > 0 && report is not AllyReport)
         {
             yield return new Spacer(6f);
-            yield return new Table(TopColumns, h.TopDonors.Select(t => (IReadOnlyList<Cell>)[t.Label, Format.Eur(t.Value)]), Typography.MetricHeader, Typography.MetricBody);
+            yield return new Table(TopColumns, h.TopDonors.Select(t => (IReadOnlyList<Cell>)
+                [t.Label, t.Money.Eur != 0m ? Format.Eur(t.Money.Eur) : "", Format.MoneyPhrase(t.Money with { OnceEur = 0m, MultiYearEur = 0m }) is var also && also != "no money" ? also : ""]),
+                Typography.MetricHeader, Typography.MetricBody);
         }
         if (h.UndatedExcluded > 0)
         {
@@ -55,7 +58,9 @@ internal static class HeadlineComponent
 
     private static string Lead(IReport report, Headline h)
     {
-        var what = $"EUR {Format.Eur(h.Eur)} in one-off money and {Format.Count(h.EquipmentItems)} equipment items.";
+        var money = Format.MoneyPhrase(new MoneySummary(h.Eur, h.MultiYearEur, h.AnnualEurPerYear, h.Unconverted));
+        var what = $"{money}; {Format.Count(h.EquipmentItems)} equipment items"
+            + (h.UnquantifiedEquipment > 0 ? $" (and {Plural(h.UnquantifiedEquipment, "pledge")} of equipment without a number)" : "") + ".";
         return report switch
         {
             MonthlyReport => $"In {report.PeriodLabel}, {Plural(h.Pledges, "new pledge")} from {Plural(h.Donors, "donor")}: {what}",
@@ -81,7 +86,7 @@ internal static class HeadlineComponent
         {
             var c = m.Change;
             yield return [$"Pledges vs {c.PreviousLabel} ({Format.Count(c.PreviousPledges)})", Format.Signed(c.PledgeChange)];
-            yield return [$"One-off EUR vs {c.PreviousLabel} (EUR {Format.Eur(c.PreviousEur)})", $"{Format.SignedEur(c.EurChange)} ({Format.Percent(c.EurChangePercent)})"];
+            yield return [$"EUR (one-off and multi-year) vs {c.PreviousLabel} (EUR {Format.Eur(c.PreviousEur)})", $"{Format.SignedEur(c.EurChange)} ({Format.Percent(c.EurChangePercent)})"];
         }
     }
 }

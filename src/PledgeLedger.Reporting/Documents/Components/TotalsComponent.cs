@@ -39,9 +39,9 @@ internal static class TotalsComponent
         yield return
         [
             new Cell("All donors", Bold: true), new Cell(Format.Count(totals.Sum(t => t.Pledges)), Bold: true),
-            new Cell(Format.Eur(totals.Sum(t => t.Eur)), Bold: true), new Cell(Format.Eur(totals.Sum(t => t.MultiYearEur)), Bold: true),
-            new Cell(Format.Eur(totals.Sum(t => t.AnnualEurPerYear)), Bold: true), "",
-            new Cell(Format.Count(totals.Sum(t => t.EquipmentItems)), Bold: true), new Cell(Format.Eur(totals.Sum(t => t.InKindEur)), Bold: true),
+            new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.Eur))), Bold: true), new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.MultiYearEur))), Bold: true),
+            new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.AnnualEurPerYear))), Bold: true), "",
+            new Cell(Format.Count(totals.Sum(t => t.EquipmentItems)), Bold: true), new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.InKindEur))), Bold: true),
             new Cell(Format.Count(totals.Sum(t => t.Proposals)), Bold: true),
         ];
     }

@@ -74,6 +74,10 @@ internal sealed class ScottPlotCharts
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.Label.Text = spec.ValueLabel;
         plot.Axes.Margins(left: 0, right: 0.08, bottom: 0.02, top: 0.02);
+        // Bars start at zero and a single bar is not stretched over a range of a few units around its value.
+        var max = spec.Values.Max();
+        plot.Axes.SetLimitsX(Math.Min(0, spec.Values.Min()), max > 0 ? max * 1.08 : 1);
+        plot.Axes.SetLimitsY(-0.6, n - 0.4);
         plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
         return plot;
     }
@@ -90,13 +94,16 @@ internal sealed class ScottPlotCharts
         var scatter = plot.Add.Scatter(xs, spec.Values.ToArray(), BarColor);
         scatter.MarkerSize = spec.Values.Count > 40 ? 0 : 3;
         scatter.LineWidth = 1.5f;
-        var axis = plot.Axes.DateTimeTicksBottom();
-        if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic auto)
-        {
-            var days = spec.Dates[^1].DayNumber - spec.Dates[0].DayNumber;
-            var format = days < 100 ? "yyyy-MM-dd" : "yyyy-MM";
-            auto.LabelFormatter = d => d.ToString(format, CultureInfo.InvariantCulture);
-        }
+        // One tick per point, at the point, labelled with its month (every k-th month when there are many), so a
+        // label never repeats and no point drifts from its label.
+        var step = (int)Math.Ceiling(xs.Length / 8.0);
+        var ticks = xs.Select((x, i) => (x, i)).Where(t => t.i % step == 0 || t.i == xs.Length - 1)
+            .Select(t => new Tick(t.x, spec.Dates[t.i].ToString("yyyy-MM", CultureInfo.InvariantCulture))).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
+        plot.Axes.SetLimitsX(xs[0] - 12, xs[^1] + 12);
+        // From zero: a flat or single-valued line is not blown up to a range of a few units around it.
+        var max = spec.Values.Max();
+        plot.Axes.SetLimitsY(Math.Min(0, spec.Values.Min()) - (Math.Abs(max) * 0.02), max > 0 ? max * 1.1 : 1);
         plot.Axes.Left.Label.Text = spec.ValueLabel;
         // Fixed padding leaves room for the last date label, which the automatic layout lets overhang the edge.
         plot.Layout.Fixed(new PixelPadding(60, 40, 36, 28));
