@@ -1,5 +1,6 @@
 using PledgeLedger.Cli;
 
+StartupTrace.Mark("main");
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -7,4 +8,6 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !cts.IsCancellationRequested;
     cts.Cancel();
 };
-return await PledgeCli.RunAsync(args, CliEnvironment.FromConsole(), cts.Token);
+var exit = await PledgeCli.RunAsync(args, CliEnvironment.FromConsole(), cts.Token);
+StartupTrace.Mark("done");
+return exit;

@@ -7,23 +7,43 @@ namespace PledgeLedger.Cli;
 public sealed class CliContext(CliEnvironment env, string? dbOption, bool verbose) : IAsyncDisposable
 {
     private LedgerDatabase? _db;
+    private IAnsiConsole? _console;
+    private IAnsiConsole? _errorConsole;
 
     public CliEnvironment Env { get; } = env;
     public TextWriter Out => Env.Out;
     public TextWriter Error => Env.Error;
     public bool Verbose { get; } = verbose;
-    public IAnsiConsole Console { get; } = env.CreateConsole(env.Out, env.OutputIsTerminal);
-    public IAnsiConsole ErrorConsole { get; } = env.CreateConsole(env.Error, env.ErrorIsTerminal);
-    public DonorRegistry Donors { get; } = DonorRegistry.Default;
-    public SystemCatalog Systems { get; } = SystemCatalog.Default;
+    // Made on first use: a command that prints CSV never loads Spectre's console, one that reads no donor or system
+    // name never parses the registries (start-up time of every command, issue 13).
+    public IAnsiConsole Console => _console ??= CreateConsole();
+
+    private IAnsiConsole CreateConsole()
+    {
+        StartupTrace.Mark("creating the console");
+        var console = Env.CreateConsole(Env.Out, Env.OutputIsTerminal);
+        StartupTrace.Mark("console");
+        return console;
+    }
+    public IAnsiConsole ErrorConsole => _errorConsole ??= Env.CreateConsole(Env.Error, Env.ErrorIsTerminal);
+    public DonorRegistry Donors => DonorRegistry.Default;
+    public SystemCatalog Systems => SystemCatalog.Default;
 
     public LedgerLocation Location { get; } = new(
         string.IsNullOrWhiteSpace(dbOption ?? env.Variable("PLEDGE_DB")) ? null : dbOption ?? env.Variable("PLEDGE_DB"),
         string.IsNullOrWhiteSpace(env.Variable("PLEDGE_HOME")) ? EmbeddedPostgres.DefaultHome() : env.Variable("PLEDGE_HOME")!);
 
     /// <summary>The ledger, opened (and migrated) on first use.</summary>
-    public async Task<LedgerDatabase> LedgerAsync(CancellationToken ct, bool migrate = true) =>
-        _db ??= await LedgerDatabase.OpenAsync(Location, migrate, ct);
+    public async Task<LedgerDatabase> LedgerAsync(CancellationToken ct, bool migrate = true)
+    {
+        if (_db is null)
+        {
+            StartupTrace.Mark("opening the ledger");
+            _db = await LedgerDatabase.OpenAsync(Location, migrate, ct);
+            StartupTrace.Mark("ledger open");
+        }
+        return _db;
+    }
 
     /// <summary>A warning on standard error: one unwrapped line, coloured only on a terminal.</summary>
     public void Warn(string message)
