@@ -4,7 +4,7 @@ using PledgeLedger.Storage;
 namespace PledgeLedger.Bench;
 
 /// <summary>
-/// ingest [--articles N] [--runs R]: `pledge ingest` of the generated corpus (the one the extract suite writes) as a
+/// ingest [--articles N] [--runs R] [--home DIR] [--out DIR] [--cli PATH]: `pledge ingest` of the generated corpus (the one the extract suite writes) as a
 /// whole process into a fresh, migrated database on a running server; wall time, MB/s and peak RSS, for a quarter
 /// of the corpus and for all of it (memory must stay flat as the corpus grows).
 /// </summary>
@@ -15,21 +15,22 @@ internal static class IngestBench
         var articles = Args.Int(args, "--articles", 100_000);
         var runs = Args.Int(args, "--runs", 3);
         const int seed = 20240531;
-        var dir = Path.GetFullPath(Path.Combine(".bench", "corpus", $"v{CorpusGenerator.Version}-n{articles}-s{seed}"));
+        var corpusRoot = Args.Str(args, "--out", Path.Combine(".bench", "corpus"));
+        var dir = Path.GetFullPath(Path.Combine(corpusRoot, $"v{CorpusGenerator.Version}-n{articles}-s{seed}"));
         var files = ExtractionBench.EnsureCorpus(dir, articles, seed);
         var bytes = files.Sum(f => new FileInfo(f).Length);
         Console.WriteLine($"corpus: {files.Count:N0} articles, {bytes / 1e6:0.0} MB in {dir}");
-        var quarterDir = Path.GetFullPath(Path.Combine(".bench", "corpus", $"quarter-n{articles}"));
+        var quarterDir = Path.GetFullPath(Path.Combine(corpusRoot, $"quarter-n{articles}"));
         if (!Directory.Exists(quarterDir))
         {
             Directory.CreateDirectory(quarterDir);
             foreach (var f in files.Take(files.Count / 4)) File.Copy(f, Path.Combine(quarterDir, Path.GetFileName(f)));
         }
 
-        var home = Path.GetFullPath(Path.Combine(".bench", "ingest-home"));
+        var home = Path.GetFullPath(Args.Str(args, "--home", Path.Combine(".bench", "ingest-home")));
         var pg = new EmbeddedPostgres(home);
         await pg.EnsureRunningAsync(CancellationToken.None);
-        var pledge = LedgerBench.FindPledgeBinary();
+        var pledge = Args.Opt(args, "--cli") is { } cli ? Path.GetFullPath(cli) : LedgerBench.FindPledgeBinary();
         foreach (var (label, path, n) in new[] { ("quarter", quarterDir, runs), ("full", dir, runs) })
         {
             var times = new List<double>();

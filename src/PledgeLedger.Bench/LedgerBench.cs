@@ -6,8 +6,11 @@ using PledgeLedger.Storage;
 namespace PledgeLedger.Bench;
 
 /// <summary>
-/// The ledger benchmark: fills a ledger with N generated pledges by binary COPY (once), then times `pledge totals`
-/// and `pledge add` as whole processes with the server already running, and the same totals query in psql.
+/// The ledger benchmark: fills a ledger with N generated pledges by binary COPY (once), then times `pledge totals`,
+/// `pledge list --limit 20` and `pledge add` as whole processes with the server already running, each paired with psql
+/// running the same SQL, lists the whole ledger in every format (peak RSS) and builds the monthly report.
+/// Usage: ledger [--pledges N] [--runs R] [--home DIR] [--cli PATH (a built pledge; default: a ReadyToRun publish)]
+/// [--list-runs R]
 /// </summary>
 internal static class LedgerBench
 {
@@ -42,34 +45,49 @@ internal static class LedgerBench
             Console.WriteLine($"ledger already holds {have:N0} pledges");
         }
 
-        var pledge = FindPledgeBinary();
+        var pledge = Args.Opt(args, "--cli") is { } cli ? Path.GetFullPath(cli) : FindPledgeBinary();
+        var listRuns = Args.Int(args, "--list-runs", 1);
         var env = new Dictionary<string, string>
         {
             ["PLEDGE_HOME"] = home,
             ["NO_COLOR"] = "1",
         };
         if (location.ConnectionString is { } cs) env["PLEDGE_DB"] = cs;
-        await TimeAsync("pledge totals (process, server running)", runs, () => Run(pledge, ["totals", "--format", "csv"], env));
+        var pg = new EmbeddedPostgres(home);
+        string[] Psql(string sql) => location.IsEmbedded
+            ? ["-X", "-q", pg.ConnectionUri(), "-c", sql, "-o", "/dev/null"]
+            : ["-X", "-q", location.ConnectionString!, "-c", sql, "-o", "/dev/null"];
+        const string psql = "psql";
+
+        // Paired with psql running the same SQL (A B A B ...): the ratio holds when the machine's speed drifts.
+        var sql = TotalsStore.SqlForDefaultTotals();
+        await PairedAsync("pledge totals", "psql, same roll-up SQL", runs,
+            () => Run(pledge, ["totals", "--format", "csv"], env), () => Run(psql, Psql(sql), env));
+        await PairedAsync("pledge list --limit 20", "psql, same listing SQL", runs,
+            () => Run(pledge, ["list", "--limit", "20", "--format", "csv"], env), () => Run(psql, Psql(PledgeStore.SqlForDefaultList(20)), env));
+        var i = 0;
+        string Amount() => (1_000_000 + Interlocked.Increment(ref i)).ToString(CultureInfo.InvariantCulture);
+        await PairedAsync("pledge add", "psql, one INSERT of a pledge", runs,
+            () => Run(pledge, ["add", "--donor", "DE", "--amount", Amount(), "--currency", "EUR", "--date", "2026-11-01", "--force", "--format", "json"], env),
+            () => Run(psql, Psql($"""
+                WITH p AS (INSERT INTO pledges DEFAULT VALUES RETURNING id)
+                INSERT INTO pledge_versions (pledge_id, version, donor_code, kind, amount, currency, announced_on, source)
+                SELECT id, 1, 'DE', 'money', {Amount()}, 'EUR', DATE '2026-11-01', 'benchmark' FROM p RETURNING *;
+                """), env));
         await TimeAsync("pledge totals --by month", runs, () => Run(pledge, ["totals", "--by", "month", "--format", "csv"], env));
         await TimeAsync("pledge totals --as-of (scan of versions)", Math.Min(runs, 3), () => Run(pledge, ["totals", "--as-of", "2099-01-01", "--format", "csv"], env));
-        var psql = "psql";
-        var pg = new EmbeddedPostgres(home);
-        var sql = TotalsStore.SqlForDefaultTotals();
-        var psqlArgs = location.IsEmbedded
-            ? new[] { "-X", "-q", pg.ConnectionUri(), "-c", sql, "-o", "/dev/null" }
-            : ["-X", "-q", location.ConnectionString!, "-c", sql, "-o", "/dev/null"];
-        await TimeAsync("same totals query in psql (process)", runs, () => Run(psql, psqlArgs, env));
-        var scanArgs = psqlArgs.Select(a => a == sql ? TotalsStore.SqlForDefaultTotals(rollup: false) : a).ToArray();
-        await TimeAsync("scan without the roll-up in psql (process)", runs, () => Run(psql, scanArgs, env));
+        await TimeAsync("scan without the roll-up in psql (process)", runs, () => Run(psql, Psql(TotalsStore.SqlForDefaultTotals(rollup: false)), env));
+        // The whole ledger listed (issue 13: streamed, memory must not grow with the ledger).
+        foreach (var format in new[] { "csv", "json", "table" })
+        {
+            await TimeWithRssAsync($"pledge list --format {format} (every pledge)", listRuns, pledge, ["list", "--format", format], env);
+        }
         // The monthly report on the same ledger (issue 4): the month's pledges one by one, sums of the time before it
         // from the roll-up; --as-of sums the versions recorded by then in SQL instead (no roll-up for the past).
         var reportOut = Path.Combine(Args.RepoRoot(), ".bench", "report", "cli-monthly.pdf");
         string[] monthly = ["report", "monthly", "--month", "2025-03", "--out", reportOut];
         await TimeWithRssAsync("pledge report monthly --month 2025-03", Math.Min(runs, 5), pledge, monthly, env);
         await TimeWithRssAsync("the same with --as-of (sums of the versions)", Math.Min(runs, 3), pledge, [.. monthly, "--as-of", "2099-01-01"], env);
-        var i = 0;
-        await TimeAsync("pledge add (process, server running)", runs, () => Run(pledge,
-            ["add", "--donor", "DE", "--amount", (1_000_000 + Interlocked.Increment(ref i)).ToString(CultureInfo.InvariantCulture), "--currency", "EUR", "--date", "2026-11-01", "--force", "--format", "json"], env));
         return 0;
     }
 
@@ -109,8 +127,8 @@ internal static class LedgerBench
     }
 
     /// <summary>
-    /// The installed form of the CLI: a ReadyToRun publish in .bench/pledge (made once, as the README's install
-    /// step does), so start-up time is what users of an installed `pledge` see.
+    /// The installed form of the CLI: `dotnet publish` (the project's settings) into .bench/pledge, made once, as the
+    /// README's install step does, so start-up time is what users of an installed `pledge` see.
     /// </summary>
     internal static string FindPledgeBinary()
     {
@@ -122,9 +140,9 @@ internal static class LedgerBench
             .Max(File.GetLastWriteTimeUtc);
         if (!File.Exists(exe) || File.GetLastWriteTimeUtc(exe) < newestSource)
         {
-            Console.WriteLine("publishing the CLI (ReadyToRun) to .bench/pledge ...");
-            var psi = new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, "src", "PledgeLedger.Cli"), "-c", "Release", "-r", "linux-x64",
-                "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", dir])
+            // The project file holds the publish settings (ReadyToRun composite, self-contained): the README's install step.
+            Console.WriteLine("publishing the CLI (ReadyToRun composite) to .bench/pledge ...");
+            var psi = new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, "src", "PledgeLedger.Cli"), "-c", "Release", "-o", dir])
             { UseShellExecute = false, RedirectStandardOutput = true };
             using var p = Process.Start(psi)!;
             p.StandardOutput.ReadToEnd();
@@ -179,6 +197,26 @@ internal static class LedgerBench
         await o;
         var last = err.Trim().Split('\n')[^1].Split(' ');
         return new MeasuredRun(double.Parse(last[0], CultureInfo.InvariantCulture), double.Parse(last[1], CultureInfo.InvariantCulture) / 1024.0, p.ExitCode, err);
+    }
+
+    /// <summary>Two commands in turn (A B A B ..., after one warm-up each): the median of each and of the ratios A/B pair by pair.</summary>
+    internal static async Task PairedAsync(string a, string b, int runs, Func<Task<double>> runA, Func<Task<double>> runB)
+    {
+        await runA();
+        await runB();
+        var ta = new List<double>();
+        var tb = new List<double>();
+        var ratios = new List<double>();
+        for (var r = 0; r < runs; r++)
+        {
+            ta.Add(await runA());
+            tb.Add(await runB());
+            ratios.Add(ta[^1] / tb[^1]);
+        }
+        static double Median(List<double> x) => x.Order().ElementAt(x.Count / 2);
+        Console.WriteLine($"{a,-45} median {Median(ta),7:0} ms   min {ta.Min(),7:0} ms   max {ta.Max(),7:0} ms   ({runs} runs)");
+        Console.WriteLine($"{"  vs " + b,-45} median {Median(tb),7:0} ms   min {tb.Min(),7:0} ms   max {tb.Max(),7:0} ms");
+        Console.WriteLine($"{"  ratio, paired",-45} median {Median(ratios),7:0.00} x    min {ratios.Min(),7:0.00} x    max {ratios.Max(),7:0.00} x");
     }
 
     internal static async Task TimeAsync(string what, int runs, Func<Task<double>> run)
@@ -269,6 +307,12 @@ internal static class Args
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+
+    public static string? Opt(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     public static string RepoRoot()

@@ -9,6 +9,14 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["report"] = ReportBench.RunAsync,
     ["money"] = MoneyBench.RunAsync,
     ["ingest"] = IngestBench.RunAsync,
+    // The SQL the ledger suite hands psql as the yardstick, for timing by hand: sql totals | sql list [N]
+    ["sql"] = a =>
+    {
+        Console.WriteLine(a.FirstOrDefault() == "list"
+            ? PledgeLedger.Storage.PledgeStore.SqlForDefaultList(a.Length > 1 ? int.Parse(a[1], System.Globalization.CultureInfo.InvariantCulture) : 20)
+            : PledgeLedger.Storage.TotalsStore.SqlForDefaultTotals());
+        return Task.FromResult(0);
+    },
 };
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
 {

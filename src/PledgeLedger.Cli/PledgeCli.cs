@@ -12,8 +12,12 @@ public static class PledgeCli
     public static async Task<int> RunAsync(string[] args, CliEnvironment env, CancellationToken ct = default)
     {
         var app = new CliApp(env);
-        var root = app.BuildRoot();
+        // Only the command asked for is built (every command's options cost start-up time); anything else (help,
+        // a global option first, a typo) builds the whole tree.
+        var root = app.BuildRoot(args.Length > 0 ? args[0] : null);
+        StartupTrace.Mark("command tree built");
         var parse = root.Parse(args);
+        StartupTrace.Mark("parsed");
         var verbose = parse.GetValue(app.VerboseOption);
         if (UnknownCommand(root, args) is { } unknown)
         {
@@ -35,6 +39,7 @@ public static class PledgeCli
         }
         await using var ctx = new CliContext(env, parse.GetValue(app.DbOption), verbose) { Wide = parse.GetValue(app.WideOption) };
         app.Context = ctx;
+        StartupTrace.Mark("context");
         try
         {
             ctx.MaxFileBytes = Files.MaxFileBytes(parse.GetValue(app.MaxFileSizeOption), env);
@@ -154,35 +159,41 @@ public sealed class CliApp(CliEnvironment env)
         set => _context = value;
     }
 
-    public RootCommand BuildRoot()
+    /// <summary>The commands in help order, each built on demand.</summary>
+    private static readonly (string Name, Func<CliApp, Command> Create)[] Commands =
+    [
+        ("demo", DemoCommand.Create),
+        ("add", AddCommand.Create),
+        ("list", ListCommand.Create),
+        ("show", ShowCommand.Create),
+        ("amend", AmendCommand.Create),
+        ("redate", RedateCommand.Create),
+        ("retract", RetractCommand.Create),
+        ("history", HistoryCommand.Create),
+        ("totals", TotalsCommand.Create),
+        ("review", ReviewCommand.Create),
+        ("extract", ExtractCommand.Create),
+        ("ingest", IngestCommand.Create),
+        ("report", ReportCommand.Create),
+        ("rates", RatesCommand.Create),
+        ("catalog", CatalogCommand.Create),
+        ("import", ImportCommand.Create),
+        ("reconcile", ReconcileCommand.Create),
+        ("db", DbCommand.Create),
+    ];
+
+    /// <summary>The command tree: every command, or only <paramref name="only"/> when it names one.</summary>
+    public RootCommand BuildRoot(string? only = null)
     {
         var root = new RootCommand("pledge: an append-only ledger of aid pledges to Ukraine, fed by hand and from news documents");
         root.Options.Add(DbOption);
         root.Options.Add(VerboseOption);
         root.Options.Add(MaxFileSizeOption);
         root.Options.Add(WideOption);
-        foreach (var command in new[]
+        var one = Array.FindIndex(Commands, c => c.Name == only);
+        foreach (var (_, create) in one >= 0 ? Commands[one..(one + 1)] : Commands)
         {
-            DemoCommand.Create(this),
-            AddCommand.Create(this),
-            ListCommand.Create(this),
-            ShowCommand.Create(this),
-            AmendCommand.Create(this),
-            RedateCommand.Create(this),
-            RetractCommand.Create(this),
-            HistoryCommand.Create(this),
-            TotalsCommand.Create(this),
-            ReviewCommand.Create(this),
-            ExtractCommand.Create(this),
-            IngestCommand.Create(this),
-            ReportCommand.Create(this),
-            RatesCommand.Create(this),
-            CatalogCommand.Create(this),
-            ImportCommand.Create(this),
-            ReconcileCommand.Create(this),
-            DbCommand.Create(this),
-        })
-        {
+            var command = create(this);
             root.Subcommands.Add(command);
         }
         return root;

@@ -1,5 +1,6 @@
 using PledgeLedger.Cli;
 
+StartupTrace.Mark("main");
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -13,4 +14,6 @@ using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Creat
     c.Cancel = true;
     cts.Cancel();
 });
-return await PledgeCli.RunAsync(args, CliEnvironment.FromConsole(), cts.Token);
+var exit = await PledgeCli.RunAsync(args, CliEnvironment.FromConsole(), cts.Token);
+StartupTrace.Mark("done");
+return exit;

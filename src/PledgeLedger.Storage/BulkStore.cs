@@ -29,7 +29,12 @@ public sealed class BulkStore(LedgerDatabase db)
     /// <summary>Refreshes planner statistics after a large load.</summary>
     public async Task AnalyzeAsync(CancellationToken ct)
     {
+        // One statement per command: Npgsql sends several statements of one command as a pipeline (one implicit
+        // transaction), and VACUUM refuses to run inside one (25001).
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("VACUUM ANALYZE pledge_current; VACUUM ANALYZE pledge_totals; ANALYZE pledge_versions; ANALYZE fx_rates;", cancellationToken: ct, commandTimeout: 0));
+        foreach (var sql in new[] { "VACUUM ANALYZE pledge_current", "VACUUM ANALYZE pledge_totals", "ANALYZE pledge_versions", "ANALYZE fx_rates" })
+        {
+            await conn.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct, commandTimeout: 0));
+        }
     }
 }

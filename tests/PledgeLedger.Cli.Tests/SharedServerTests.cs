@@ -8,7 +8,7 @@ using PledgeLedger.Tests;
 namespace PledgeLedger.Cli.Tests;
 
 /// <summary>Runs pledge in-process with the given environment variables (PLEDGE_DB or PLEDGE_HOME), like a shell would.</summary>
-internal static class Pledge
+internal static class PledgeProcess
 {
     public static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string?> variables, string workingDirectory, params string[] args)
     {
@@ -80,7 +80,7 @@ public sealed class SharedServerTests : IAsyncLifetime
         new NpgsqlConnectionStringBuilder(_admin) { Username = user, Password = password, Database = "ledger" }.ConnectionString;
 
     private Task<(int Exit, string Out, string Err)> As(string connectionString, params string[] args) =>
-        Pledge.RunAsync(new Dictionary<string, string?> { ["PLEDGE_DB"] = connectionString, ["PLEDGE_HOME"] = _home }, _work, args);
+        PledgeProcess.RunAsync(new Dictionary<string, string?> { ["PLEDGE_DB"] = connectionString, ["PLEDGE_HOME"] = _home }, _work, args);
 
     [Fact]
     public async Task A_writer_appends_a_reader_only_reads_and_neither_may_rewrite_the_record()
@@ -149,7 +149,7 @@ public sealed class SharedServerTests : IAsyncLifetime
         Assert.DoesNotContain("r-secret", uri);
         var passfile = Uri.UnescapeDataString(uri[(uri.IndexOf("passfile=", StringComparison.Ordinal) + 9)..].Split('&')[0]);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passfile));
-        var psql = await Pledge.PsqlAsync(uri, "select current_user, count(*) from pledges group by 1");
+        var psql = await PledgeProcess.PsqlAsync(uri, "select current_user, count(*) from pledges group by 1");
         Assert.True(psql.Exit == 0, psql.Err);
         Assert.Equal("rita|3", psql.Out);
     }
@@ -168,17 +168,17 @@ public sealed class EmbeddedHomeTests
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
             var runs = Enumerable.Range(0, 6).Select(i => Task.Run(() => i % 2 == 0
-                ? Pledge.RunAsync(vars, home, "totals", "--format", "csv")
-                : Pledge.RunAsync(vars, home, "add", "--donor", "DE", "--amount", $"{i}m", "--currency", "EUR", "--date", "2024-06-0" + i), cts.Token)).ToList();
+                ? PledgeProcess.RunAsync(vars, home, "totals", "--format", "csv")
+                : PledgeProcess.RunAsync(vars, home, "add", "--donor", "DE", "--amount", $"{i}m", "--currency", "EUR", "--date", "2024-06-0" + i), cts.Token)).ToList();
             var results = await Task.WhenAll(runs).WaitAsync(cts.Token);
             Assert.All(results, r => Assert.True(r.Exit == 0, r.Err));
 
-            var url = await Pledge.RunAsync(vars, home, "db", "url");
+            var url = await PledgeProcess.RunAsync(vars, home, "db", "url");
             Assert.Equal(0, url.Exit);
             var uri = url.Out.Trim();
             Assert.StartsWith("postgresql:///pledgeledger?host=/tmp/pledge-", uri);
             Assert.DoesNotContain(await File.ReadAllTextAsync(Path.Combine(home, "pgpass")) is var pass ? pass[(pass.LastIndexOf(':') + 1)..].Trim() : "", uri);
-            var psql = await Pledge.PsqlAsync(uri, "select count(*) from pledges");
+            var psql = await PledgeProcess.PsqlAsync(uri, "select count(*) from pledges");
             Assert.True(psql.Exit == 0, psql.Err);
             Assert.Equal("3", psql.Out);
         }

@@ -44,6 +44,21 @@ internal static class PledgeRows
             withRecipient ? [.. TableColumns, "recipient"] : TableColumns, TablePriority);
     }
 
+    /// <summary>
+    /// <see cref="Write"/> for rows that arrive one by one (<c>pledge list</c>): CSV and JSON row by row, a table a page
+    /// at a time (<see cref="RowStream"/>), with the same columns as <see cref="Write"/>.
+    /// </summary>
+    public static Task<long> WriteStreamAsync(CliContext ctx, OutputFormat fmt, IAsyncEnumerable<Row> rows, Func<long, string> title,
+        bool withRecipient, CancellationToken ct) => fmt != OutputFormat.Table
+            ? RowStream.WriteAsync(ctx, fmt, ListColumns, rows, title, null, ct)
+            : RowStream.WriteAsync(ctx, fmt, TableOrder, WithWhat(rows, ct), title,
+                withRecipient ? [.. TableColumns, "recipient"] : TableColumns, ct, TablePriority);
+
+    private static async IAsyncEnumerable<Row> WithWhat(IAsyncEnumerable<Row> rows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var row in rows.WithCancellation(ct)) yield return WithWhat(row);
+    }
+
     /// <summary>History rows (history, show): a table shows "what" instead of its parts.</summary>
     public static void WriteHistory(CliContext ctx, OutputFormat fmt, IReadOnlyList<Row> rows, string title)
     {

@@ -7,18 +7,30 @@ namespace PledgeLedger.Cli;
 public sealed class CliContext(CliEnvironment env, string? dbOption, bool verbose) : IAsyncDisposable
 {
     private LedgerDatabase? _db;
+    private IAnsiConsole? _console;
+    private IAnsiConsole? _errorConsole;
 
     public CliEnvironment Env { get; } = env;
     public TextWriter Out => Env.Out;
     /// <summary>Standard error; control characters in what is written are shown escaped (<see cref="Printable"/>).</summary>
     public TextWriter Error { get; } = new PrintableWriter(env.Error);
     public bool Verbose { get; } = verbose;
+    // Made on first use: a command that prints CSV never loads Spectre's console, one that reads no donor or system
+    // name never parses the registries (start-up time of every command, issue 13).
+    public IAnsiConsole Console => _console ??= CreateConsole();
+
+    private IAnsiConsole CreateConsole()
+    {
+        StartupTrace.Mark("creating the console");
+        var console = Env.CreateConsole(Env.Out, Env.OutputIsTerminal);
+        StartupTrace.Mark("console");
+        return console;
+    }
+    public IAnsiConsole ErrorConsole => _errorConsole ??= Env.CreateConsole(Env.Error, Env.ErrorIsTerminal);
+    public DonorRegistry Donors => DonorRegistry.Default;
+    public SystemCatalog Systems => SystemCatalog.Default;
     /// <summary>--wide: tables show every column on a terminal too (the terminal may wrap the line, never a value).</summary>
     public bool Wide { get; init; }
-    public IAnsiConsole Console { get; } = env.CreateConsole(env.Out, env.OutputIsTerminal);
-    public IAnsiConsole ErrorConsole { get; } = env.CreateConsole(env.Error, env.ErrorIsTerminal);
-    public DonorRegistry Donors { get; } = DonorRegistry.Default;
-    public SystemCatalog Systems { get; } = SystemCatalog.Default;
 
     /// <summary>The size limit of one input file or document (<c>--max-file-size</c>, <c>PLEDGE_MAX_FILE_SIZE</c>).</summary>
     public long MaxFileBytes { get; set; } = Extraction.DocumentReader.DefaultMaxDocumentBytes;
@@ -28,8 +40,16 @@ public sealed class CliContext(CliEnvironment env, string? dbOption, bool verbos
         string.IsNullOrWhiteSpace(env.Variable("PLEDGE_HOME")) ? EmbeddedPostgres.DefaultHome() : env.Variable("PLEDGE_HOME")!);
 
     /// <summary>The ledger, opened (and migrated) on first use.</summary>
-    public async Task<LedgerDatabase> LedgerAsync(CancellationToken ct, bool migrate = true) =>
-        _db ??= await LedgerDatabase.OpenAsync(Location, migrate, ct);
+    public async Task<LedgerDatabase> LedgerAsync(CancellationToken ct, bool migrate = true)
+    {
+        if (_db is null)
+        {
+            StartupTrace.Mark("opening the ledger");
+            _db = await LedgerDatabase.OpenAsync(Location, migrate, ct);
+            StartupTrace.Mark("ledger open");
+        }
+        return _db;
+    }
 
     private SystemCatalog? _ledgerSystems;
 
