@@ -18,7 +18,7 @@ internal static class MethodologyComponent
         yield return "Money is kept in its original currency and amount. EUR values use the ECB reference rate of the announcement date, or of the last earlier business day when none was published that day. Money without a rate (or undated) is listed unconverted in its own currency and never counted as 0.";
         yield return "One-off pledges are added up; annual sums (per year) and multi-year commitments (booked in full when announced) are shown in their own columns and sections and never added to the one-off total.";
         yield return "Equipment is counted as items per system; a pledge without a quantity is \"unquantified\". The in-kind EUR estimate (quantity x catalog unit value) sits in its own column and is never mixed into stated money.";
-        yield return $"Consolidation: statements with the same donor, kind, status, period and amount+currency (money) or system+quantity (equipment), dated within {Consolidation.WindowDays} days of each other, are one pledge with several sources; the Src column gives the number of sources.";
+        yield return $"Consolidation: statements with the same donor, kind, status, period and amount+currency (money) or system+quantity (equipment), each dated within {Consolidation.WindowDays} days of another (a chain), or all undated, are one pledge with several sources; the Src column gives the number of sources.";
         yield return "EUR amounts in tables are rounded to the euro; the CSV and JSON exports of this report carry the exact values.";
         if (report is MonthlyReport)
         {
