@@ -33,9 +33,9 @@ internal static class AddCommand
             {
                 var d = outcome.Same[0];
                 throw new UserInputException(
-                    $"likely duplicate of pledge {d.Id} ({d.DonorCode}, {PledgeRows.What(d, ctx.Systems)}, {d.AnnouncedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "undated"}): " +
+                    $"likely duplicate of pledge {d.Id} ({d.DonorCode}, {PledgeRows.What(d, ctx.Systems)}, {Span(d)}): " +
                     $"same donor, kind and {(pledge.Kind == PledgeKind.Money ? "amount" : "system and quantity")} " +
-                    (pledge.AnnouncedOn is null ? "and both undated" : $"within {Consolidation.WindowDays} days") + "; nothing written (use --force to add it anyway)");
+                    (pledge.AnnouncedOn is null ? "and both undated" : $"within {Consolidation.WindowDays} days of its statements") + "; nothing written (use --force to add it anyway)");
             }
             var view = await store.GetAsync(stored.Id, null, ct);
             if (fmt == OutputFormat.Table) ctx.Console.MarkupLine($"[green]added pledge {stored.Id}[/]");
@@ -43,6 +43,14 @@ internal static class AddCommand
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>The dates a pledge's statements span: "2024-03-01", "2024-03-01..2024-03-23" or "undated".</summary>
+    private static string Span(Pledge p)
+    {
+        static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (p.AnnouncedOn is not { } first) return "undated";
+        return Consolidation.LastDate(p) is { } last && last > first ? $"{Day(first)}..{Day(last)}" : Day(first);
     }
 }
 

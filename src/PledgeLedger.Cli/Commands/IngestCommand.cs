@@ -48,7 +48,7 @@ internal static class IngestCommand
             var c = run.Counts;
             ctx.Info($"documents: {c.DocumentsNew + c.DocumentsKnown + run.Failed} read, {c.DocumentsNew} new, {c.DocumentsKnown} skipped as already known, {run.Failed} failed");
             ctx.Info($"pledges: {c.PledgesNew} new, {c.PledgesMerged} merged into existing pledges, {c.SentToReview} sent to review"
-                + (c.PledgesJoined > 0 ? $", {c.PledgesJoined} found to be the same as an older pledge and merged into it" : ""));
+                + (c.PledgesJoined > 0 ? $", {c.PledgesJoined} merged into an older one" : ""));
             return run.Failed > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
         });
         return cmd;
