@@ -260,15 +260,24 @@ public sealed class IngestStore(LedgerDatabase db)
         var keys = statements.Select(s => (s.DonorCode, Kind: s.Kind.Name(), Amount: s.Amount ?? -1m, Quantity: s.Quantity ?? -1L,
                 First: s.AnnouncedOn, Last: Consolidation.LastDate(s)))
             .Distinct().ToList();
+        // Three index range scans (match index of 0006, long-span index of 0010): undated pledges; pledges starting
+        // at most LongSpanDays before the window (the span's end is then checked on few rows); and the rare longer spans.
+        const string same = "pc.donor_code = c.donor AND pc.kind = c.kind AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity";
+        const int w = Consolidation.WindowDays;
         var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition($"""
+            WITH c AS (
+                SELECT * FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[], @firsts::date[], @lasts::date[])
+                    AS c(donor, kind, amount, quantity, first_day, last_day))
             SELECT DISTINCT ON (pc.pledge_id) pc.*
-            FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[], @firsts::date[], @lasts::date[])
-                 AS c(donor, kind, amount, quantity, first_day, last_day)
-            JOIN pledge_current pc ON pc.donor_code = c.donor AND pc.kind = c.kind
-                 AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity
-                 AND ((c.first_day IS NULL AND pc.announced_on IS NULL)
-                      OR (pc.announced_on <= c.last_day + {Consolidation.WindowDays}
-                          AND coalesce(pc.last_stated_on, pc.announced_on) >= c.first_day - {Consolidation.WindowDays}))
+            FROM (SELECT pc.* FROM c JOIN pledge_current pc ON {same} AND pc.announced_on IS NULL WHERE c.first_day IS NULL
+                  UNION ALL
+                  SELECT pc.* FROM c JOIN pledge_current pc ON {same}
+                       AND pc.announced_on BETWEEN c.first_day - {w + LongSpanDays} AND c.last_day + {w}
+                       AND coalesce(pc.last_stated_on, pc.announced_on) >= c.first_day - {w}
+                  UNION ALL
+                  SELECT pc.* FROM c JOIN pledge_current pc ON {same}
+                       AND pc.last_stated_on > pc.announced_on + {LongSpanDays}
+                       AND pc.announced_on <= c.last_day + {w} AND pc.last_stated_on >= c.first_day - {w}) pc
             WHERE NOT pc.retracted AND NOT {ImportedCondition("pc.pledge_id")}
             ORDER BY pc.pledge_id
             """, new
@@ -282,6 +291,9 @@ public sealed class IngestStore(LedgerDatabase db)
         }, tx, cancellationToken: ct));
         return rows.Select(r => r.ToPledge()).ToList();
     }
+
+    /// <summary>A span longer than this is looked up through the long-span index (migration 0010 uses the same number).</summary>
+    private const int LongSpanDays = 60;
 
     /// <summary>SQL condition: the pledge came from a tracker import (its evidence is a CSV document).</summary>
     internal static string ImportedCondition(string pledgeId) =>

@@ -90,7 +90,7 @@ public sealed class ConcurrentWritesTests(PostgresFixture pg) : IDisposable
         Assert.Equal(0, (await cli.RunAsync("ingest", File(1), File(23))).Exit);
         var (exit, _, err) = await cli.RunAsync("ingest", File(12));
         Assert.Equal(0, exit);
-        Assert.Contains("1 found to be the same as an older pledge and merged into it", err);
+        Assert.Contains("0 new, 1 merged into existing pledges, 0 sent to review, 1 merged into an older one", err);
         var (_, json, _) = await cli.RunAsync("list", "--format", "json");
         Assert.Equal(3, Assert.Single(JsonDocument.Parse(json).RootElement.EnumerateArray()).GetProperty("sources").GetInt32());
         var (amendExit, _, amendErr) = await cli.RunAsync("amend", "2", "--note", "x", "--reason", "r");

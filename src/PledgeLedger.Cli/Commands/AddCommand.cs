@@ -34,9 +34,9 @@ internal static class AddCommand
             {
                 var d = outcome.Same[0];
                 throw new UserInputException(
-                    $"likely duplicate of pledge {d.Id} ({d.DonorCode}, {PledgeRows.What(d, systems)}, {d.AnnouncedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "undated"}): " +
+                    $"likely duplicate of pledge {d.Id} ({d.DonorCode}, {PledgeRows.What(d, systems)}, {Span(d)}): " +
                     $"same donor, kind and {(pledge.Kind == PledgeKind.Money ? "amount" : pledge.Item is null ? "system and quantity" : "item and quantity")} " +
-                    (pledge.AnnouncedOn is null ? "and both undated" : $"within {Consolidation.WindowDays} days") + "; nothing written (use --force to add it anyway)");
+                    (pledge.AnnouncedOn is null ? "and both undated" : $"within {Consolidation.WindowDays} days of its statements") + "; nothing written (use --force to add it anyway)");
             }
             var today = DateOnly.FromDateTime(ctx.Env.Clock.GetUtcNow().UtcDateTime);
             if (pledge.AnnouncedOn is { } on && on > today)
@@ -49,6 +49,14 @@ internal static class AddCommand
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>The dates a pledge's statements span: "2024-03-01", "2024-03-01..2024-03-23" or "undated".</summary>
+    private static string Span(Pledge p)
+    {
+        static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (p.AnnouncedOn is not { } first) return "undated";
+        return Consolidation.LastDate(p) is { } last && last > first ? $"{Day(first)}..{Day(last)}" : Day(first);
     }
 }
 

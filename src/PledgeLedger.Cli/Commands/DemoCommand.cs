@@ -49,13 +49,8 @@ internal static class DemoCommand
             {
                 await validator.ValidateAndThrowAsync(input, ct);
                 var pledge = input.ToPledge(ctx.Donors, ctx.Systems);
-                if ((await store.FindSameAsync(pledge, ct)).Count > 0)
-                {
-                    present++;
-                    continue;
-                }
-                await store.AddAsync(pledge, ct);
-                added++;
+                if ((await store.AddUnlessSameAsync(pledge, ct)).Added is null) present++;
+                else added++;
             }
             ctx.Info($"pledges entered by hand: {added} new, {present} already there");
 

@@ -118,7 +118,7 @@ internal static class IngestCommand
     internal static string PledgeSummary(IngestCounts c) =>
         $"pledges: {c.PledgesNew} new" + (c.SentToReview > 0 ? $" ({(c.SentToReview == c.PledgesNew && c.PledgesNew == 1 ? "waiting" : $"{c.SentToReview} of them waiting")} in `pledge review`)" : "")
         + $", {c.PledgesMerged} merged into existing pledges"
-        + (c.PledgesJoined > 0 ? $", {c.PledgesJoined} found to be the same as an older pledge and merged into it" : "");
+        + (c.PledgesJoined > 0 ? $", {c.PledgesJoined} merged into an older one" : "");
 
     /// <summary>
     /// Undated pledges are never guessed, but a person must know: one warning per document whose pledges have no
