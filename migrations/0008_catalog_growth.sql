@@ -147,7 +147,9 @@ INSERT INTO equipment_systems (id, name, category, aliases) VALUES
     ('mg3', 'MG3', 'small_arms', ARRAY['MG3 machine gun']::text[]),
     ('ural-4320', 'Ural-4320', 'vehicles', ARRAY['Ural-4320 truck','Ural truck','Ural trucks']::text[]),
     ('hemtt', 'HEMTT', 'vehicles', ARRAY['Heavy Expanded Mobility Tactical Truck','HEMTT truck']::text[]),
-    ('zetros', 'Mercedes-Benz Zetros', 'vehicles', ARRAY['Zetros','Zetros truck','Zetros trucks']::text[]);
+    ('zetros', 'Mercedes-Benz Zetros', 'vehicles', ARRAY['Zetros','Zetros truck','Zetros trucks']::text[])
+-- A ledger whose own `pledge catalog add` took one of these ids or names first keeps its own system.
+ON CONFLICT DO NOTHING;
 
 -- Aliases of seeded systems: recorded as additions (the seeded rows are reference data and stay as 0002 wrote them).
 INSERT INTO catalog_additions (system_id, new_system, aliases, note) VALUES

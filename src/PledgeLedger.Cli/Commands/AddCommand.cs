@@ -42,7 +42,7 @@ internal static class AddCommand
             var stored = await store.AddAsync(pledge, ct);
             var view = await store.GetAsync(stored.Id, null, ct);
             if (fmt == OutputFormat.Table) ctx.Console.MarkupLine($"[green]added pledge {stored.Id}[/]");
-            Output.Write(ctx, fmt, PledgeRows.ListColumns, [PledgeRows.ToRow(view!)], tableColumns: PledgeRows.TableColumns);
+            Output.Write(ctx, fmt, PledgeRows.ListColumns, PledgeRows.For(fmt, [PledgeRows.ToRow(view!)]), tableColumns: PledgeRows.TableColumns);
             return ExitCodes.Ok;
         });
         return cmd;

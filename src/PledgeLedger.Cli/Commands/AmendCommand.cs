@@ -38,7 +38,7 @@ internal static class AmendCommand
             }, why, ct);
             var view = await store.GetAsync(stored.Id, null, ct);
             if (fmt == OutputFormat.Table) ctx.Console.MarkupLine($"[green]pledge {stored.Id} amended: version {stored.Version}[/]");
-            Output.Write(ctx, fmt, PledgeRows.ListColumns, [PledgeRows.ToRow(view!)], tableColumns: PledgeRows.TableColumns);
+            Output.Write(ctx, fmt, PledgeRows.ListColumns, PledgeRows.For(fmt, [PledgeRows.ToRow(view!)]), tableColumns: PledgeRows.TableColumns);
             return ExitCodes.Ok;
         });
         return cmd;

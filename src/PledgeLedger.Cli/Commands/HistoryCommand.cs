@@ -20,7 +20,7 @@ internal static class HistoryCommand
             var pledgeId = Inputs.PledgeId(parse.GetValue(id));
             var history = await new PledgeStore(await ctx.LedgerAsync(ct)).HistoryAsync(pledgeId, ct);
             if (history.Count == 0) throw new UserInputException($"ID: no pledge {pledgeId}");
-            Output.Write(ctx, fmt, PledgeRows.HistoryColumns, history.Select(h => PledgeRows.ToHistoryRow(h, ctx.Systems)).ToList(),
+            Output.Write(ctx, fmt, PledgeRows.HistoryColumns, PledgeRows.For(fmt, history.Select(h => PledgeRows.ToHistoryRow(h, ctx.Systems)).ToList()),
                 title: $"pledge {pledgeId}: {history.Count} version(s)", tableColumns: PledgeRows.HistoryTableColumns);
             return ExitCodes.Ok;
         });

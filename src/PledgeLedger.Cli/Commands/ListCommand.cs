@@ -25,7 +25,7 @@ internal static class ListCommand
             if (filter.Limit is <= 0) throw new UserInputException("--limit: must be a positive number");
             var db = await ctx.LedgerAsync(ct);
             var views = await new PledgeStore(db).ListAsync(filter, ct);
-            Output.Write(ctx, fmt, PledgeRows.ListColumns, views.Select(PledgeRows.ToRow).ToList(),
+            Output.Write(ctx, fmt, PledgeRows.ListColumns, PledgeRows.For(fmt, views.Select(PledgeRows.ToRow).ToList()),
                 title: $"{views.Count} pledge(s)", tableColumns: PledgeRows.TableColumns);
             return ExitCodes.Ok;
         });

@@ -12,7 +12,7 @@ internal static class PledgeRows
     ];
 
     public static readonly HashSet<string> TableColumns =
-        ["id", "donor", "donor_name", "kind", "amount", "currency", "eur", "system", "item", "quantity", "period", "status", "date", "sources", "needs_review"];
+        ["id", "donor", "donor_name", "kind", "amount", "currency", "eur", "system", "quantity", "period", "status", "date", "sources", "needs_review"];
 
     public static readonly string[] HistoryColumns =
     [
@@ -21,7 +21,7 @@ internal static class PledgeRows
     ];
 
     public static readonly HashSet<string> HistoryTableColumns =
-        ["version", "recorded_at", "reason", "retracted", "donor", "kind", "amount", "currency", "system", "item", "quantity", "status", "date", "needs_review"];
+        ["version", "recorded_at", "reason", "retracted", "donor", "kind", "amount", "currency", "system", "quantity", "status", "date", "needs_review"];
 
     public static Row ToRow(PledgeView v)
     {
@@ -44,9 +44,19 @@ internal static class PledgeRows
     }
 
     /// <summary>
-    /// The fields every pledge row carries, listings and history alike (columns pick and order them). JSON and CSV
-    /// give a free-text item in "item" (system null); the table, which has no item column, shows it as the system.
+    /// Rows as a format shows them: JSON and CSV give a free-text item in "item" (system null); the table, too narrow
+    /// for another column, shows the item in its "system" column.
     /// </summary>
+    public static IReadOnlyList<Row> For(OutputFormat fmt, IReadOnlyList<Row> rows) => fmt != OutputFormat.Table ? rows : rows.Select(r =>
+    {
+        var item = r.FirstOrDefault(kv => kv.Key == "item").Value;
+        if (item is null) return r;
+        var copy = new Row();
+        foreach (var kv in r) copy.Add(kv.Key == "system" && kv.Value is null ? new("system", item) : kv);
+        return copy;
+    }).ToList();
+
+    /// <summary>The fields every pledge row carries, listings and history alike (columns pick and order them).</summary>
     private static Row AddPledgeFields(Row row, Pledge p, string? systemName, string? category) => row
         .Set("donor", p.DonorCode)
         .Set("kind", p.Kind.Name())

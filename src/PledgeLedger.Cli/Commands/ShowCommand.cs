@@ -39,7 +39,7 @@ internal static class ShowCommand
             }
             if (view.Pledge.Retracted) grid.AddRow(new Markup("[bold red]retracted[/]"), new Text(view.Pledge.Reason ?? ""));
             ctx.Console.Write(new Panel(grid).Header($"pledge {pledgeId}"));
-            Output.Write(ctx, fmt, PledgeRows.HistoryColumns, versionRows, title: "versions", tableColumns: PledgeRows.HistoryTableColumns);
+            Output.Write(ctx, fmt, PledgeRows.HistoryColumns, PledgeRows.For(fmt, versionRows), title: "versions", tableColumns: PledgeRows.HistoryTableColumns);
             if (evidenceRows.Count > 0)
             {
                 Output.Write(ctx, fmt, ["document_id", "source", "published_on", "line", "text"], evidenceRows, title: "evidence");
