@@ -125,7 +125,7 @@ internal static class CatalogCommand
             Output.Write(ctx, fmt, UnlistedColumns, rows, title: $"{items.Count} free-text item(s) not in the catalog",
                 tableColumns: new HashSet<string>(["item", "category", "pledges", "quantity", "donor_codes"]));
             if (fmt == OutputFormat.Table && items.Count > 0)
-                ctx.Info("promote one with `pledge catalog promote \"ITEM\" --as SYSTEM` (add a new system first with `pledge catalog add`)");
+                ctx.Info("promote one: `pledge catalog promote \"ITEM\" --as SYSTEM` (a new system: `pledge catalog add`)");
             return ExitCodes.Ok;
         });
         return cmd;
