@@ -147,7 +147,9 @@ INSERT INTO equipment_systems (id, name, category, aliases) VALUES
     ('mg3', 'MG3', 'small_arms', ARRAY['MG3 machine gun']::text[]),
     ('ural-4320', 'Ural-4320', 'vehicles', ARRAY['Ural-4320 truck','Ural truck','Ural trucks']::text[]),
     ('hemtt', 'HEMTT', 'vehicles', ARRAY['Heavy Expanded Mobility Tactical Truck','HEMTT truck']::text[]),
-    ('zetros', 'Mercedes-Benz Zetros', 'vehicles', ARRAY['Zetros','Zetros truck','Zetros trucks']::text[]);
+    ('zetros', 'Mercedes-Benz Zetros', 'vehicles', ARRAY['Zetros','Zetros truck','Zetros trucks']::text[])
+-- A ledger whose own `pledge catalog add` took one of these ids or names first keeps its own system.
+ON CONFLICT DO NOTHING;
 
 -- Aliases of seeded systems: recorded as additions (the seeded rows are reference data and stay as 0002 wrote them).
 INSERT INTO catalog_additions (system_id, new_system, aliases, note) VALUES
@@ -157,7 +159,7 @@ INSERT INTO catalog_additions (system_id, new_system, aliases, note) VALUES
     ('t-72', false, ARRAY['T-72A','T-72M1R','modified T-72']::text[], 'catalog growth, migration 0008'),
     ('m270', false, ARRAY['M270B1','M270A1','M270 weapon system']::text[], 'catalog growth, migration 0008'),
     ('dana', false, ARRAY['DANA M2']::text[], 'catalog growth, migration 0008'),
-    ('artillery-shells', false, ARRAY['shells']::text[], 'catalog growth, migration 0008'),
+    ('artillery-shells', false, ARRAY['shells','155mm artillery rounds','155 mm artillery rounds','155mm artillery ammunition','155 mm artillery ammunition','155mm ammunition','155 mm ammunition','155-millimeter ammunition']::text[], 'catalog growth, migration 0008'),
     ('switchblade', false, ARRAY['Switchblade 300']::text[], 'catalog growth, migration 0008'),
     ('mi-17', false, ARRAY['Mi-8MT','Mi-8MTV-1','Mi-17V5']::text[], 'catalog growth, migration 0008');
 

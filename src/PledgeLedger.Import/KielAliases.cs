@@ -54,8 +54,6 @@ public static class KielAliases
     /// <summary>Names that contain a catalog system's name but are another vehicle (engineering variants): left unmatched.</summary>
     public static readonly IReadOnlySet<string> NotSystems = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Leopard 2R Mine-Clearing Tank",
-        "Wisent 1 Mine-Clearing Tank",
         "Challenger Armoured Repair and Recovery Vehicle",
     };
 

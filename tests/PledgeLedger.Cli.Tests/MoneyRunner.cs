@@ -1,3 +1,4 @@
+using PledgeLedger.Storage;
 using PledgeLedger.Tests;
 
 namespace PledgeLedger.Cli.Tests;
@@ -17,6 +18,9 @@ internal sealed class MoneyRunner
     }
 
     public string Home { get; }
+
+    /// <summary>The runner's ledger, for writing through a store what no command writes yet.</summary>
+    public LedgerLocation Location => _cli.Location;
 
     public static async Task<MoneyRunner> CreateAsync(PostgresFixture pg)
     {

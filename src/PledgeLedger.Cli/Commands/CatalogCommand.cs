@@ -123,9 +123,9 @@ internal static class CatalogCommand
                 .Set("item", i.Item).Set("category", i.Category).Set("pledges", i.Pledges).Set("quantity", i.Quantity)
                 .Set("unquantified", i.Unquantified).Set("donors", i.Donors).Set("donor_codes", string.Join(" ", i.DonorCodes))).ToList();
             Output.Write(ctx, fmt, UnlistedColumns, rows, title: $"{items.Count} free-text item(s) not in the catalog",
-                tableColumns: new HashSet<string>(["item", "category", "pledges", "quantity", "donors", "donor_codes"]));
+                tableColumns: new HashSet<string>(["item", "category", "pledges", "quantity", "donor_codes"]));
             if (fmt == OutputFormat.Table && items.Count > 0)
-                ctx.Info("promote one with `pledge catalog promote \"ITEM\" --as SYSTEM` (add a new system first with `pledge catalog add`)");
+                ctx.Info("promote one: `pledge catalog promote \"ITEM\" --as SYSTEM` (a new system: `pledge catalog add`)");
             return ExitCodes.Ok;
         });
         return cmd;

@@ -108,10 +108,7 @@ internal static class PledgeRows
         return AddPledgeFields(row, p, p.SystemId is null ? null : systems.Find(p.SystemId)?.Name ?? p.SystemId, p.Category);
     }
 
-    /// <summary>
-    /// The fields every pledge row carries, listings and history alike (columns pick and order them). JSON and CSV
-    /// give a free-text item in "item" (system null); the table, which has no item column, shows it as the system.
-    /// </summary>
+    /// <summary>The fields every pledge row carries, listings and history alike (columns pick and order them).</summary>
     private static Row AddPledgeFields(Row row, Pledge p, string? systemName, string? category) => row
         .Set("donor", p.DonorCode)
         .Set("kind", p.Kind.Name())

@@ -185,7 +185,7 @@ public static class ReportBuilder
             all.EquipmentItems, all.UnquantifiedEquipment, all.InKindEur, all.Proposals, undatedExcluded, top);
 
         var equipment = scoped.Where(v => Counts(v) && v.Pledge.Kind == PledgeKind.Equipment)
-            .GroupBy(v => (System: v.SystemName ?? v.Pledge.SystemId ?? v.Category ?? v.Pledge.Category ?? "unspecified", v.Pledge.DonorCode))
+            .GroupBy(v => (System: v.SystemName ?? v.Pledge.SystemId ?? v.Pledge.Item ?? v.Category ?? v.Pledge.Category ?? "unspecified", v.Pledge.DonorCode))
             .Select(g => new EquipmentLine(
                 g.Key.System, g.First().Category ?? g.First().Pledge.Category, g.Key.DonorCode, g.First().DonorName,
                 // Summed as decimal: a long sum of quantities could overflow.
@@ -374,7 +374,7 @@ public static class ReportBuilder
         var p = v.Pledge;
         return new PledgeLine(
             p.Id, p.AnnouncedOn, p.DonorCode, v.DonorName, p.Kind, p.AidType, p.Amount, p.Currency, v.Eur, v.RateDate,
-            p.SystemId, v.SystemName, v.Category ?? p.Category, p.Quantity, v.InKindEur, p.Status, p.Qualifier, p.Period, p.Years,
+            p.SystemId, v.SystemName ?? p.Item, v.Category ?? p.Category, p.Quantity, v.InKindEur, p.Status, p.Qualifier, p.Period, p.Years,
             v.SourceCount + (HasOwnSource(v) ? 1 : 0));
     }
 
