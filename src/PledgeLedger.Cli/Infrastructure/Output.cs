@@ -48,7 +48,7 @@ public static class Output
     };
 
     /// <summary>Columns of free text: on a narrow terminal they wrap at word boundaries; every other value stays whole.</summary>
-    private static readonly HashSet<string> ProseColumns = new(StringComparer.Ordinal) { "reason", "text", "note", "source", "title", "basis", "review_reason", "message" };
+    private static readonly HashSet<string> ProseColumns = new(StringComparer.Ordinal) { "reason", "text", "note", "title", "basis", "review_reason", "message" };
 
     /// <summary>The narrowest a prose column gets before it is left out.</summary>
     private const int MinProseWidth = 16;
