@@ -37,8 +37,11 @@ internal static class HeadlineComponent
         if (h.TopDonors.Count > 0 && report is not AllyReport)
         {
             yield return new Spacer(6f);
-            yield return new Table(TopColumns, h.TopDonors.Select(t => (IReadOnlyList<Cell>)
-                [t.Label, t.Money.Eur != 0m ? Format.Eur(t.Money.Eur) : "", Format.MoneyPhrase(t.Money with { OnceEur = 0m, MultiYearEur = 0m }) is var also && also != "no money" ? also : ""]),
+            // The third column only when some donor has money without an EUR value (no rate, or per year).
+            var rows = h.TopDonors.Select(t => (IReadOnlyList<Cell>)
+                [t.Label, t.Money.Eur != 0m ? Format.Eur(t.Money.Eur) : "", Format.MoneyPhrase(t.Money with { OnceEur = 0m, MultiYearEur = 0m }) is var also && also != "no money" ? also : ""]).ToList();
+            var withAlso = rows.Any(r => r[2].Text.Length > 0);
+            yield return new Table(withAlso ? TopColumns : TopColumns[..2], withAlso ? rows : rows.Select(r => (IReadOnlyList<Cell>)[r[0], r[1]]),
                 Typography.MetricHeader, Typography.MetricBody);
         }
         if (h.UndatedExcluded > 0)
