@@ -390,5 +390,33 @@ public sealed class WhatAPersonSeesTests(PostgresFixture pg) : IDisposable
         Assert.True(File.Exists(byCountry.Trim()) && File.Exists(byDate.Trim()));
     }
 
+    [Fact]
+    public async Task In_kind_estimates_say_what_they_cover_and_items_are_never_summed_across_systems()
+    {
+        var cli = await MixedLedgerAsync();
+        Assert.Equal(0, (await cli.RunAsync("add", "--donor", "NL", "--system", "F-16", "--quantity", "18", "--date", "2024-06-20")).Exit);
+        // The Netherlands: one Patriot (catalog unit value) and 18 F-16 (none): the estimate covers 1 of 19 items.
+        var (_, json, _) = await cli.RunAsync("totals", "--in-kind", "--format", "json");
+        var nl = JsonDocument.Parse(json).RootElement.EnumerateArray().Single(r => r.GetProperty("donor").GetString() == "NL");
+        Assert.Equal(19, nl.GetProperty("equipment_items").GetInt64());
+        Assert.Equal(1, nl.GetProperty("in_kind_valued_items").GetInt64());
+        Assert.Equal("1 of 19 items valued", nl.GetProperty("in_kind_covers").GetString());
+        Assert.Equal(1, nl.GetProperty("unquantified_equipment").GetInt32());
+
+        var (_, table, _) = await cli.RunAsync("totals", "--in-kind");
+        Assert.Contains("1 of 19 items valued", table);
+        Assert.Contains("unquantified equipment", table);
+        var total = table.Split('\n').Single(l => l.Contains("Total", StringComparison.Ordinal));
+        Assert.DoesNotContain("24", total.Split('│')[Header(table).IndexOf("equipment items")]);
+
+        var text = await ReportTextAsync(cli, "monthly", "--month", "2024-06");
+        Assert.Contains("1 of 22 items valued", text); // June: Patriot 1, artillery 3, F-16 18
+        Assert.Contains("equipment: 18 aircraft", text);
+        Assert.Contains("no unit value", text);
+    }
+
+    private static List<string> Header(string table) =>
+        table.Split('\n').First(l => l.Contains("equipment items", StringComparison.Ordinal)).Split('│').Select(c => c.Trim()).ToList();
+
     private static string Database(CliRunner cli) => new Npgsql.NpgsqlConnectionStringBuilder(cli.Location.ConnectionString).Database!;
 }

@@ -33,9 +33,18 @@ internal static class TotalsCommand
             var rows = await new TotalsStore(await ctx.LedgerAsync(ct)).TotalsAsync(filter, grouping, ct);
             var showInKind = parse.GetValue(inKind);
             var output = rows.Select(r => ToRow(r, grouping)).ToList();
+            if (showInKind)
+            {
+                var valued = await ValuedItemsAsync(await ctx.LedgerAsync(ct), filter, grouping, ct);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    var n = valued.GetValueOrDefault(rows[i].Key);
+                    output[i].Set("in_kind_valued_items", n).Set("in_kind_covers", Covers(n, rows[i].EquipmentItems));
+                }
+            }
             // The table leaves out columns with nothing in them (no annual sums, no equipment ...) so the rest fits.
             var tableColumns = new HashSet<string>(["label", "pledges", "eur"]);
-            if (showInKind) tableColumns.Add("in_kind_eur");
+            if (showInKind) tableColumns.UnionWith(["in_kind_eur", "in_kind_covers"]);
             if (rows.Any(r => r.EurAnnualPerYear != 0m)) tableColumns.Add("eur_annual_per_year");
             if (rows.Any(r => r.Unconverted.Count > 0)) tableColumns.Add("unconverted");
             if (rows.Any(r => r.UnconvertedAnnualPerYear.Count > 0)) tableColumns.Add("unconverted_annual_per_year");
@@ -47,7 +56,7 @@ internal static class TotalsCommand
                 + (filter.AsOf is { } t ? $", as of {t.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "") + ")";
             if (rows.Any(r => r.UnquantifiedEquipment > 0)) tableColumns.Add("unquantified_equipment");
             if (fmt == OutputFormat.Table && rows.Count > 0) output.Add(TotalRow(output));
-            var columns = showInKind ? Columns : Columns.Where(c => c != "in_kind_eur").ToArray();
+            var columns = showInKind ? [.. Columns, "in_kind_valued_items", "in_kind_covers"] : Columns.Where(c => c != "in_kind_eur").ToArray();
             if (grouping != TotalsGrouping.Donor) columns = columns.Where(c => c is not "donor" and not "donor_name").ToArray();
             Output.Write(ctx, fmt, columns, output, title: title, tableColumns: tableColumns,
                 priority: grouping == TotalsGrouping.Donor ? [.. Priority(showInKind).Where(c => c != "label"), "donor"] : Priority(showInKind));
@@ -177,7 +186,7 @@ internal static class TotalsCommand
 
     /// <summary>Table columns most useful first (a narrow terminal leaves the last ones out).</summary>
     public static string[] Priority(bool inKind) => inKind
-        ? ["label", "donor_name", "eur", "unconverted", "in_kind_eur", "equipment_items", "eur_annual_per_year", "unconverted_annual_per_year", "unquantified_equipment", "pledges"]
+        ? ["label", "donor_name", "eur", "unconverted", "in_kind_eur", "in_kind_covers", "equipment_items", "eur_annual_per_year", "unconverted_annual_per_year", "unquantified_equipment", "pledges"]
         : ["label", "donor_name", "eur", "unconverted", "eur_annual_per_year", "unconverted_annual_per_year", "equipment_items", "unquantified_equipment", "pledges", "in_kind_eur"];
 
     /// <summary>
@@ -201,9 +210,46 @@ internal static class TotalsCommand
             .Set("unconverted", Amounts("unconverted"))
             .Set("unconverted_annual_per_year", Amounts("unconverted_annual_per_year"))
             .Set("unconverted_pledges", (int)Count("unconverted_pledges"))
-            .Set("equipment_items", Count("equipment_items"))
+            // Items of different systems do not add up (a million shells and one Patriot): no total; `--by category`
+            // or `--by system` gives items that do.
+            .Set("equipment_items", null)
             .Set("unquantified_equipment", (int)Count("unquantified_equipment"))
-            .Set("in_kind_eur", Sum("in_kind_eur"));
+            .Set("in_kind_eur", Sum("in_kind_eur"))
+            .Set("in_kind_covers", Covers(rows.Sum(r => Long(r, "in_kind_valued_items")), rows.Sum(r => Long(r, "equipment_items"))));
+    }
+
+    private static long Long(Row r, string key) => r.FirstOrDefault(kv => kv.Key == key).Value is long l ? l : 0;
+
+    /// <summary>"1 of 19 items valued": what an in-kind estimate covers (items without a unit value count nothing).</summary>
+    public static string? Covers(long valued, long items) => items == 0 ? null : $"{valued:#,0} of {items:#,0} items valued";
+
+    /// <summary>
+    /// Items with an in-kind value per group key (the keys of <see cref="TotalsStore"/>): a system without a unit value
+    /// in the catalog counts nothing in the estimate, and the table says how much of the equipment it covers.
+    /// </summary>
+    private static async Task<Dictionary<string, long>> ValuedItemsAsync(LedgerDatabase db, PledgeFilter filter, TotalsGrouping by, CancellationToken ct)
+    {
+        var views = await new PledgeStore(db).ListAsync(filter with
+        {
+            Kind = Core.PledgeKind.Equipment,
+            Statuses = filter.Statuses ?? TotalsStore.DefaultStatuses,
+            IncludeRetracted = false,
+            IncludeUnreviewed = false,
+            Limit = null,
+        }, ct);
+        var valued = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var v in views.Where(v => v.InKindEur is not null && v.Pledge.Quantity is { } && v.Pledge.Status != Core.PledgeStatus.Proposed))
+        {
+            var key = by switch
+            {
+                TotalsGrouping.Donor => v.Pledge.DonorCode,
+                TotalsGrouping.Month => v.Pledge.AnnouncedOn?.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) ?? "undated",
+                TotalsGrouping.Category => v.Category ?? v.Pledge.Category ?? "",
+                _ => v.Pledge.SystemId ?? "category:" + v.Pledge.Category,
+            };
+            valued[key] = valued.GetValueOrDefault(key) + v.Pledge.Quantity!.Value;
+        }
+        return valued;
     }
 
     public static TotalsGrouping ParseGrouping(string? s) => (s ?? "donor").ToLowerInvariant() switch

@@ -48,7 +48,7 @@ public static class Output
     };
 
     /// <summary>Columns of free text: on a narrow terminal they wrap at word boundaries; every other value stays whole.</summary>
-    private static readonly HashSet<string> ProseColumns = new(StringComparer.Ordinal) { "reason", "text", "note", "source", "title", "basis", "review_reason", "message" };
+    private static readonly HashSet<string> ProseColumns = new(StringComparer.Ordinal) { "reason", "text", "note", "title", "basis", "review_reason", "message" };
 
     /// <summary>The narrowest a prose column gets before it is left out.</summary>
     private const int MinProseWidth = 16;
@@ -170,6 +170,10 @@ public static class Output
         }
         // Headers on one line when the table still fits that way; else they wrap at their spaces (values never do).
         var headersWhole = !ctx.Env.OutputIsTerminal || ctx.Wide || TableWidth(shown.Select(c => widths[c].Full)) <= ctx.Console.Profile.Width;
+        // Prose shares what the value columns leave, so the table fits and Spectre never squeezes a value column.
+        var prose = shown.Count(ProseColumns.Contains);
+        var valueWidth = TableWidth(shown.Where(c => !ProseColumns.Contains(c)).Select(c => headersWhole ? widths[c].Full : widths[c].Natural)) + (3 * prose);
+        var proseShare = prose == 0 ? 0 : (ctx.Console.Profile.Width - valueWidth) / prose;
 
         var table = new Table().Border(TableBorder.Rounded);
         if (title is not null) table.Title(Markup.Escape(title));
@@ -179,6 +183,7 @@ public static class Output
             if (rows.Count > 0 && rows[0].FirstOrDefault(kv => kv.Key == c).Value is decimal or int or long) col.RightAligned();
             // A value column is as wide as its widest value, so no value is ever broken; prose takes what is left.
             if (!ProseColumns.Contains(c)) col.Width(headersWhole ? widths[c].Full : widths[c].Natural);
+            else if (ctx.Env.OutputIsTerminal && !ctx.Wide) col.Width(Math.Clamp(proseShare, widths[c].Minimum, widths[c].Natural));
             table.AddColumn(col);
         }
         foreach (var row in cells) table.AddRow(shown.Select(c => Markup.Escape(row[c])).ToArray());

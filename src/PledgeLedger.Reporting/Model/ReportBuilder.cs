@@ -182,7 +182,12 @@ public static class ReportBuilder
             .Take(TopDonorCount).ToList();
         var headline = new Headline(
             from, to, all.Pledges, byDonor.Count, all.Eur, all.MultiYearEur, all.AnnualEurPerYear, all.Unconverted,
-            all.EquipmentItems, all.UnquantifiedEquipment, all.InKindEur, all.Proposals, undatedExcluded, top);
+            all.EquipmentItems, all.UnquantifiedEquipment, all.InKindEur, all.Proposals, undatedExcluded, top,
+            scoped.Where(v => Counts(v) && v.Pledge.Kind == PledgeKind.Equipment && v.Pledge.Quantity is not null)
+                .GroupBy(v => v.Category ?? v.Pledge.Category ?? "unspecified", StringComparer.Ordinal)
+                .Select(g => new BarPoint(g.Key.Replace('_', ' '), g.Sum(v => (decimal)v.Pledge.Quantity!.Value)))
+                .OrderByDescending(b => b.Value).ThenBy(b => b.Label, StringComparer.Ordinal).ToList(),
+            scoped.Where(v => Counts(v) && v.Pledge.Kind == PledgeKind.Equipment && v.InKindEur is not null).Sum(v => v.Pledge.Quantity ?? 0));
 
         var equipment = scoped.Where(v => Counts(v) && v.Pledge.Kind == PledgeKind.Equipment)
             .GroupBy(v => (System: v.SystemName ?? v.Pledge.SystemId ?? v.Pledge.Item ?? v.Category ?? v.Pledge.Category ?? "unspecified", v.Pledge.DonorCode))

@@ -72,7 +72,11 @@ public sealed record Headline(
     int Proposals,
     int UndatedExcluded,
     // Donors ranked by converted EUR (one-off and multi-year), each with the money that has no EUR value beside it.
-    IReadOnlyList<TopDonor> TopDonors);
+    IReadOnlyList<TopDonor> TopDonors,
+    // Items per equipment category: items of different systems never add up to one meaningful number.
+    IReadOnlyList<BarPoint>? ItemsByCategory = null,
+    // Items whose in-kind value is known (stated, or a catalog unit value): what InKindEur covers of EquipmentItems.
+    long ValuedItems = 0);
 
 /// <summary>
 /// Money of a group (period, donor, month, year) by kind: one-off and multi-year EUR, annual EUR per year, and

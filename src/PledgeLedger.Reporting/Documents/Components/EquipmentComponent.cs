@@ -23,7 +23,7 @@ internal static class EquipmentComponent
         yield return new Table(Columns, body.Equipment.Select(e => (IReadOnlyList<Cell>)
         [
             e.System, e.Category ?? "", e.DonorName, Format.Count(e.Items),
-            e.UnquantifiedPledges > 0 ? Format.Count(e.UnquantifiedPledges) : "", e.InKindEur > 0 ? Format.Eur(e.InKindEur) : "",
+            e.UnquantifiedPledges > 0 ? Format.Count(e.UnquantifiedPledges) : "", e.InKindEur > 0 ? Format.Eur(e.InKindEur) : e.Items > 0 ? "no unit value" : "",
         ]), Typography.TableHeader, Typography.TableBody);
     }
 }

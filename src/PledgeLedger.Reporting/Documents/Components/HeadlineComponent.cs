@@ -37,8 +37,11 @@ internal static class HeadlineComponent
         if (h.TopDonors.Count > 0 && report is not AllyReport)
         {
             yield return new Spacer(6f);
-            yield return new Table(TopColumns, h.TopDonors.Select(t => (IReadOnlyList<Cell>)
-                [t.Label, t.Money.Eur != 0m ? Format.Eur(t.Money.Eur) : "", Format.MoneyPhrase(t.Money with { OnceEur = 0m, MultiYearEur = 0m }) is var also && also != "no money" ? also : ""]),
+            // The third column only when some donor has money without an EUR value (no rate, or per year).
+            var rows = h.TopDonors.Select(t => (IReadOnlyList<Cell>)
+                [t.Label, t.Money.Eur != 0m ? Format.Eur(t.Money.Eur) : "", Format.MoneyPhrase(t.Money with { OnceEur = 0m, MultiYearEur = 0m }) is var also && also != "no money" ? also : ""]).ToList();
+            var withAlso = rows.Any(r => r[2].Text.Length > 0);
+            yield return new Table(withAlso ? TopColumns : TopColumns[..2], withAlso ? rows : rows.Select(r => (IReadOnlyList<Cell>)[r[0], r[1]]),
                 Typography.MetricHeader, Typography.MetricBody);
         }
         if (h.UndatedExcluded > 0)
@@ -59,7 +62,7 @@ internal static class HeadlineComponent
     private static string Lead(IReport report, Headline h)
     {
         var money = Format.MoneyPhrase(new MoneySummary(h.Eur, h.MultiYearEur, h.AnnualEurPerYear, h.Unconverted));
-        var what = $"{money}; {Format.Count(h.EquipmentItems)} equipment items"
+        var what = $"{money}; {Items(h)}"
             + (h.UnquantifiedEquipment > 0 ? $" (and {Plural(h.UnquantifiedEquipment, "pledge")} of equipment without a number)" : "") + ".";
         return report switch
         {
@@ -68,6 +71,11 @@ internal static class HeadlineComponent
             _ => $"In this period, {Plural(h.Pledges, "pledge")} from {Plural(h.Donors, "donor")}: {what}",
         };
     }
+
+    /// <summary>"50,000 artillery and 2 aircraft items": items per category, never one sum across categories.</summary>
+    private static string Items(Headline h) => h.ItemsByCategory is { Count: > 0 } cats
+        ? "equipment: " + Format.And(cats.Select(c => $"{Format.Count((long)c.Value)} {c.Label}")) + " items"
+        : "no quantified equipment";
 
     private static string Plural(long n, string noun) => $"{Format.Count(n)} {noun}{(n == 1 ? "" : "s")}";
 
@@ -79,8 +87,10 @@ internal static class HeadlineComponent
         yield return ["Multi-year commitments, EUR (apart)", Format.Eur(h.MultiYearEur)];
         yield return ["Annual sums, EUR per year (apart)", Format.Eur(h.AnnualEurPerYear)];
         yield return ["Money without EUR rate (original currency)", h.Unconverted.Count == 0 ? "none" : Format.Unconverted(h.Unconverted)];
-        yield return ["Equipment items pledged", Format.Count(h.EquipmentItems) + (h.UnquantifiedEquipment > 0 ? $" (+{Format.Count(h.UnquantifiedEquipment)} unquantified)" : "")];
-        yield return ["In-kind estimate, EUR (not added to money)", Format.Eur(h.InKindEur)];
+        yield return ["Equipment items pledged, per category", (h.ItemsByCategory is { Count: > 0 } cats ? string.Join("\n", cats.Select(c => $"{c.Label}\u00A0{Format.Count((long)c.Value)}")) : "none")
+            + (h.UnquantifiedEquipment > 0 ? $"\n+{Format.Count(h.UnquantifiedEquipment)} unquantified" : "")];
+        yield return ["In-kind estimate, EUR (not added to money)", Format.Eur(h.InKindEur)
+            + (h.EquipmentItems > 0 ? $"\n{Format.Count(h.ValuedItems)} of {Format.Count(h.EquipmentItems)} items valued" : "")];
         yield return ["Proposals (not counted)", Format.Count(h.Proposals)];
         if (report is MonthlyReport m)
         {

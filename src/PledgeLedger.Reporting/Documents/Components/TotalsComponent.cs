@@ -15,7 +15,7 @@ internal static class TotalsComponent
     public static IEnumerable<Block> Compose(ReportBody body)
     {
         yield return Typography.SectionHeading("Totals per ally");
-        yield return new Paragraph(body.TotalsScope + ". Statuses pledged, allocated and delivered count; proposals (Prop.) are listed apart; Items counts quantified equipment (unquantified pledges: see Equipment by system).", Typography.Note);
+        yield return new Paragraph(body.TotalsScope + ". Statuses pledged, allocated and delivered count; proposals (Prop.) are listed apart; Items counts quantified equipment of all kinds for one donor (per system and unquantified pledges: see Equipment by system); there is no total of items across donors.", Typography.Note);
         if (body.Totals.Count == 0)
         {
             yield return new Paragraph("No pledges.", Typography.Body);
@@ -41,7 +41,8 @@ internal static class TotalsComponent
             new Cell("All donors", Bold: true), new Cell(Format.Count(totals.Sum(t => t.Pledges)), Bold: true),
             new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.Eur))), Bold: true), new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.MultiYearEur))), Bold: true),
             new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.AnnualEurPerYear))), Bold: true), "",
-            new Cell(Format.Count(totals.Sum(t => t.EquipmentItems)), Bold: true), new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.InKindEur))), Bold: true),
+            "", // items of different systems do not add up: per category in the headline, per system under Equipment
+ new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.InKindEur))), Bold: true),
             new Cell(Format.Count(totals.Sum(t => t.Proposals)), Bold: true),
         ];
     }
