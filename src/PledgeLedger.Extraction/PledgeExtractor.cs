@@ -61,6 +61,7 @@ public sealed partial class PledgeExtractor
             state.Analyse(sentences, i, found);
         }
         if (sentences.Capacity > 4096) _threadSentences = null; // do not keep a huge document's list alive
+        found = DocumentRules.DropSummaries(found);
         var pledges = found.Count <= 1 ? found : PledgeConsolidator.Consolidate(found);
         return new ExtractionResult(pledges, Array.Empty<ReportedTotal>());
     }

@@ -8,7 +8,7 @@ public sealed partial class PledgeExtractor
     private sealed partial class SentenceState
     {
         private void Emit(List<Sentence> sentences, int index, string str, int itemStart, int itemEnd, bool proposed, bool continuation,
-            bool distributive, List<CandidatePledge> into, Func<Donor, Pledge> make, EquipmentSystem? system, bool periodImplicit, decimal penalty)
+            bool distributive, List<CandidatePledge> into, Func<Donor, Pledge> make, string? systemName, string? category, bool periodImplicit, decimal penalty)
         {
             var s = sentences[index];
             var confidence = 0.92m - penalty;
@@ -25,24 +25,34 @@ public sealed partial class PledgeExtractor
             var inherited = false;
             if (group.Count == 0 || (int)status < 0)
             {
-                // "Including 30 F-16 jets ..." continues the sentence before it: same donors, same verb.
-                if (index == 0) return;
-                var prev = sentences[index - 1];
-                var sameLine = prev.Line == s.Line;
-                if (!sameLine && !(continuation && prev.Paragraph == s.Paragraph)) return;
-                var prevText = _text.Substring(prev.Start, prev.End - prev.Start);
+                // "Including 30 F-16 jets ..." continues the sentence before it: same donors, same verb. A bullet line of a
+                // package list ("- 8 Zetros trucks") belongs to the list's intro ("The package includes:") and the donor the
+                // document announced; so does a sentence with a verb of giving and no donor of its own ("It will include ...").
+                var listItem = IsListItem(sentences, index, out var intro);
+                var prevText = "";
+                var linked = false;
+                if (index > 0)
+                {
+                    var prev = sentences[index - 1];
+                    linked = prev.Line == s.Line || (continuation && prev.Paragraph == s.Paragraph);
+                    prevText = _text.Substring(prev.Start, prev.End - prev.Start);
+                }
+                if (!linked && !listItem && (int)status < 0) return;
                 if (group.Count == 0)
                 {
-                    group = FirstGroupOf(prevText);
+                    if (linked) group = FirstGroupOf(prevText);
+                    if (group.Count == 0) group = DocumentDonor(sentences, index);
                     if (group.Count == 0) return;
                     inherited = true;
-                    confidence -= 0.2m;
+                    confidence -= linked || listItem ? 0.1m : 0.2m;
                 }
                 if ((int)status < 0)
                 {
-                    var prevCue = Cues.Proposes(prevText) ? Cue.Proposed : StatusNear(CollectCues(prevText), prevText, prevText.Length, prevText.Length);
+                    var fromText = listItem && intro >= 0 ? _text.Substring(sentences[intro].Start, sentences[intro].End - sentences[intro].Start) : prevText;
+                    var prevCue = Cues.Proposes(fromText) ? Cue.Proposed : StatusNear(CollectCues(fromText), fromText, fromText.Length, fromText.Length);
                     var prevStatus = StatusOf(prevCue);
-                    if ((int)prevStatus < 0 || (!continuation && prevCue == Cue.Weak)) return;
+                    if ((int)prevStatus < 0 && listItem) prevStatus = PledgeStatus.Pledged;
+                    if ((int)prevStatus < 0 || (!continuation && !listItem && prevCue == Cue.Weak)) return;
                     status = prevStatus;
                     confidence -= 0.05m;
                 }
@@ -79,12 +89,62 @@ public sealed partial class PledgeExtractor
                     NeedsReview = needsReview,
                     ReviewReason = needsReview ? review ?? ReviewReasonFor(made) : null,
                 };
-                into.Add(new CandidatePledge(p, dm.Donor.Name, system?.Name, system?.Category,
+                into.Add(new CandidatePledge(p, dm.Donor.Name, systemName, category,
                     [new Evidence(_doc.Source, s.Start, s.End, s.Line, str)])
                 {
                     PeriodImplicit = periodImplicit && p.Kind == PledgeKind.Money,
                 });
             }
+        }
+
+        /// <summary>
+        /// Whether the sentence is a line of a list ("- 8 Zetros trucks", "• 1 Dachs vehicle"): a bullet, or a short line
+        /// under a line ending in a colon. <paramref name="intro"/> is the sentence that opens the list, when there is one.
+        /// </summary>
+        private bool IsListItem(List<Sentence> sentences, int index, out int intro)
+        {
+            intro = -1;
+            var s = sentences[index];
+            if (!LooksLikeListLine(s, index == 0 ? -1 : sentences[index - 1].Line)) return false;
+            for (var i = index - 1; i >= 0 && index - i <= 40; i--)
+            {
+                var p = sentences[i];
+                var text = _text.AsSpan(p.Start, p.End - p.Start).TrimEnd();
+                if (text.EndsWith(":"))
+                {
+                    intro = i;
+                    return true;
+                }
+                if (!LooksLikeListLine(p, i == 0 ? -1 : sentences[i - 1].Line)) return IsBullet(s);
+            }
+            return IsBullet(s);
+        }
+
+        private bool IsBullet(Sentence s) => _text[s.Start] is '-' or '•' or '*' or '–' or '·' or '▪' or '●' or '—';
+
+        private bool LooksLikeListLine(Sentence s, int previousLine)
+        {
+            if (IsBullet(s)) return true;
+            if (previousLine == s.Line) return false;
+            var text = _text.AsSpan(s.Start, s.End - s.Start);
+            return text.Length <= 100 && !text.EndsWith(".") && (s.End >= _text.Length || _text[s.End] is '\r' or '\n');
+        }
+
+        /// <summary>
+        /// The donor the document has been speaking of: the first donor named in the nearest earlier sentence that names one
+        /// ("The US Department of Defense announced ... / The new package includes: / - 8 trucks").
+        /// </summary>
+        private List<DonorMention> DocumentDonor(List<Sentence> sentences, int index)
+        {
+            for (var i = index - 1; i >= 0 && index - i <= 60; i--)
+            {
+                var p = sentences[i];
+                var span = _text.AsSpan(p.Start, p.End - p.Start);
+                if (!Lexicon.MayNameDonor(span)) continue;
+                var group = FirstGroupOf(_text.Substring(p.Start, p.End - p.Start));
+                if (group.Count > 0) return group;
+            }
+            return [];
         }
 
         private static string ReviewReasonFor(Pledge p) =>

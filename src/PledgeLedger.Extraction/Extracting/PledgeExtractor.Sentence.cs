@@ -8,7 +8,11 @@ public sealed partial class PledgeExtractor
 {
     private readonly record struct DonorMention(int Start, int End, Donor Donor, bool Official, bool Object, bool From = false);
 
-    private readonly record struct EquipmentMention(int Start, int End, EquipmentSystem System, long? Quantity, bool Article, bool Generic);
+    private readonly record struct EquipmentMention(int Start, int End, EquipmentSystem System, long? Quantity, bool Article, bool Generic,
+        string? Item = null, string? ItemCategory = null);
+
+    /// <summary>Stands in for a catalog system in an <see cref="EquipmentMention"/> of an open-vocabulary item.</summary>
+    private static readonly EquipmentSystem OpenSystem = new("", "", "other", [], null, null);
 
     private enum Cue { None, Weak, Pledged, Delivered, Proposed }
 
@@ -80,13 +84,14 @@ public sealed partial class PledgeExtractor
             var s = sentences[index];
             // Most sentences hold no sum and no system: find that out on the span, without allocating.
             var span = _text.AsSpan(s.Start, s.End - s.Start);
-            if (!MoneyPattern.MayHold(span) && !_lexicon.MayNameSystem(span)) return;
+            if (!MoneyPattern.MayHold(span) && !_lexicon.MayNameSystem(span) && !OpenItems.MayHold(span)) return;
             var str = _text.Substring(s.Start, s.End - s.Start);
             _str = str;
             _money.Clear();
             _equipment.Clear();
             MoneyPattern.Find(str, _money);
             FindEquipment(str);
+            FindOpenItems(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
             if (Cues.Cancels(str)) return;
             CleanMoney(str);
@@ -136,12 +141,13 @@ public sealed partial class PledgeExtractor
                     DonorCode = d.Code,
                     Kind = PledgeKind.Money,
                     Amount = m.Amount,
-                    Currency = m.Currency,
+                    Currency = m.Currency == MoneyPattern.Crowns ? MoneyPattern.CrownsOf(d.Code, KronerAt(str, m))
+                        : m.BareDollar ? MoneyPattern.DollarOf(d.Code) : m.Currency,
                     Qualifier = m.Qualifier,
                     Period = period,
                     Years = years,
                     AidType = aid,
-                }, null, periodImplicit, m.HasScale ? 0m : 0.05m);
+                }, null, null, periodImplicit, m.HasScale ? 0m : 0.05m);
             }
             foreach (var e in _equipment)
             {
@@ -149,11 +155,11 @@ public sealed partial class PledgeExtractor
                 {
                     // An unquantified system is kept only when it is a named system, not also counted in the sentence,
                     // and not the content of a sum the sentence states ("$250 mln tranche with HIMARS rockets").
-                    if (e.Generic || _money.Count > 0) continue;
+                    if ((e.Generic || _money.Count > 0) && e.Item is null) continue;
                     var counted = false;
                     foreach (var o in _equipment)
                     {
-                        if (o.Quantity is not null && o.System.Id == e.System.Id) counted = true;
+                        if (o.Quantity is not null && o.Item is null && e.Item is null && o.System.Id == e.System.Id) counted = true;
                     }
                     if (counted) continue;
                 }
@@ -161,11 +167,12 @@ public sealed partial class PledgeExtractor
                 {
                     DonorCode = d.Code,
                     Kind = PledgeKind.Equipment,
-                    SystemId = e.System.Id,
-                    Category = e.System.Category,
+                    SystemId = e.Item is null ? e.System.Id : null,
+                    Item = e.Item,
+                    Category = e.Item is null ? e.System.Category : e.ItemCategory,
                     Quantity = e.Quantity,
                     AidType = AidType.Military,
-                }, e.System, false, e.Quantity is null ? 0.25m : e.Article ? 0.03m : 0m);
+                }, e.Item ?? e.System.Name, e.Item is null ? e.System.Category : e.ItemCategory, false, e.Quantity is null ? 0.25m : e.Article ? 0.03m : 0m);
             }
         }
 
@@ -184,6 +191,45 @@ public sealed partial class PledgeExtractor
                 return y2 > y1 && y2 - y1 < 30 ? y2 - y1 + 1 : null;
             }
             return null;
+        }
+
+        private static bool KronerAt(string str, MoneyMention m) => str.AsSpan(m.Start, m.End - m.Start).Contains("kron", StringComparison.OrdinalIgnoreCase);
+
+        private readonly List<OpenItem> _open = [];
+
+        /// <summary>Items outside the catalog ("8 Zetros trucks"), where no catalog system or sum already covers the words.</summary>
+        private void FindOpenItems(string str)
+        {
+            OpenItems.Find(str, _open);
+            foreach (var item in _open)
+            {
+                var covered = false;
+                foreach (var hit in _systemHits)
+                {
+                    if (hit.Start < item.End && item.Start < hit.End) covered = true;
+                }
+                foreach (var money in _money)
+                {
+                    if (money.Start < item.End && item.Start < money.End) covered = true;
+                }
+                // "a National Advanced Surface-to-Air Missile System (NASAMS)": the catalog name in brackets names the item.
+                var bracket = item.End;
+                while (bracket < str.Length && str[bracket] == ' ') bracket++;
+                if (!covered && bracket < str.Length && str[bracket] == '(')
+                {
+                    for (var k = 0; k < _equipment.Count; k++)
+                    {
+                        var e = _equipment[k];
+                        if (e.Item is null && e.Start == bracket + 1)
+                        {
+                            if (e.Quantity is null && item.Quantity is not null) _equipment[k] = e with { Quantity = item.Quantity, Article = item.Article };
+                            covered = true;
+                        }
+                    }
+                }
+                if (covered) continue;
+                _equipment.Add(new EquipmentMention(item.Start, item.End, OpenSystem, item.Quantity, item.Article, false, item.Name, item.Category));
+            }
         }
 
         private void FindEquipment(string str)
