@@ -63,6 +63,7 @@ public sealed partial class PledgeExtractor
         if (sentences.Capacity > 4096) _threadSentences = null; // do not keep a huge document's list alive
         found = DocumentRules.DropSummaries(found);
         var pledges = found.Count <= 1 ? found : PledgeConsolidator.Consolidate(found);
-        return new ExtractionResult(pledges, Array.Empty<ReportedTotal>());
+        var totals = state.Totals.Count == 0 ? (IReadOnlyList<ReportedTotal>)Array.Empty<ReportedTotal>() : state.Totals.ToArray();
+        return new ExtractionResult(pledges, totals);
     }
 }

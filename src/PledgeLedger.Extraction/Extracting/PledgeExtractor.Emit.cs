@@ -8,7 +8,7 @@ public sealed partial class PledgeExtractor
     private sealed partial class SentenceState
     {
         private void Emit(List<Sentence> sentences, int index, string str, int itemStart, int itemEnd, bool proposed, bool continuation,
-            bool distributive, List<CandidatePledge> into, Func<Donor, Pledge> make, string? systemName, string? category, bool periodImplicit, decimal penalty)
+            bool distributive, List<CandidatePledge> into, Func<Donor, Pledge> make, string? systemName, string? category, bool periodImplicit, decimal penalty, bool total = false)
         {
             var s = sentences[index];
             var confidence = 0.92m - penalty;
@@ -78,6 +78,12 @@ public sealed partial class PledgeExtractor
             foreach (var dm in donors)
             {
                 var made = make(dm.Donor);
+                if (total)
+                {
+                    Totals.Add(new ReportedTotal(made.DonorCode, dm.Donor.Name, made.Kind, made.Amount, made.Currency, made.SystemId,
+                        systemName, category, made.Quantity, made.Qualifier, status, s.Date, new Evidence(_doc.Source, s.Start, s.End, s.Line, str)));
+                    continue;
+                }
                 var c = Math.Round(Math.Clamp(confidence, 0.05m, 0.99m), 2);
                 var needsReview = c < ReviewThreshold;
                 var p = made with
@@ -153,6 +159,7 @@ public sealed partial class PledgeExtractor
         {
             Cue.Proposed => PledgeStatus.Proposed,
             Cue.Delivered => PledgeStatus.Delivered,
+            Cue.Allocated => PledgeStatus.Allocated,
             Cue.Pledged or Cue.Weak => PledgeStatus.Pledged,
             _ => (PledgeStatus)(-1),
         };
@@ -177,6 +184,7 @@ public sealed partial class PledgeExtractor
             var list = new List<(int, int, Cue)>();
             foreach (var m in Cues.Delivered().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Delivered));
             foreach (var m in Cues.Pledged().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Pledged));
+            foreach (var m in Cues.Allocated().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Allocated));
             if (list.Count == 0 && Cues.Weak().IsMatch(str)) list.Add((-1, -1, Cue.Weak));
             return list;
         }

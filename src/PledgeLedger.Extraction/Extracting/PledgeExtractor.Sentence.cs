@@ -14,7 +14,7 @@ public sealed partial class PledgeExtractor
     /// <summary>Stands in for a catalog system in an <see cref="EquipmentMention"/> of an open-vocabulary item.</summary>
     private static readonly EquipmentSystem OpenSystem = new("", "", "other", [], null, null);
 
-    private enum Cue { None, Weak, Pledged, Delivered, Proposed }
+    private enum Cue { None, Weak, Pledged, Delivered, Proposed, Allocated }
 
     [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*&\s*|\s+as\s+well\s+as\s+|\s+or\s+)$", RegexOptions.CultureInvariant)]
     private static partial Regex ListGap();
@@ -64,7 +64,11 @@ public sealed partial class PledgeExtractor
             _text = text;
             _cuesFor = null;
             _groupsFor = null;
+            Totals.Clear();
         }
+
+        /// <summary>The running totals the document reports so far (see <see cref="ReportedTotal"/>).</summary>
+        public List<ReportedTotal> Totals { get; } = [];
 
         public PledgeExtractor Owner => owner;
 
@@ -134,8 +138,11 @@ public sealed partial class PledgeExtractor
             var continuation = _donors.Count == 0 && Cues.Continuation().IsMatch(str);
             var distributive = _donors.Count > 1 && Cues.Distributive().IsMatch(str);
 
+            // A running total ("has provided EUR 5 bn since 2022", "brings its total to ...") is reported, never a new pledge.
+            var totalSentence = Cues.IsRunningTotal(str);
             foreach (var m in _money)
             {
+                var total = totalSentence || Cues.IsTotalAfter(str.AsSpan(Math.Max(0, m.Start - 80), Math.Min(80, m.Start)));
                 Emit(sentences, index, str, m.Start, m.End, proposed, continuation, distributive, into, d => new Pledge
                 {
                     DonorCode = d.Code,
@@ -147,7 +154,7 @@ public sealed partial class PledgeExtractor
                     Period = period,
                     Years = years,
                     AidType = aid,
-                }, null, null, periodImplicit, m.HasScale ? 0m : 0.05m);
+                }, null, null, periodImplicit, m.HasScale ? 0m : 0.05m, total);
             }
             foreach (var e in _equipment)
             {
@@ -172,7 +179,7 @@ public sealed partial class PledgeExtractor
                     Category = e.Item is null ? e.System.Category : e.ItemCategory,
                     Quantity = e.Quantity,
                     AidType = AidType.Military,
-                }, e.Item ?? e.System.Name, e.Item is null ? e.System.Category : e.ItemCategory, false, e.Quantity is null ? 0.25m : e.Article ? 0.03m : 0m);
+                }, e.Item ?? e.System.Name, e.Item is null ? e.System.Category : e.ItemCategory, false, e.Quantity is null ? 0.25m : e.Article ? 0.03m : 0m, totalSentence);
             }
         }
 
