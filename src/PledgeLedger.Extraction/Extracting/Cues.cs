@@ -19,7 +19,9 @@ internal static partial class Cues
         @"GDP|prices?|priced|inflation|revenues?|(?<!windfall\s)profits?|exports?|imports?|" +
         @"(?:defen[cs]e|military|state|federal|national)\s+(?:budgets?|spending|expenditures?)(?!\s+support)|budget\s+deficit|" +
         @"ransom|bounty|reward|fined|salar(?:y|ies)|wages?|pensions?|sold|sells?|selling|contracts?\s+with|ordered\s+from|bought\s+from|" +
-        @"captured|seized|confiscat\w*|trophy|(?:potential|possible|proposed|approved)\s+(?:\w+\s+){0,2}sales?|Foreign\s+Military\s+Sales?|FMS)\b";
+        @"captured|seized|confiscat\w*|trophy|(?:potential|possible|proposed|approved)\s+(?:\w+\s+){0,2}sales?|Foreign\s+Military\s+Sales?|FMS|" +
+        // A donor's own procurement or stocks: "to replace its ageing fleet", "replenish its own stocks".
+        @"replenish\w*|(?:replace|replacing)\s+(?:its|their)|(?:its|their)\s+own\s+(?:forces|military|army|armed|stocks?|fleet|inventor\w*|defen[cs]e))\b";
 
     // Stems every trap or refusal match contains: a vectorised search for them skips the big regexes on most sentences.
     private static readonly System.Buffers.SearchValues<string> TrapOrRefusalStems = System.Buffers.SearchValues.Create(
@@ -29,7 +31,7 @@ internal static partial class Cues
         "downed", "damag", "wreck", "losses", "casualt", "killed", "wounded", "injured", "dead", "death", "gdp", "price", "inflation",
         "revenue", "profit", "export", "import", "budget", "spending", "expenditure", "ransom", "bounty", "reward", "fined", "salar",
         "wage", "pension", "sold", "sell", "contract", "ordered", "bought", "captured", "seized", "confiscat", "trophy",
-        "sale", "fms",
+        "sale", "fms", "replenish", "replac", "own ",
     ], StringComparison.OrdinalIgnoreCase);
 
     private static readonly System.Buffers.SearchValues<string> TotalStems = System.Buffers.SearchValues.Create(
@@ -83,6 +85,25 @@ internal static partial class Cues
 
     /// <summary>Whether the sentence says "a year", "annually", "per annum" ...</summary>
     public static bool IsAnnual(string sentence) => sentence.AsSpan().IndexOfAny(PeriodStems) >= 0 && Annual().IsMatch(sentence);
+
+    private static readonly System.Buffers.SearchValues<string> RecallStems = System.Buffers.SearchValues.Create(
+    [
+        "previously", "earlier", "last ", "had ", "in jan", "in feb", "in mar", "in apr", "in may", "in jun", "in jul", "in aug", "in sep", "in oct",
+        "in nov", "in dec", "as reported", "already",
+    ], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether the sentence only recalls an earlier pledge or delivery ("Australia has previously provided ...", "In March,
+    /// Berlin also delivered ...", "had promised", "last month"): background, not the document's new pledge.
+    /// </summary>
+    public static bool Recalls(string sentence) => sentence.AsSpan().IndexOfAny(RecallStems) >= 0 && Recall().IsMatch(sentence);
+
+    [GeneratedRegex(@"\b(?:previously|earlier\s+this\s+(?:year|month|week)|last\s+(?:year|month|week|spring|summer|autumn|fall|winter)|as\s+reported|" +
+        @"had\s+(?:already\s+)?(?:pledged|promised|sent|provided|delivered|given|supplied|donated|announced|committed|allocated|transferred|received)|" +
+        @"^\W*In\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d{4})?\s*,|" +
+        @"already\s+(?:received|delivered|sent|provided|donated|supplied))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Recall();
 
     /// <summary>Whether a trap or a refusal cancels the sentence (a cheap stem search first, the regexes only if it hits).</summary>
     public static bool Cancels(string sentence) =>

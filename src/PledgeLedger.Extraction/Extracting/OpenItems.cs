@@ -36,7 +36,7 @@ internal static partial class OpenItems
         "the", "a", "an", "and", "or", "of", "for", "to", "with", "in", "on", "by", "from", "its", "their", "his", "her", "our", "this", "that",
         "these", "those", "including", "include", "includes", "included", "plus", "as", "well", "also", "will", "would", "be", "been", "is", "are",
         "was", "were", "has", "have", "had", "some", "several", "many", "more", "additional", "further", "other", "new", "extra", "another",
-        "up", "than", "about", "nearly", "over", "around", "almost", "all", "both", "such", "most", "first", "second", "last", "latest", "at",
+        "up", "than", "about", "nearly", "over", "around", "almost", "all", "both", "such", "most", "second", "last", "latest", "at",
         "least", "dozens", "hundreds", "thousands", "tens", "million", "millions", "thousand", "hundred", "provide", "provides", "provided",
         "providing", "send", "sends", "sent", "sending", "deliver", "delivers", "delivered", "delivering", "supply", "supplies", "supplied", "donate",
         "donates", "donated", "donating", "give", "gives", "gave", "given", "receive", "receives", "received", "transfer", "transferred", "pledge",
@@ -44,7 +44,7 @@ internal static partial class OpenItems
         "ukraine's", "ukrainian", "kyiv", "it", "they", "we", "which", "what", "who", "per", "each", "only", "same", "old", "older", "if", "any",
         "no", "not", "into", "out", "via", "worth", "under", "after", "before", "since", "during", "while", "said", "says", "say", "there", "then",
         "here", "further", "numerous", "various", "much", "own", "get", "gets", "got", "bought", "buy", "purchase", "purchased", "ordered", "order",
-        "fund", "funds", "funding", "finance", "financing", "help", "helps", "helped", "support", "supports", "supported", "use", "using", "replace",
+        "fund", "funds", "funding", "finance", "financing", "help", "helps", "helped", "use", "using", "replace",
         "replacing", "train", "training", "equip", "operate", "repair", "repairs", "maintain", "maintenance", "produce", "produced", "production",
         "make", "made", "build", "built", "against", "anti", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one",
     };
@@ -131,8 +131,20 @@ internal static partial class OpenItems
                     start = countStart;
                 }
             }
-            // "the jets", "these vehicles": a definite, uncounted item points back at something named before.
-            if (quantity is null && PreviousWord(s, start) is var (ds, de) && ds >= 0
+            // "missile launchers", "tank recovery vehicles": a head one or two words before another head modifies it.
+            if (h + 1 < heads.Count && IsCompound(s, end, heads[h + 1].Index)) continue;
+            // "the jets", "the first jets", "these vehicles": a definite, uncounted item points back at something named before;
+            // "systems with guided missiles": what comes with a counted item is part of it.
+            var detAt = start;
+            while (quantity is null && PreviousWord(s, detAt) is var (xs, xe) && xs >= 0 && s.AsSpan(xs, xe - xs) is var x
+                && (x.Equals("first", StringComparison.OrdinalIgnoreCase) || x.Equals("older", StringComparison.OrdinalIgnoreCase)
+                    || x.Equals("other", StringComparison.OrdinalIgnoreCase) || x.Equals("additional", StringComparison.OrdinalIgnoreCase)
+                    || x.Equals("new", StringComparison.OrdinalIgnoreCase) || x.Equals("more", StringComparison.OrdinalIgnoreCase)))
+            {
+                detAt = xs;
+            }
+            if (quantity is null && PreviousWord(s, detAt) is var (ws0, we0) && ws0 >= 0 && s.AsSpan(ws0, we0 - ws0).Equals("with", StringComparison.OrdinalIgnoreCase)) continue;
+            if (quantity is null && PreviousWord(s, detAt) is var (ds, de) && ds >= 0
                 && s.AsSpan(ds, de - ds) is var det && (det.Equals("the", StringComparison.OrdinalIgnoreCase) || det.Equals("these", StringComparison.OrdinalIgnoreCase)
                     || det.Equals("those", StringComparison.OrdinalIgnoreCase) || det.Equals("its", StringComparison.OrdinalIgnoreCase)
                     || det.Equals("their", StringComparison.OrdinalIgnoreCase) || det.Equals("such", StringComparison.OrdinalIgnoreCase)))
@@ -241,6 +253,32 @@ internal static partial class OpenItems
         if (start >= end) return (-1, -1);
         if (s[end - 1] is ',' or '.' && end - 1 > start && !char.IsDigit(s[end - 2])) return (-1, -1);
         return (start, end);
+    }
+
+    private static bool IsCompound(string s, int from, int to)
+    {
+        if (to <= from || to - from > 24) return false;
+        var words = 0;
+        var inWord = false;
+        for (var i = from; i < to; i++)
+        {
+            var c = s[i];
+            if (c == ' ')
+            {
+                inWord = false;
+                continue;
+            }
+            if (!char.IsLower(c) && c != '-') return false;
+            if (!inWord)
+            {
+                words++;
+                inWord = true;
+            }
+        }
+        if (words > 1) return false;
+        // "tanks and trucks" is a list, not a compound.
+        var between = s.AsSpan(from, to - from).Trim();
+        return !(between is "and" or "or" or "with" or "for" or "to" or "of" or "in" or "from" or "plus" or "as");
     }
 
     private static bool IsOnlySpace(string s, int from, int to)

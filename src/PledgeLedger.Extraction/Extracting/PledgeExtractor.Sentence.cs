@@ -42,6 +42,9 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"(?:ammunition|rounds|missiles|rockets|munitions|shells|parts|pilots|crews|training|trained|train|maintenance|spares)\s+(?:for|on|of|to)\s+(?:the\s+|its\s+|their\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SupportFor();
 
+    [GeneratedRegex(@"^\s+(?:of|out\s+of|from)\s+(?:the|a|an|its|this|that)\s+(?:(?:new|total|overall|additional|latest)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ShareOf();
+
     [GeneratedRegex(@"\b(?:from|by)\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FromDonor();
 
@@ -98,6 +101,8 @@ public sealed partial class PledgeExtractor
             FindOpenItems(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
             if (Cues.Cancels(str)) return;
+            // A recalled pledge ("has previously provided", "In March, Berlin delivered") is background, not this document's news.
+            if (Cues.Recalls(str)) return;
             CleanMoney(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
 
@@ -346,6 +351,16 @@ public sealed partial class PledgeExtractor
                     if (counted) keep[i] = false;
                     else if (uncounted >= 0) _equipment.RemoveAt(uncounted);
                     else if (!Cues.AidNounBeforeWorth().IsMatch(beforeWorth)) keep[i] = false;
+                }
+            }
+            // "AUD 50 million of the AUD 100 million package will ..., AUD 30 million ...": shares of a stated total are not pledges.
+            for (var i = 0; i + 1 < _money.Count; i++)
+            {
+                var whole = _money[i + 1];
+                if (!ShareOf().IsMatch(str.AsSpan(_money[i].End, whole.Start - _money[i].End))) continue;
+                for (var j = 0; j < _money.Count; j++)
+                {
+                    if (j != i + 1 && _money[j].Currency == whole.Currency && _money[j].Amount < whole.Amount && (j == i || j > i + 1)) keep[j] = false;
                 }
             }
             for (var i = _money.Count - 1; i >= 0; i--)
