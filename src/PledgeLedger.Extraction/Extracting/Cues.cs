@@ -89,7 +89,7 @@ internal static partial class Cues
     private static readonly System.Buffers.SearchValues<string> RecallStems = System.Buffers.SearchValues.Create(
     [
         "previously", "earlier", "last ", "had ", "in jan", "in feb", "in mar", "in apr", "in may", "in jun", "in jul", "in aug", "in sep", "in oct",
-        "in nov", "in dec", "as reported", "already",
+        "in nov", "in dec", "as reported",
     ], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
@@ -100,8 +100,7 @@ internal static partial class Cues
 
     [GeneratedRegex(@"\b(?:previously|earlier\s+this\s+(?:year|month|week)|last\s+(?:year|month|week|spring|summer|autumn|fall|winter)|as\s+reported|" +
         @"had\s+(?:already\s+)?(?:pledged|promised|sent|provided|delivered|given|supplied|donated|announced|committed|allocated|transferred|received)|" +
-        @"^\W*In\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d{4})?\s*,|" +
-        @"already\s+(?:received|delivered|sent|provided|donated|supplied))",
+        @"^\W*In\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d{4})?\s*,)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Recall();
 
