@@ -50,7 +50,7 @@ internal static partial class Cues
     public static bool IsTotalAfter(ReadOnlySpan<char> before) =>
         before.IndexOfAny(TotalStems) >= 0 || before.Contains(" to ", StringComparison.Ordinal) ? TotalBefore().IsMatch(before) : false;
 
-    [GeneratedRegex(@"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:late\s+|early\s+)?(?:January|February|March|2014|2022|2023|Russia|the\s+full|then|its)|\d{4})|so\s+far|to\s+date|thus\s+far|in\s+total|altogether|until\s+now|up\s+to\s+now|overall)\b",
+    [GeneratedRegex(@"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:late\s+|early\s+)?(?:January|February|March|2014|2022|2023|Russia|the\s+full|then|its)|\d{4})|(?<!(?:largest|biggest|most|first|only)\s+(?:[\w-]+\s+){0,2})so\s+far|to\s+date|thus\s+far|in\s+total|altogether|until\s+now|up\s+to\s+now|overall)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalSpan();
 

@@ -33,6 +33,29 @@ internal static class DocumentRules
         return kept;
     }
 
+    /// <summary>
+    /// Consolidates a document's candidates. Items outside the catalog are consolidated per item ("helmets" and "gas masks"
+    /// share a category and no quantity, but are two pledges), everything else together.
+    /// </summary>
+    public static IReadOnlyList<CandidatePledge> Consolidate(List<CandidatePledge> found)
+    {
+        var hasItems = false;
+        foreach (var c in found)
+        {
+            if (c.Pledge.Item is not null) hasItems = true;
+        }
+        if (!hasItems) return PledgeConsolidator.Consolidate(found);
+        var result = new List<CandidatePledge>(found.Count);
+        var rest = found.Where(c => c.Pledge.Item is null).ToList();
+        if (rest.Count > 0) result.AddRange(rest.Count == 1 ? rest : PledgeConsolidator.Consolidate(rest));
+        foreach (var g in found.Where(c => c.Pledge.Item is not null).GroupBy(c => Head(c.Pledge.Item!) + "|" + c.Pledge.Item!.ToLowerInvariant(), StringComparer.Ordinal))
+        {
+            var items = g.ToList();
+            result.AddRange(items.Count == 1 ? items : PledgeConsolidator.Consolidate(items));
+        }
+        return result;
+    }
+
     private static string KeyOf(CandidatePledge c) => c.Pledge.SystemId ?? Head(c.Pledge.Item ?? c.SystemName ?? "");
 
     /// <summary>The head noun of an item, lower case and singular: "Zetros trucks" → "truck".</summary>

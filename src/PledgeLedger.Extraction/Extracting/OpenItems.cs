@@ -255,6 +255,27 @@ internal static partial class OpenItems
         return (start, end);
     }
 
+    /// <summary>
+    /// A count before a catalog name that the catalog's own quantity pattern does not read: "(25,000) 155mm artillery rounds",
+    /// "(3) AN/TPQ-36 counter-artillery radars" (a bracketed count, then a model or calibre).
+    /// </summary>
+    public static bool TryCountBefore(string s, int pos, out long n, out int start)
+    {
+        n = 0;
+        start = pos;
+        for (var k = 0; k < 3; k++)
+        {
+            var (ws, we) = PreviousWord(s, pos);
+            if (ws < 0) return false;
+            var w = s.AsSpan(ws, we - ws);
+            if (w[0] == '(' && TryCount(s, ws, we, out n, out start)) return true;
+            // Skip a model or calibre ("155mm", "AN/TPQ-36"): letters with digits.
+            if (w.IndexOfAnyInRange('0', '9') < 0 || !char.IsLetterOrDigit(w[^1]) || IsNumber(w.ToString())) return false;
+            pos = ws;
+        }
+        return false;
+    }
+
     private static bool IsCompound(string s, int from, int to)
     {
         if (to <= from || to - from > 24) return false;

@@ -296,6 +296,11 @@ public sealed partial class PledgeExtractor
                         qty = looksLikeYear ? null : (long)n;
                     }
                 }
+                if (!q.Success && OpenItems.TryCountBefore(str, sysStart, out var bracketed, out var bracketStart))
+                {
+                    _equipment.Add(new EquipmentMention(bracketStart, hit.End, system, bracketed, false, false));
+                    continue;
+                }
                 var generic = !sysText.Any(c => char.IsUpper(c) || char.IsDigit(c));
                 var start = q.Success && qty is not null ? qm.Index : sysStart;
                 _equipment.Add(new EquipmentMention(start, hit.End, system, qty, article, generic));
