@@ -10,7 +10,7 @@ internal static partial class Cues
 {
     private const string RefusalPattern =
         @"\b(?:refus\w*|reject\w*|declin\w*\s+to|veto\w*|blocks?|blocked|blocking|halt\w*|suspend\w*|fail(?:s|ed)?\s+to|" +
-        @"oppos(?:es|ed|ing)|no\s+plans?\s+to|not\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund)|" +
+        @"oppos(?:es|ed|ing)|no\s+plans?\s+to|no\s+intention|not\s+on\s+the\s+cards|rul(?:es|ed|ing)\s+out|not\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund)|" +
         @"(?:won't|won’t|wouldn't|wouldn’t|cannot|can't|can’t|doesn't|doesn’t|didn't|didn’t)\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund))";
 
     private const string TrapPattern =
@@ -26,7 +26,7 @@ internal static partial class Cues
     // Stems every trap or refusal match contains: a vectorised search for them skips the big regexes on most sentences.
     private static readonly System.Buffers.SearchValues<string> TrapOrRefusalStems = System.Buffers.SearchValues.Create(
     [
-        "refus", "reject", "declin", "veto", "block", "halt", "suspend", "fail", "oppos", "no plan", "not ", "n't", "n’t", "cannot",
+        "refus", "reject", "declin", "intention", "cards", "rul", "veto", "block", "halt", "suspend", "fail", "oppos", "no plan", "not ", "n't", "n’t", "cannot",
         "fraud", "embezzl", "brib", "corrupt", "smuggl", "launder", "stole", "theft", "kickback", "destroy", "hit", "struck", "shot",
         "downed", "damag", "wreck", "losses", "casualt", "killed", "wounded", "injured", "dead", "death", "gdp", "price", "inflation",
         "revenue", "profit", "export", "import", "budget", "spending", "expenditure", "ransom", "bounty", "reward", "fined", "salar",
@@ -142,7 +142,7 @@ internal static partial class Cues
     [GeneratedRegex(
         @"\b(?:pledg\w*|commit(?:s|ted|ting|ments?)?|promis\w*|vow\w*|announc\w*|offer\w*|packages?|tranches?|" +
         @"donat\w*|grant(?:s|ed|ing)?|unveil\w*|contribut\w*|agree(?:s|d)?\s+to|" +
-        @"(?:will|to|would|shall|set\s+to|ready\s+to|prepared\s+to)\s+(?:also\s+)?(?:provide|send|supply|deliver|give|transfer|fund|finance|buy|purchase|hand\s+over|train|receive|get)|" +
+        @"(?:will|to|would|shall|set\s+to|ready\s+to|prepared\s+to)\s+(?:also\s+)?(?:provide|send|supply|deliver|give|transfer|fund|finance|buy|purchase|hand\s+over|train|receive|get|ship)|" +
         @"provides?|providing|sends?|sending|supply|supplies|supplying|gives?|giving|delivers|delivering|funds|funding|financ\w*|" +
         @"purchas\w*|buy|buys|buying|bought|to\s+deliver|joins|mobili[sz]\w*|boost\w*|add\w*\s+(?:another|more)|gift(?:s|ed|ing)?|hand(?:s|ed|ing)?\s+over)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -154,6 +154,10 @@ internal static partial class Cues
         @"sign(?:s|ed|ing)?|adopt(?:s|ed)|decided|decision|agreed|allott\w*|allots?)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Allocated();
+
+    // "will be sent", "to be delivered": a future passive promises what the past participle would report as done.
+    [GeneratedRegex(@"\b(?:will|to|would|shall|should|is\s+set\s+to)\s+(?:also\s+|soon\s+|then\s+)?be\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex FuturePassiveBefore();
 
     // A request is not a promise: "Ukraine asks the EU for EUR 50 bn" pledges nothing unless a verb of giving follows.
     [GeneratedRegex(@"\b(?:asks?|asked|asking|requests?|requested|requesting|appeal(?:s|ed)?|seeks?|sought|needs?|wants?|hopes?|expects?)\b",

@@ -63,8 +63,49 @@ internal static partial class OpenItems
         "russian", "russia's", "russias", "enemy", "soviet-era", "iranian", "north", "korean", "belarusian", "chinese", "ukrainian", "ukraine's",
     };
 
-    /// <summary>A cheap, allocation-free test: can the sentence name an item at all?</summary>
-    public static bool MayHold(ReadOnlySpan<char> sentence) => sentence.IndexOfAny(HeadStems) >= 0;
+    // The first four letters (lower case) of every head noun: a word must start like one for the sentence to hold an item.
+    private static readonly HashSet<int> HeadPrefixes = BuildPrefixes();
+
+    private static HashSet<int> BuildPrefixes()
+    {
+        var set = new HashSet<int>();
+        foreach (var stem in new[]
+        {
+            "vehicle", "truck", "trailer", "boat", "bulldozer", "excavator", "generator", "helmet", "rifle", "gun", "launcher", "drone", "radar",
+            "round", "shell", "missile", "rocket", "tank", "carrier", "howitzer", "mortar", "mine", "kit", "suit", "vest", "mask", "camera",
+            "heater", "blanket", "tent", "hospital", "ambulance", "detector", "machine", "quadcopter", "quadrocopter", "interceptor", "grenade",
+            "jet", "helicopter", "ship", "vessel", "munition", "uav", "apc", "ifv", "loader", "tractor", "goggle", "plane", "minehunter", "jammer",
+            "system", "sleeping", "transformer", "pickup", "ammunition", "equipment", "gear", "spare", "aircraft", "body", "supplies",
+        })
+        {
+            set.Add(PrefixKey(stem));
+        }
+        return set;
+    }
+
+    private static int PrefixKey(ReadOnlySpan<char> word)
+    {
+        var key = 0;
+        for (var i = 0; i < word.Length && i < 4; i++)
+        {
+            var c = word[i];
+            if (!char.IsLetter(c)) break;
+            key = key * 31 + (c | 0x20);
+        }
+        return key;
+    }
+
+    /// <summary>A cheap, allocation-free test: does a word of the sentence start like a head noun of materiel?</summary>
+    public static bool MayHold(ReadOnlySpan<char> sentence)
+    {
+        if (sentence.IndexOfAny(HeadStems) < 0) return false;
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            if (!char.IsLetter(sentence[i]) || (i > 0 && char.IsLetter(sentence[i - 1]))) continue;
+            if (HeadPrefixes.Contains(PrefixKey(sentence[i..]))) return true;
+        }
+        return false;
+    }
 
     public static void Find(string s, List<OpenItem> into)
     {
@@ -116,6 +157,17 @@ internal static partial class OpenItems
 
             // The count: a number (in brackets, digits or words, with a scale) right before the modifiers.
             var (qs, qe) = PreviousWord(s, start);
+            // "six more howitzers", "20 additional trucks": the count sits before the word of increase.
+            if (qs >= 0 && s.AsSpan(qs, qe - qs) is var inc && (inc.Equals("more", StringComparison.OrdinalIgnoreCase) || inc.Equals("additional", StringComparison.OrdinalIgnoreCase)
+                || inc.Equals("further", StringComparison.OrdinalIgnoreCase) || inc.Equals("new", StringComparison.OrdinalIgnoreCase) || inc.Equals("extra", StringComparison.OrdinalIgnoreCase)))
+            {
+                var (ps, pe) = PreviousWord(s, qs);
+                if (ps >= 0 && TryCount(s, ps, pe, out _, out _))
+                {
+                    qs = ps;
+                    qe = pe;
+                }
+            }
             if (qs >= 0)
             {
                 var q = s[qs..qe];
@@ -268,7 +320,7 @@ internal static partial class OpenItems
             var (ws, we) = PreviousWord(s, pos);
             if (ws < 0) return false;
             var w = s.AsSpan(ws, we - ws);
-            if (w[0] == '(' && TryCount(s, ws, we, out n, out start)) return true;
+            if ((w[0] == '(' || (k == 0 && char.IsDigit(w[0]) && w.IndexOfAny('-', '–') > 0)) && TryCount(s, ws, we, out n, out start)) return true;
             // Skip a model or calibre ("155mm", "AN/TPQ-36"): letters with digits.
             if (w.IndexOfAnyInRange('0', '9') < 0 || !char.IsLetterOrDigit(w[^1]) || IsNumber(w.ToString())) return false;
             pos = ws;
@@ -347,6 +399,9 @@ internal static partial class OpenItems
             w = "0.25";
             scale = 1_000_000;
         }
+        // "6-12 Caesar howitzers": a range counts its lower bound.
+        var dash = w.IndexOfAny(['-', '–']);
+        if (dash > 0 && IsNumber(w[..dash]) && IsNumber(w[(dash + 1)..])) w = w[..dash];
         if (IsNumber(w))
         {
             if (!NumberWords.TryParseDigits(w.TrimEnd(',', '.'), out var d)) return false;
@@ -355,6 +410,17 @@ internal static partial class OpenItems
             d *= scale;
             if (d < 1 || d != decimal.Truncate(d) || d > 100_000_000) return false;
             n = (long)d;
+            // "50,000 to 100,000 shells": the lower bound.
+            var (ts, te) = PreviousWord(s, start);
+            if (ts >= 0 && s.AsSpan(ts, te - ts).Equals("to", StringComparison.OrdinalIgnoreCase))
+            {
+                var (ls, le) = PreviousWord(s, ts);
+                if (ls >= 0 && IsNumber(s[ls..le]) && NumberWords.TryParseDigits(s[ls..le], out var low) && low >= 1 && low < d)
+                {
+                    n = (long)low;
+                    start = ls;
+                }
+            }
             return true;
         }
         if (NumberWords.TryParse(w, out var v) && v >= 2 && v == decimal.Truncate(v))

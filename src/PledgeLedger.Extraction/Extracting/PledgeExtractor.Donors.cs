@@ -13,6 +13,7 @@ public sealed partial class PledgeExtractor
             {
                 if (donor.Code == "UA") continue;
                 if (OriginAfter().IsMatch(str.AsSpan(end))) continue;
+                if (end < str.Length && str[end] == '$') continue; // "US$58 million" names a currency, not a donor
                 var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))
                     && !AdjectiveAfter().IsMatch(str.AsSpan(end));
                 var from = FromDonor().IsMatch(str.AsSpan(Math.Max(0, start - 10), Math.Min(10, start)));
@@ -56,9 +57,14 @@ public sealed partial class PledgeExtractor
             }
             var chosen = before ?? after ?? inside;
             // "EUR 10 mln from Spain": "from" names the giver whatever else the sentence names.
+            // The first "from X" wins: "a grant from the United States from the World Bank Trust Fund" is the United States'.
             foreach (var g in groups)
             {
-                if (g[0].From && !Lexicon.IsNonDonor(g[0].Donor)) chosen = g;
+                if (g[0].From && !Lexicon.IsNonDonor(g[0].Donor))
+                {
+                    chosen = g;
+                    break;
+                }
             }
             if (chosen is null) return [];
             if (Lexicon.IsNonDonor(chosen[0].Donor))

@@ -142,16 +142,28 @@ public sealed partial class PledgeExtractor
         /// </summary>
         private List<DonorMention> DocumentDonor(List<Sentence> sentences, int index)
         {
-            for (var i = index - 1; i >= 0 && index - i <= 60; i--)
+            // Scans each sentence once per document: what lies before the last scan is already summed up in the cache.
+            var floor = Math.Max(_docDonorScanned, index - 60);
+            for (var i = index - 1; i >= floor; i--)
             {
                 var p = sentences[i];
                 var span = _text.AsSpan(p.Start, p.End - p.Start);
                 if (!Lexicon.MayNameDonor(span)) continue;
                 var group = FirstGroupOf(_text.Substring(p.Start, p.End - p.Start));
-                if (group.Count > 0) return group;
+                if (group.Count > 0)
+                {
+                    _docDonor = group;
+                    _docDonorAt = i;
+                    break;
+                }
             }
-            return [];
+            _docDonorScanned = Math.Max(_docDonorScanned, index);
+            return _docDonor.Count > 0 && index - _docDonorAt <= 60 ? _docDonor : [];
         }
+
+        private List<DonorMention> _docDonor = [];
+        private int _docDonorAt = -1;
+        private int _docDonorScanned;
 
         private static string ReviewReasonFor(Pledge p) =>
             p.Kind == PledgeKind.Equipment && p.Quantity is null ? "quantity not stated" : "low confidence";
@@ -182,7 +194,11 @@ public sealed partial class PledgeExtractor
         private static List<(int Start, int End, Cue Kind)> CollectCues(string str)
         {
             var list = new List<(int, int, Cue)>();
-            foreach (var m in Cues.Delivered().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Delivered));
+            foreach (var m in Cues.Delivered().EnumerateMatches(str))
+            {
+                var future = m.Index >= 3 && Cues.FuturePassiveBefore().IsMatch(str.AsSpan(Math.Max(0, m.Index - 24), Math.Min(24, m.Index)));
+                list.Add((m.Index, m.Index + m.Length, future ? Cue.Pledged : Cue.Delivered));
+            }
             foreach (var m in Cues.Pledged().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Pledged));
             foreach (var m in Cues.Allocated().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Allocated));
             if (list.Count == 0 && Cues.Weak().IsMatch(str)) list.Add((-1, -1, Cue.Weak));

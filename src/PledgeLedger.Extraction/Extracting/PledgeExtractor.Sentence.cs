@@ -68,6 +68,9 @@ public sealed partial class PledgeExtractor
             _cuesFor = null;
             _groupsFor = null;
             Totals.Clear();
+            _docDonor = [];
+            _docDonorAt = -1;
+            _docDonorScanned = 0;
         }
 
         /// <summary>The running totals the document reports so far (see <see cref="ReportedTotal"/>).</summary>
