@@ -47,8 +47,12 @@ internal static partial class Cues
         sentence.AsSpan().IndexOfAny(TotalStems) >= 0 && TotalSpan().IsMatch(sentence) && PerfectGiving().IsMatch(sentence);
 
     /// <summary>Whether the sum or count right after <paramref name="before"/> is the total a package brings a donor to.</summary>
-    public static bool IsTotalAfter(ReadOnlySpan<char> before) =>
-        before.IndexOfAny(TotalStems) >= 0 || before.Contains(" to ", StringComparison.Ordinal) ? TotalBefore().IsMatch(before) : false;
+    public static bool IsTotalAfter(ReadOnlySpan<char> before) => before.IndexOfAny(TotalBeforeStems) >= 0 && TotalBefore().IsMatch(before);
+
+    private static readonly System.Buffers.SearchValues<string> TotalBeforeStems = System.Buffers.SearchValues.Create(
+    [
+        "bring", "brought", "rais", "take", "taking", "took", "bolster", "lift", "increas", "total", "overall", "cumulative", "largest", "reached",
+    ], StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:late\s+|early\s+)?(?:January|February|March|2014|2022|2023|Russia|the\s+full|then|its)|\d{4})|(?<!(?:largest|biggest|most|first|only)\s+(?:[\w-]+\s+){0,2})so\s+far|to\s+date|thus\s+far|in\s+total|altogether|until\s+now|up\s+to\s+now|overall)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -66,7 +70,8 @@ internal static partial class Cues
     private static readonly System.Buffers.SearchValues<string> ProposedStems = System.Buffers.SearchValues.Create(
     [
         "propos", "plan", "suggest", "consider", "mull", "call", "urg", "ask", "could", "may", "intend", "envisag", "draft", "want", "should",
-        "expect", "set to", "likely", "poised", "would", "studying", "preparing", "talks", "negotiat", "close to", "bill", "legislation", "house", "senate",
+        "expected", "set to", "likely", "poised", "would include", "studying", "preparing", "talks", "negotiat", "close to", "bill ", "bills", "bill,",
+        "bill.", "legislation", "house ", "senate",
     ], StringComparison.OrdinalIgnoreCase);
 
     private static readonly System.Buffers.SearchValues<string> PeriodStems =

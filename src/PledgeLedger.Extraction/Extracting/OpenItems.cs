@@ -14,12 +14,18 @@ internal static partial class OpenItems
 {
     // Head nouns of materiel, singular or plural. "systems", "equipment", "supplies" and "gear" need a telling modifier.
     [GeneratedRegex(
-        @"(?<![\-‑])\b(?<head>(?:vehicle|truck|trailer|boat|bulldozer|excavator|generator|helmet|rifle|gun|launcher|drone|radar|round|shell|missile|rocket|" +
+        @"\G(?:(?:vehicle|truck|trailer|boat|bulldozer|excavator|generator|helmet|rifle|gun|launcher|drone|radar|round|shell|missile|rocket|" +
         @"tank|carrier|howitzer|mortar|mine|kit|suit|vest|mask|camera|heater|blanket|tent|hospital|ambulance|detector|machine|quadcopter|" +
         @"quadrocopter|interceptor|grenade|jet|helicopter|ship|vessel|munition|UAV|APC|IFV|loader|tractor|goggle|plane|minehunter|jammer|" +
         @"system|sleeping\s+bag|transformer|pickup)s?|ammunition|equipment|gear|spare\s+parts|aircraft|body\s+armou?r|supplies)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Head();
+
+    [ThreadStatic]
+    private static List<(int Index, int Length)>? _heads;
+
+    [ThreadStatic]
+    private static List<string>? _modifiers;
 
     private static readonly System.Buffers.SearchValues<string> HeadStems = System.Buffers.SearchValues.Create(
     [
@@ -31,7 +37,7 @@ internal static partial class OpenItems
     ], StringComparison.OrdinalIgnoreCase);
 
     // Words that end a modifier run: determiners, prepositions, conjunctions, verbs of giving, quantity words.
-    private static readonly HashSet<string> Stops = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> Stops = new(StringComparer.Ordinal)
     {
         "the", "a", "an", "and", "or", "of", "for", "to", "with", "in", "on", "by", "from", "its", "their", "his", "her", "our", "this", "that",
         "these", "those", "including", "include", "includes", "included", "plus", "as", "well", "also", "will", "would", "be", "been", "is", "are",
@@ -50,7 +56,7 @@ internal static partial class OpenItems
     };
 
     // Catch-all modifiers: "military equipment", "defence supplies" are not items.
-    private static readonly HashSet<string> Generic = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> Generic = new(StringComparer.Ordinal)
     {
         "military", "defence", "defense", "security", "lethal", "non-lethal", "nonlethal", "key", "critical", "vital", "essential", "necessary",
         "needed", "urgent", "important", "modern", "western", "heavy", "light", "basic", "general", "certain", "specific", "crucial", "much-needed",
@@ -58,12 +64,12 @@ internal static partial class OpenItems
     };
 
     // Hostile or domestic owners: "Russian tanks", "Ukrainian drones" are not donations.
-    private static readonly HashSet<string> Owners = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> Owners = new(StringComparer.Ordinal)
     {
         "russian", "russia's", "russias", "enemy", "soviet-era", "iranian", "north", "korean", "belarusian", "chinese", "ukrainian", "ukraine's",
     };
 
-    // The first four letters (lower case) of every head noun: a word must start like one for the sentence to hold an item.
+    // The first four letters (lower case) of every head noun (and the plurals of three-letter ones): a word must start like one for the sentence to hold an item.
     private static readonly HashSet<int> HeadPrefixes = BuildPrefixes();
 
     private static HashSet<int> BuildPrefixes()
@@ -76,6 +82,7 @@ internal static partial class OpenItems
             "heater", "blanket", "tent", "hospital", "ambulance", "detector", "machine", "quadcopter", "quadrocopter", "interceptor", "grenade",
             "jet", "helicopter", "ship", "vessel", "munition", "uav", "apc", "ifv", "loader", "tractor", "goggle", "plane", "minehunter", "jammer",
             "system", "sleeping", "transformer", "pickup", "ammunition", "equipment", "gear", "spare", "aircraft", "body", "supplies",
+            "guns", "kits", "jets", "uavs", "apcs", "ifvs",
         })
         {
             set.Add(PrefixKey(stem));
@@ -102,7 +109,7 @@ internal static partial class OpenItems
         for (var i = 0; i < sentence.Length; i++)
         {
             if (!char.IsLetter(sentence[i]) || (i > 0 && char.IsLetter(sentence[i - 1]))) continue;
-            if (HeadPrefixes.Contains(PrefixKey(sentence[i..]))) return true;
+            if (HeadPrefixes.Contains(PrefixKey(sentence[i..])) && Head().IsMatch(sentence[i..])) return true;
         }
         return false;
     }
@@ -111,18 +118,28 @@ internal static partial class OpenItems
     {
         into.Clear();
         if (!MayHold(s)) return;
-        var heads = Head().Matches(s);
+        // Head nouns, tried only at word starts that begin like one (an anchored match there, not a scan of every position).
+        var heads = _heads ??= new List<(int Index, int Length)>(8);
+        heads.Clear();
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (!char.IsLetter(s[i]) || (i > 0 && (char.IsLetterOrDigit(s[i - 1]) || s[i - 1] is '-' or '‑'))) continue;
+            if (!HeadPrefixes.Contains(PrefixKey(s.AsSpan(i)))) continue;
+            var hm = Head().Match(s, i);
+            if (hm.Success) heads.Add((i, hm.Length));
+        }
         for (var h = 0; h < heads.Count; h++)
         {
             var m = heads[h];
             // "missile launchers", "machine guns": the first noun modifies the second, which is the head.
             if (h + 1 < heads.Count && IsOnlySpace(s, m.Index + m.Length, heads[h + 1].Index)) continue;
-            var head = m.Groups["head"].Value;
+            var head = s.Substring(m.Index, m.Length);
             var headLower = head.ToLowerInvariant();
             var end = m.Index + m.Length;
             // Modifiers: walk back over words until a stop word, a number, a punctuation mark or four words.
             var start = m.Index;
-            var modifiers = new List<string>(4);
+            var modifiers = _modifiers ??= new List<string>(4);
+            modifiers.Clear();
             var pos = m.Index;
             long? quantity = null;
             var article = false;
