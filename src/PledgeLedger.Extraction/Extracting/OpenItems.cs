@@ -114,10 +114,10 @@ internal static partial class OpenItems
         return false;
     }
 
-    public static void Find(string s, List<OpenItem> into)
+    /// <summary>The items of the sentence; heads inside <paramref name="covered"/> (catalog names, sums) are not looked at.</summary>
+    public static void Find(string s, List<OpenItem> into, List<(int Start, int End)> covered)
     {
         into.Clear();
-        if (!MayHold(s)) return;
         // Head nouns, tried only at word starts that begin like one (an anchored match there, not a scan of every position).
         var heads = _heads ??= new List<(int Index, int Length)>(8);
         heads.Clear();
@@ -125,14 +125,24 @@ internal static partial class OpenItems
         {
             if (!char.IsLetter(s[i]) || (i > 0 && (char.IsLetterOrDigit(s[i - 1]) || s[i - 1] is '-' or '‑'))) continue;
             if (!HeadPrefixes.Contains(PrefixKey(s.AsSpan(i)))) continue;
-            var hm = Head().Match(s, i);
-            if (hm.Success) heads.Add((i, hm.Length));
+            foreach (var hm in Head().EnumerateMatches(s.AsSpan(i)))
+            {
+                heads.Add((i, hm.Length));
+                i += hm.Length - 1;
+                break;
+            }
         }
         for (var h = 0; h < heads.Count; h++)
         {
             var m = heads[h];
             // "missile launchers", "machine guns": the first noun modifies the second, which is the head.
             if (h + 1 < heads.Count && IsOnlySpace(s, m.Index + m.Length, heads[h + 1].Index)) continue;
+            var inside = false;
+            foreach (var (cs, ce) in covered)
+            {
+                if (cs <= m.Index && m.Index < ce) inside = true;
+            }
+            if (inside) continue;
             var head = s.Substring(m.Index, m.Length);
             var headLower = head.ToLowerInvariant();
             var end = m.Index + m.Length;

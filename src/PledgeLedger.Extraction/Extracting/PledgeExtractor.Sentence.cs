@@ -211,11 +211,15 @@ public sealed partial class PledgeExtractor
         private static bool KronerAt(string str, MoneyMention m) => str.AsSpan(m.Start, m.End - m.Start).Contains("kron", StringComparison.OrdinalIgnoreCase);
 
         private readonly List<OpenItem> _open = [];
+        private readonly List<(int Start, int End)> _covered = [];
 
         /// <summary>Items outside the catalog ("8 Zetros trucks"), where no catalog system or sum already covers the words.</summary>
         private void FindOpenItems(string str)
         {
-            OpenItems.Find(str, _open);
+            _covered.Clear();
+            foreach (var hit in _systemHits) _covered.Add((hit.Start, hit.End));
+            foreach (var money in _money) _covered.Add((money.Start, money.End));
+            OpenItems.Find(str, _open, _covered);
             foreach (var item in _open)
             {
                 var covered = false;
