@@ -173,7 +173,11 @@ internal static partial class OpenItems
                     pos = ws;
                     continue;
                 }
-                if (Stops.Contains(lower) || IsNumber(word) || lower.EndsWith("ly", StringComparison.Ordinal)) break;
+                if (Stops.Contains(lower) || IsNumber(word) || lower.EndsWith("ly", StringComparison.Ordinal)
+                    || lower.EndsWith("-million", StringComparison.Ordinal) || lower.EndsWith("-thousand", StringComparison.Ordinal))
+                {
+                    break;
+                }
                 if (!char.IsLetterOrDigit(word[0]) && word[0] != '.') break;
                 modifiers.Add(lower);
                 start = ws;
