@@ -8,7 +8,7 @@ internal static class DocumentRules
     /// <summary>
     /// A summary is not a pledge of its own: "hundreds of armored vehicles" before "59 Bradley Fighting Vehicles", or
     /// "trucks, drones and ammunition" over a list that counts them. An uncounted item is dropped when the same donor has a
-    /// counted pledge of the same system or the same head noun in the document.
+    /// counted pledge of the same head noun in the document.
     /// </summary>
     public static List<CandidatePledge> DropSummaries(List<CandidatePledge> found)
     {
@@ -27,7 +27,8 @@ internal static class DocumentRules
         foreach (var c in found)
         {
             var p = c.Pledge;
-            if (p.Kind == PledgeKind.Equipment && p.Quantity is null && counted.Contains(p.DonorCode + "|" + KeyOf(c))) continue;
+            // A catalog system named without a count is left to consolidation, which joins it to the counted statement.
+            if (p.Kind == PledgeKind.Equipment && p.Quantity is null && p.Item is not null && counted.Contains(p.DonorCode + "|" + KeyOf(c))) continue;
             kept.Add(c);
         }
         return kept;
