@@ -44,7 +44,9 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
         foreach (var c in cases)
         {
             var doc = new ExtractedDocument($"{name}#{c.Index}", "", null, null, "text", c.Text, null);
-            var predicted = Extractor.Extract(doc, c.Date).ToList();
+            // The set predates the split of running totals from pledges (issue 9): a total reported is still a statement found.
+            var result = Extractor.ExtractAll(doc, c.Date);
+            var predicted = result.Pledges.Concat(result.ReportedTotals.Select(AsCandidate)).ToList();
             var unmatched = new List<JsonElement>(c.Expect);
             foreach (var p in predicted)
             {
@@ -89,6 +91,21 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
         output.WriteLine(misses.ToString());
         return F1(tp, fp, fn);
     }
+
+    private static CandidatePledge AsCandidate(ReportedTotal t) => new(
+        new Pledge
+        {
+            DonorCode = t.DonorCode,
+            Kind = t.Kind,
+            Amount = t.Amount,
+            Currency = t.Currency,
+            SystemId = t.SystemId,
+            Category = t.Category,
+            Quantity = t.Quantity,
+            Status = t.Status,
+            AnnouncedOn = t.AsOf,
+        },
+        t.DonorName, t.SystemName, t.Category, [t.Evidence]);
 
     private static string Row(string name, int tp, int fp, int fn)
     {

@@ -10,7 +10,7 @@ internal static partial class Cues
 {
     private const string RefusalPattern =
         @"\b(?:refus\w*|reject\w*|declin\w*\s+to|veto\w*|blocks?|blocked|blocking|halt\w*|suspend\w*|fail(?:s|ed)?\s+to|" +
-        @"oppos(?:es|ed|ing)|no\s+plans?\s+to|not\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund)|" +
+        @"oppos(?:es|ed|ing)|no\s+plans?\s+to|no\s+intention|not\s+on\s+the\s+cards|rul(?:es|ed|ing)\s+out|not\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund)|" +
         @"(?:won't|won’t|wouldn't|wouldn’t|cannot|can't|can’t|doesn't|doesn’t|didn't|didn’t)\s+(?:\w+\s+)?(?:provide|send|supply|deliver|give|pledge|transfer|allocate|commit|fund))";
 
     private const string TrapPattern =
@@ -19,24 +19,59 @@ internal static partial class Cues
         @"GDP|prices?|priced|inflation|revenues?|(?<!windfall\s)profits?|exports?|imports?|" +
         @"(?:defen[cs]e|military|state|federal|national)\s+(?:budgets?|spending|expenditures?)(?!\s+support)|budget\s+deficit|" +
         @"ransom|bounty|reward|fined|salar(?:y|ies)|wages?|pensions?|sold|sells?|selling|contracts?\s+with|ordered\s+from|bought\s+from|" +
-        @"captured|seized|confiscat\w*|trophy|" +
-        // A running total is not a new pledge: "the package brings Denmark's total support to DKK 60 billion".
-        @"(?:brings?|bringing|brought|raises?|raising|takes?|taking|took)\s+(?:[\w'’-]+\s+){0,4}(?:total|overall|cumulative)\b)\b";
+        @"captured|seized|confiscat\w*|trophy|(?:potential|possible|proposed|approved)\s+(?:\w+\s+){0,2}sales?|Foreign\s+Military\s+Sales?|FMS|" +
+        // A donor's own procurement or stocks: "to replace its ageing fleet", "replenish its own stocks".
+        @"replenish\w*|(?:replace|replacing)\s+(?:its|their)|(?:its|their)\s+own\s+(?:forces|military|army|armed|stocks?|fleet|inventor\w*|defen[cs]e))\b";
 
     // Stems every trap or refusal match contains: a vectorised search for them skips the big regexes on most sentences.
     private static readonly System.Buffers.SearchValues<string> TrapOrRefusalStems = System.Buffers.SearchValues.Create(
     [
-        "refus", "reject", "declin", "veto", "block", "halt", "suspend", "fail", "oppos", "no plan", "not ", "n't", "n’t", "cannot",
+        "refus", "reject", "declin", "intention", "cards", "rul", "veto", "block", "halt", "suspend", "fail", "oppos", "no plan", "not ", "n't", "n’t", "cannot",
         "fraud", "embezzl", "brib", "corrupt", "smuggl", "launder", "stole", "theft", "kickback", "destroy", "hit", "struck", "shot",
         "downed", "damag", "wreck", "losses", "casualt", "killed", "wounded", "injured", "dead", "death", "gdp", "price", "inflation",
         "revenue", "profit", "export", "import", "budget", "spending", "expenditure", "ransom", "bounty", "reward", "fined", "salar",
         "wage", "pension", "sold", "sell", "contract", "ordered", "bought", "captured", "seized", "confiscat", "trophy",
-        "total", "overall", "cumulative",
+        "sale", "fms", "replenish", "replac", "own ",
     ], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<string> TotalStems = System.Buffers.SearchValues.Create(
+    [
+        "since", "so far", "to date", "thus far", "in total", "altogether", "total", "overall", "cumulative", "largest", "until now", "up to now",
+    ], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether the sentence reports a running total for all it counts: a perfect verb of giving with "since ...",
+    /// "so far", "to date", "in total" ("has provided EUR 5 bn since 2022", "has now committed $4.5 bn since ...").
+    /// </summary>
+    public static bool IsRunningTotal(string sentence) =>
+        sentence.AsSpan().IndexOfAny(TotalStems) >= 0 && TotalSpan().IsMatch(sentence) && PerfectGiving().IsMatch(sentence);
+
+    /// <summary>Whether the sum or count right after <paramref name="before"/> is the total a package brings a donor to.</summary>
+    public static bool IsTotalAfter(ReadOnlySpan<char> before) => before.IndexOfAny(TotalBeforeStems) >= 0 && TotalBefore().IsMatch(before);
+
+    private static readonly System.Buffers.SearchValues<string> TotalBeforeStems = System.Buffers.SearchValues.Create(
+    [
+        "bring", "brought", "rais", "take", "taking", "took", "bolster", "lift", "increas", "total", "overall", "cumulative", "largest", "reached",
+    ], StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:late\s+|early\s+)?(?:January|February|March|2014|2022|2023|Russia|the\s+full|then|its)|\d{4})|(?<!(?:largest|biggest|most|first|only)\s+(?:[\w-]+\s+){0,2})so\s+far|to\s+date|thus\s+far|in\s+total|altogether|until\s+now|up\s+to\s+now|overall)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TotalSpan();
+
+    [GeneratedRegex(@"\b(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+|thus\s+far\s+|previously\s+)?(?:provided|given|committed|pledged|allocated|sent|delivered|supplied|spent|contributed|disbursed|donated|transferred|approved|earmarked|mobili[sz]ed)\b|\b(?:has|have)\s+(?:reached|amounted|totall?ed)\b|\b(?:total|overall|cumulative)\s+(?:\w+\s+){0,3}(?:has|have|is|was|stands|reached|amounts?)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerfectGiving();
+
+    // "brings Denmark's total support to", "bolsters Australia's support for Ukraine to", "total ... has reached", "the largest supporter with".
+    [GeneratedRegex(@"(?:(?:brings?|bringing|brought|raises?|raising|raised|takes?|taking|took|bolster\w*|lifts?|lifting|increas\w*)\s+(?:[\w'’-]+\s+){0,6}?to|(?:total|overall|cumulative)\s+(?:[\w'’-]+\s+){0,5}?(?:to|of|at|reached|reaching|is|was|stands\s+at|amounts?\s+to)|largest\s+(?:[\w-]+\s+){0,2}with|(?:has|have)\s+reached)\s+(?:(?:more\s+than|over|about|around|some|nearly|almost|approximately|roughly|at\s+least|an\s+estimated)\s+)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TotalBefore();
 
     private static readonly System.Buffers.SearchValues<string> ProposedStems = System.Buffers.SearchValues.Create(
     [
         "propos", "plan", "suggest", "consider", "mull", "call", "urg", "ask", "could", "may", "intend", "envisag", "draft", "want", "should",
+        "expected", "set to", "likely", "poised", "would include", "studying", "preparing", "talks", "negotiat", "close to", "bill ", "bills", "bill,",
+        "bill.", "legislation", "house ", "senate",
     ], StringComparison.OrdinalIgnoreCase);
 
     private static readonly System.Buffers.SearchValues<string> PeriodStems =
@@ -55,6 +90,24 @@ internal static partial class Cues
 
     /// <summary>Whether the sentence says "a year", "annually", "per annum" ...</summary>
     public static bool IsAnnual(string sentence) => sentence.AsSpan().IndexOfAny(PeriodStems) >= 0 && Annual().IsMatch(sentence);
+
+    private static readonly System.Buffers.SearchValues<string> RecallStems = System.Buffers.SearchValues.Create(
+    [
+        "previously", "earlier", "last ", "had ", "in jan", "in feb", "in mar", "in apr", "in may", "in jun", "in jul", "in aug", "in sep", "in oct",
+        "in nov", "in dec", "as reported",
+    ], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether the sentence only recalls an earlier pledge or delivery ("Australia has previously provided ...", "In March,
+    /// Berlin also delivered ...", "had promised", "last month"): background, not the document's new pledge.
+    /// </summary>
+    public static bool Recalls(string sentence) => sentence.AsSpan().IndexOfAny(RecallStems) >= 0 && Recall().IsMatch(sentence);
+
+    [GeneratedRegex(@"\b(?:previously|earlier\s+this\s+(?:year|month|week)|last\s+(?:year|month|week|spring|summer|autumn|fall|winter)|as\s+reported|" +
+        @"had\s+(?:already\s+)?(?:pledged|promised|sent|provided|delivered|given|supplied|donated|announced|committed|allocated|transferred|received)|" +
+        @"^\W*In\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d{4})?\s*,)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Recall();
 
     /// <summary>Whether a trap or a refusal cancels the sentence (a cheap stem search first, the regexes only if it hits).</summary>
     public static bool Cancels(string sentence) =>
@@ -76,7 +129,10 @@ internal static partial class Cues
         @"\b(?:propos\w*|plan(?:s|ned|ning)?\s+to|plan\s+(?:for|to|of)|(?:'s|’s)\s+plan|a\s+plan|suggest\w*|consider\w*|mull\w*|" +
         @"call(?:s|ed|ing)?\s+(?:on|for|upon)|urg(?:es|ed|ing)|ask(?:s|ed|ing)?\s+(?:allies|members|partners|countries|states)|" +
         @"could\s+(?:provide|send|give|supply)|may\s+(?:provide|send|give|supply)|intend\w*\s+to|envisag\w*|draft\w*|" +
-        @"wants?\s+(?:allies|members|partners|countries)|should\s+(?:provide|allocate|spend|give))",
+        @"wants?\s+(?:allies|members|partners|countries)|should\s+(?:provide|allocate|spend|give)|" +
+        @"(?:is|are|was|were)\s+(?:expected|set|likely|poised)\s+to|could\s+include|would\s+include|may\s+include|studying|" +
+        @"preparing|under\s+consideration|in\s+talks|negotiat\w*|close\s+to\s+(?:reaching|a\s+deal)|bills?\b|legislation|(?:House|Senate)\s+(?:passed|voted|approved)|" +
+        @"passed\s+(?:by\s+)?the\s+(?:House|Senate)|sending\s+the\s+bill)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Proposed();
 
@@ -89,13 +145,24 @@ internal static partial class Cues
     public static partial Regex Delivered();
 
     [GeneratedRegex(
-        @"\b(?:pledg\w*|commit(?:s|ted|ting|ments?)?|promis\w*|vow\w*|announc\w*|offer\w*|packages?|tranches?|allocat\w*|approv\w*|" +
-        @"donat\w*|grant(?:s|ed|ing)?|earmark\w*|unveil\w*|contribut\w*|sign(?:s|ed|ing)?|agree(?:s|d)?\s+to|" +
-        @"(?:will|to|would|shall|set\s+to|ready\s+to|prepared\s+to)\s+(?:also\s+)?(?:provide|send|supply|deliver|give|transfer|fund|finance|buy|purchase|hand\s+over|train)|" +
+        @"\b(?:pledg\w*|commit(?:s|ted|ting|ments?)?|promis\w*|vow\w*|announc\w*|offer\w*|packages?|tranches?|" +
+        @"donat\w*|grant(?:s|ed|ing)?|unveil\w*|contribut\w*|agree(?:s|d)?\s+to|" +
+        @"(?:will|to|would|shall|set\s+to|ready\s+to|prepared\s+to)\s+(?:also\s+)?(?:provide|send|supply|deliver|give|transfer|fund|finance|buy|purchase|hand\s+over|train|receive|get|ship)|" +
         @"provides?|providing|sends?|sending|supply|supplies|supplying|gives?|giving|delivers|delivering|funds|funding|financ\w*|" +
         @"purchas\w*|buy|buys|buying|bought|to\s+deliver|joins|mobili[sz]\w*|boost\w*|add\w*\s+(?:another|more)|gift(?:s|ed|ing)?|hand(?:s|ed|ing)?\s+over)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Pledged();
+
+    // A formal decision or instrument: a drawdown authorisation, "approved", "earmarked", "allocates", a signed agreement.
+    [GeneratedRegex(
+        @"\b(?:allocat\w*|approv(?:e|es|ed|ing|al)|earmark\w*|authori[sz](?:ed|es|ation|ing)|drawdown|draw\s+down|set\s+aside|reserved|" +
+        @"sign(?:s|ed|ing)?|adopt(?:s|ed)|decided|decision|agreed|allott\w*|allots?)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Allocated();
+
+    // "will be sent", "to be delivered": a future passive promises what the past participle would report as done.
+    [GeneratedRegex(@"\b(?:will|to|would|shall|should|is\s+set\s+to)\s+(?:also\s+|soon\s+|then\s+)?be\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex FuturePassiveBefore();
 
     // A request is not a promise: "Ukraine asks the EU for EUR 50 bn" pledges nothing unless a verb of giving follows.
     [GeneratedRegex(@"\b(?:asks?|asked|asking|requests?|requested|requesting|appeal(?:s|ed)?|seeks?|sought|needs?|wants?|hopes?|expects?)\b",

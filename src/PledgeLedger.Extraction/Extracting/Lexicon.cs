@@ -23,6 +23,15 @@ internal sealed partial class Lexicon
         ("Trudeau", "CA"), ("Albanese", "AU"), ("Marles", "AU"), ("Meloni", "IT"), ("Crosetto", "IT"), ("Tajani", "IT"),
         ("Kristersson", "SE"), ("Tusk", "PL"), ("Duda", "PL"), ("Sikorski", "PL"), ("Kosiniak-Kamysz", "PL"), ("Fiala", "CZ"),
         ("Frederiksen", "DK"), ("Kishida", "JP"), ("De Croo", "BE"), ("Orpo", "FI"), ("Stubb", "FI"),
+        // Institutions and capitals stand for their state ("Berlin also pledged", "the Department of Defense announced").
+        ("Department of Defense", "US"), ("Defense Department", "US"), ("DoD", "US"), ("DOD", "US"), ("Washington", "US"),
+        ("Biden administration", "US"), ("Trump administration", "US"), ("Austin", "US"), ("Kirby", "US"), ("Sullivan", "US"),
+        ("Ministry of Defence", "GB"), ("MoD", "GB"), ("London", "GB"), ("Whitehall", "GB"), ("Wallace", "GB"),
+        ("Bundeswehr", "DE"), ("Berlin", "DE"), ("Bundestag", "DE"), ("Paris", "FR"), ("Elysee", "FR"), ("Élysée", "FR"),
+        ("Ottawa", "CA"), ("Canberra", "AU"), ("Dutton", "AU"), ("Seoul", "KR"), ("Tokyo", "JP"), ("Madrid", "ES"), ("Rome", "IT"),
+        ("Warsaw", "PL"), ("Prague", "CZ"), ("Stockholm", "SE"), ("Oslo", "NO"), ("Copenhagen", "DK"), ("The Hague", "NL"),
+        ("Brekelmans", "NL"), ("Ollongren", "NL"), ("Jonson", "SE"), ("Helsinki", "FI"), ("Vilnius", "LT"), ("Riga", "LV"), ("Tallinn", "EE"),
+        ("Moscow", "RU"), ("Kremlin", "RU"), ("Putin", "RU"), ("Minsk", "BY"), ("Pyongyang", "KP"), ("Tehran", "IR"),
     ];
 
     // Donors that do not aid Ukraine; a sum attributed to them is never a pledge to Ukraine.
@@ -134,6 +143,9 @@ internal sealed partial class Lexicon
         }
         return Match.Empty;
     }
+
+    /// <summary>A cheap test: every donor name and official starts with a capital letter.</summary>
+    public static bool MayNameDonor(ReadOnlySpan<char> sentence) => sentence.IndexOfAnyInRange('A', 'Z') >= 0;
 
     /// <summary>Every donor name, alias or official in the sentence, longest match first at each word start.</summary>
     public void FindDonors(string s, List<(int Start, int End, Donor Donor, bool Official)> into)

@@ -4,7 +4,9 @@ using PledgeLedger.Core;
 namespace PledgeLedger.Extraction;
 
 /// <summary>A sum of money found in a sentence.</summary>
-internal readonly record struct MoneyMention(int Start, int End, decimal Amount, string Currency, Qualifier Qualifier, bool HasScale);
+/// <remarks><see cref="Currency"/> is <see cref="MoneyPattern.Crowns"/> for crowns/kroner the text does not tie to a country, and
+/// <see cref="BareDollar"/> marks a bare "$", which is the donor's own dollar for Australia, Canada and New Zealand.</remarks>
+internal readonly record struct MoneyMention(int Start, int End, decimal Amount, string Currency, Qualifier Qualifier, bool HasScale, bool BareDollar = false);
 
 /// <summary>
 /// Sums as news writes them: "EUR 40 bn", "€100 billion", "$107 billion", "AUD20 mln", "£2.5bn",
@@ -18,7 +20,7 @@ internal static partial class MoneyPattern
     private const string Symbol = @"(?<sym>(?-i:US\$|U\.S\.\s?\$|A\$|AU\$|C\$|CA\$|NZ\$|[A-Z]{3})|\$|€|£|¥|₴)";
     private const string CurrencyWord =
         @"(?<word>(?:US\s+|U\.S\.\s+|American\s+|Australian\s+|Canadian\s+|New\s+Zealand\s+)?dollars?|euros?|eur|usd|gbp|" +
-        @"(?:British\s+)?pounds?(?:\s+sterling)?|(?:Swiss\s+)?francs?|yen|(?:Norwegian\s+|Danish\s+)?kroner|(?:Swedish\s+)?kronor|kronur|krona|" +
+        @"(?:British\s+)?pounds?(?:\s+sterling)?|(?:Swiss\s+)?francs?|yen|(?:Norwegian\s+|Danish\s+|Swedish\s+|Czech\s+|Icelandic\s+)?(?:crowns?|kroner|kronor|kronas?|krone|kronur)|" +
         @"zloty|zlotys|hryvnias?|hryvnia|rubles?|roubles?)";
     private const string Words = @"(?<wnum>half\s+a|a\s+half|a\s+quarter\s+of\s+a|a|one|" + NumberWords.WordPattern + ")";
 
@@ -71,6 +73,29 @@ internal static partial class MoneyPattern
     private static readonly System.Buffers.SearchValues<string> ScaleWords =
         System.Buffers.SearchValues.Create(["illion", "milliard"], StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The currency of crowns/kroner whose country the words leave open; the donor decides (<see cref="CrownsOf"/>).</summary>
+    public const string Crowns = "?KR";
+
+    /// <summary>Crowns by the donor's country: Swedish, Norwegian, Danish, Czech or Icelandic; Danish kroner when the donor has none.</summary>
+    public static string CrownsOf(string donorCode, bool kroner) => donorCode switch
+    {
+        "SE" => "SEK",
+        "NO" => "NOK",
+        "DK" => "DKK",
+        "CZ" => "CZK",
+        "IS" => "ISK",
+        _ => kroner ? "DKK" : "SEK",
+    };
+
+    /// <summary>A bare "$" is the donor's own dollar for Australia, Canada and New Zealand, else the US dollar.</summary>
+    public static string DollarOf(string donorCode) => donorCode switch
+    {
+        "AU" => "AUD",
+        "CA" => "CAD",
+        "NZ" => "NZD",
+        _ => "USD",
+    };
+
     public static void Find(string sentence, List<MoneyMention> into)
     {
         var hasDigit = sentence.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
@@ -111,7 +136,8 @@ internal static partial class MoneyPattern
             if (TryRead(m, out var amount, out var currency, out var hasScale))
             {
                 var qualifier = QualifierBefore(sentence.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)));
-                into.Add(new MoneyMention(m.Index, m.Index + m.Length, amount, currency, qualifier, hasScale));
+                var sym = m.Groups["sym"];
+                into.Add(new MoneyMention(m.Index, m.Index + m.Length, amount, currency, qualifier, hasScale, sym.Success && sym.Value == "$"));
             }
         }
     }
@@ -125,7 +151,7 @@ internal static partial class MoneyPattern
         var word = m.Groups["word"];
         if (sym.Success) currency = CurrencyOfSymbol(sym.Value);
         else if (word.Success) currency = CurrencyOfWord(word.Value);
-        if (!Currencies.IsKnown(currency)) return false;
+        if (!Currencies.IsKnown(currency) && currency != Crowns) return false;
 
         decimal n;
         if (m.Groups["num"].Success)
@@ -166,6 +192,7 @@ internal static partial class MoneyPattern
             "A$" or "AU$" => "AUD",
             "C$" or "CA$" => "CAD",
             "NZ$" => "NZD",
+            "SDR" => "XDR",
             _ => s.ToUpperInvariant(),
         };
     }
@@ -182,9 +209,11 @@ internal static partial class MoneyPattern
         if (s.Contains("franc", StringComparison.Ordinal)) return "CHF";
         if (s == "yen") return "JPY";
         if (s.Contains("danish", StringComparison.Ordinal)) return "DKK";
-        if (s.Contains("kroner", StringComparison.Ordinal)) return "NOK";
-        if (s.Contains("kronor", StringComparison.Ordinal) || s == "krona") return "SEK";
-        if (s == "kronur") return "ISK";
+        if (s.Contains("norwegian", StringComparison.Ordinal)) return "NOK";
+        if (s.Contains("swedish", StringComparison.Ordinal) || s.StartsWith("kronor", StringComparison.Ordinal) || s.StartsWith("krona", StringComparison.Ordinal)) return "SEK";
+        if (s.Contains("czech", StringComparison.Ordinal)) return "CZK";
+        if (s.Contains("icelandic", StringComparison.Ordinal) || s == "kronur") return "ISK";
+        if (s.StartsWith("kron", StringComparison.Ordinal) || s.StartsWith("crown", StringComparison.Ordinal)) return Crowns;
         if (s.StartsWith("zlot", StringComparison.Ordinal)) return "PLN";
         if (s.StartsWith("hryvni", StringComparison.Ordinal)) return "UAH";
         if (s.StartsWith("rub", StringComparison.Ordinal) || s.StartsWith("roub", StringComparison.Ordinal)) return "RUB";

@@ -8,9 +8,13 @@ public sealed partial class PledgeExtractor
 {
     private readonly record struct DonorMention(int Start, int End, Donor Donor, bool Official, bool Object, bool From = false);
 
-    private readonly record struct EquipmentMention(int Start, int End, EquipmentSystem System, long? Quantity, bool Article, bool Generic);
+    private readonly record struct EquipmentMention(int Start, int End, EquipmentSystem System, long? Quantity, bool Article, bool Generic,
+        string? Item = null, string? ItemCategory = null);
 
-    private enum Cue { None, Weak, Pledged, Delivered, Proposed }
+    /// <summary>Stands in for a catalog system in an <see cref="EquipmentMention"/> of an open-vocabulary item.</summary>
+    private static readonly EquipmentSystem OpenSystem = new("", "", "other", [], null, null);
+
+    private enum Cue { None, Weak, Pledged, Delivered, Proposed, Allocated }
 
     [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*&\s*|\s+as\s+well\s+as\s+|\s+or\s+)$", RegexOptions.CultureInvariant)]
     private static partial Regex ListGap();
@@ -38,6 +42,9 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"(?:ammunition|rounds|missiles|rockets|munitions|shells|parts|pilots|crews|training|trained|train|maintenance|spares)\s+(?:for|on|of|to)\s+(?:the\s+|its\s+|their\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SupportFor();
 
+    [GeneratedRegex(@"^\s+(?:of|out\s+of|from)\s+(?:the|a|an|its|this|that)\s+(?:(?:new|total|overall|additional|latest)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ShareOf();
+
     [GeneratedRegex(@"\b(?:from|by)\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FromDonor();
 
@@ -48,7 +55,7 @@ public sealed partial class PledgeExtractor
     private static partial Regex ToGap();
 
     /// <summary>Walks a document's sentences, keeping what the previous sentence said for the next one.</summary>
-    private sealed class SentenceState(PledgeExtractor owner)
+    private sealed partial class SentenceState(PledgeExtractor owner)
     {
         private ExtractedDocument _doc = null!;
         private string _text = "";
@@ -60,7 +67,14 @@ public sealed partial class PledgeExtractor
             _text = text;
             _cuesFor = null;
             _groupsFor = null;
+            Totals.Clear();
+            _docDonor = [];
+            _docDonorAt = -1;
+            _docDonorScanned = 0;
         }
+
+        /// <summary>The running totals the document reports so far (see <see cref="ReportedTotal"/>).</summary>
+        public List<ReportedTotal> Totals { get; } = [];
 
         public PledgeExtractor Owner => owner;
 
@@ -80,15 +94,18 @@ public sealed partial class PledgeExtractor
             var s = sentences[index];
             // Most sentences hold no sum and no system: find that out on the span, without allocating.
             var span = _text.AsSpan(s.Start, s.End - s.Start);
-            if (!MoneyPattern.MayHold(span) && !_lexicon.MayNameSystem(span)) return;
+            if (!MoneyPattern.MayHold(span) && !_lexicon.MayNameSystem(span) && !OpenItems.MayHold(span)) return;
             var str = _text.Substring(s.Start, s.End - s.Start);
             _str = str;
             _money.Clear();
             _equipment.Clear();
             MoneyPattern.Find(str, _money);
             FindEquipment(str);
+            FindOpenItems(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
             if (Cues.Cancels(str)) return;
+            // A recalled pledge ("has previously provided", "In March, Berlin delivered") is background, not this document's news.
+            if (Cues.Recalls(str)) return;
             CleanMoney(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
 
@@ -129,19 +146,23 @@ public sealed partial class PledgeExtractor
             var continuation = _donors.Count == 0 && Cues.Continuation().IsMatch(str);
             var distributive = _donors.Count > 1 && Cues.Distributive().IsMatch(str);
 
+            // A running total ("has provided EUR 5 bn since 2022", "brings its total to ...") is reported, never a new pledge.
+            var totalSentence = Cues.IsRunningTotal(str);
             foreach (var m in _money)
             {
+                var total = totalSentence || Cues.IsTotalAfter(str.AsSpan(Math.Max(0, m.Start - 80), Math.Min(80, m.Start)));
                 Emit(sentences, index, str, m.Start, m.End, proposed, continuation, distributive, into, d => new Pledge
                 {
                     DonorCode = d.Code,
                     Kind = PledgeKind.Money,
                     Amount = m.Amount,
-                    Currency = m.Currency,
+                    Currency = m.Currency == MoneyPattern.Crowns ? MoneyPattern.CrownsOf(d.Code, KronerAt(str, m))
+                        : m.BareDollar ? MoneyPattern.DollarOf(d.Code) : m.Currency,
                     Qualifier = m.Qualifier,
                     Period = period,
                     Years = years,
                     AidType = aid,
-                }, null, periodImplicit, m.HasScale ? 0m : 0.05m);
+                }, null, null, periodImplicit, m.HasScale ? 0m : 0.05m, total);
             }
             foreach (var e in _equipment)
             {
@@ -149,11 +170,11 @@ public sealed partial class PledgeExtractor
                 {
                     // An unquantified system is kept only when it is a named system, not also counted in the sentence,
                     // and not the content of a sum the sentence states ("$250 mln tranche with HIMARS rockets").
-                    if (e.Generic || _money.Count > 0) continue;
+                    if ((e.Generic || _money.Count > 0) && e.Item is null) continue;
                     var counted = false;
                     foreach (var o in _equipment)
                     {
-                        if (o.Quantity is not null && o.System.Id == e.System.Id) counted = true;
+                        if (o.Quantity is not null && o.Item is null && e.Item is null && o.System.Id == e.System.Id) counted = true;
                     }
                     if (counted) continue;
                 }
@@ -161,96 +182,14 @@ public sealed partial class PledgeExtractor
                 {
                     DonorCode = d.Code,
                     Kind = PledgeKind.Equipment,
-                    SystemId = e.System.Id,
-                    Category = e.System.Category,
+                    SystemId = e.Item is null ? e.System.Id : null,
+                    Item = e.Item,
+                    Category = e.Item is null ? e.System.Category : e.ItemCategory,
                     Quantity = e.Quantity,
                     AidType = AidType.Military,
-                }, e.System, false, e.Quantity is null ? 0.25m : e.Article ? 0.03m : 0m);
+                }, e.Item ?? e.System.Name, e.Item is null ? e.System.Category : e.ItemCategory, false, e.Quantity is null ? 0.25m : e.Article ? 0.03m : 0m, totalSentence);
             }
         }
-
-        private void Emit(List<Sentence> sentences, int index, string str, int itemStart, int itemEnd, bool proposed, bool continuation,
-            bool distributive, List<CandidatePledge> into, Func<Donor, Pledge> make, EquipmentSystem? system, bool periodImplicit, decimal penalty)
-        {
-            var s = sentences[index];
-            var confidence = 0.92m - penalty;
-            string? review = null;
-
-            // Status: a proposal anywhere in the sentence; else the nearest verb of giving; else the previous sentence's.
-            var cue = proposed ? Cue.Proposed : StatusNear(CuesOf(str), str, itemStart, itemEnd);
-            var status = StatusOf(cue);
-            if (cue == Cue.Weak) confidence -= 0.08m;
-            if (cue is Cue.Weak or Cue.None && Cues.Request().IsMatch(str)) return;
-
-            var group = DonorGroupFor(itemStart, itemEnd, out var hostile);
-            if (hostile) return;
-            var inherited = false;
-            if (group.Count == 0 || (int)status < 0)
-            {
-                // "Including 30 F-16 jets ..." continues the sentence before it: same donors, same verb.
-                if (index == 0) return;
-                var prev = sentences[index - 1];
-                var sameLine = prev.Line == s.Line;
-                if (!sameLine && !(continuation && prev.Paragraph == s.Paragraph)) return;
-                var prevText = _text.Substring(prev.Start, prev.End - prev.Start);
-                if (group.Count == 0)
-                {
-                    group = FirstGroupOf(prevText);
-                    if (group.Count == 0) return;
-                    inherited = true;
-                    confidence -= 0.2m;
-                }
-                if ((int)status < 0)
-                {
-                    var prevCue = Cues.Proposes(prevText) ? Cue.Proposed : StatusNear(CollectCues(prevText), prevText, prevText.Length, prevText.Length);
-                    var prevStatus = StatusOf(prevCue);
-                    if ((int)prevStatus < 0 || (!continuation && prevCue == Cue.Weak)) return;
-                    status = prevStatus;
-                    confidence -= 0.05m;
-                }
-            }
-
-            var donors = new List<DonorMention>(group.Count);
-            if (group.Count > 1 && distributive && !inherited)
-            {
-                donors.AddRange(group);
-                confidence -= 0.04m;
-            }
-            else
-            {
-                donors.Add(group[0]);
-                if (group.Count > 1)
-                {
-                    confidence = Math.Min(confidence, 0.5m);
-                    review = "donor ambiguous: one of " + string.Join(", ", group.Select(g => g.Donor.Code).Distinct());
-                }
-            }
-            if (group[0].Official) confidence -= 0.08m;
-
-            foreach (var dm in donors)
-            {
-                var made = make(dm.Donor);
-                var c = Math.Round(Math.Clamp(confidence, 0.05m, 0.99m), 2);
-                var needsReview = c < ReviewThreshold;
-                var p = made with
-                {
-                    Status = status,
-                    AnnouncedOn = s.Date,
-                    Source = _doc.Source,
-                    Confidence = c,
-                    NeedsReview = needsReview,
-                    ReviewReason = needsReview ? review ?? ReviewReasonFor(made) : null,
-                };
-                into.Add(new CandidatePledge(p, dm.Donor.Name, system?.Name, system?.Category,
-                    [new Evidence(_doc.Source, s.Start, s.End, s.Line, str)])
-                {
-                    PeriodImplicit = periodImplicit && p.Kind == PledgeKind.Money,
-                });
-            }
-        }
-
-        private static string ReviewReasonFor(Pledge p) =>
-            p.Kind == PledgeKind.Equipment && p.Quantity is null ? "quantity not stated" : "low confidence";
 
         private static int? YearsOf(Match m)
         {
@@ -267,6 +206,49 @@ public sealed partial class PledgeExtractor
                 return y2 > y1 && y2 - y1 < 30 ? y2 - y1 + 1 : null;
             }
             return null;
+        }
+
+        private static bool KronerAt(string str, MoneyMention m) => str.AsSpan(m.Start, m.End - m.Start).Contains("kron", StringComparison.OrdinalIgnoreCase);
+
+        private readonly List<OpenItem> _open = [];
+        private readonly List<(int Start, int End)> _covered = [];
+
+        /// <summary>Items outside the catalog ("8 Zetros trucks"), where no catalog system or sum already covers the words.</summary>
+        private void FindOpenItems(string str)
+        {
+            _covered.Clear();
+            foreach (var hit in _systemHits) _covered.Add((hit.Start, hit.End));
+            foreach (var money in _money) _covered.Add((money.Start, money.End));
+            OpenItems.Find(str, _open, _covered);
+            foreach (var item in _open)
+            {
+                var covered = false;
+                foreach (var hit in _systemHits)
+                {
+                    if (hit.Start < item.End && item.Start < hit.End) covered = true;
+                }
+                foreach (var money in _money)
+                {
+                    if (money.Start < item.End && item.Start < money.End) covered = true;
+                }
+                // "a National Advanced Surface-to-Air Missile System (NASAMS)": the catalog name in brackets names the item.
+                var bracket = item.End;
+                while (bracket < str.Length && str[bracket] == ' ') bracket++;
+                if (!covered && bracket < str.Length && str[bracket] == '(')
+                {
+                    for (var k = 0; k < _equipment.Count; k++)
+                    {
+                        var e = _equipment[k];
+                        if (e.Item is null && e.Start == bracket + 1)
+                        {
+                            if (e.Quantity is null && item.Quantity is not null) _equipment[k] = e with { Quantity = item.Quantity, Article = item.Article };
+                            covered = true;
+                        }
+                    }
+                }
+                if (covered) continue;
+                _equipment.Add(new EquipmentMention(item.Start, item.End, OpenSystem, item.Quantity, item.Article, false, item.Name, item.Category));
+            }
         }
 
         private void FindEquipment(string str)
@@ -321,6 +303,11 @@ public sealed partial class PledgeExtractor
                         // More than the ledger's bound is no count of items (and would not fit a long): unstated.
                         qty = looksLikeYear || n > Bounds.MaxQuantity ? null : (long)n;
                     }
+                }
+                if (!q.Success && OpenItems.TryCountBefore(str, sysStart, out var bracketed, out var bracketStart))
+                {
+                    _equipment.Add(new EquipmentMention(bracketStart, hit.End, system, bracketed, false, false));
+                    continue;
                 }
                 var generic = !sysText.Any(c => char.IsUpper(c) || char.IsDigit(c));
                 var start = q.Success && qty is not null ? qm.Index : sysStart;
@@ -379,174 +366,21 @@ public sealed partial class PledgeExtractor
                     else if (!Cues.AidNounBeforeWorth().IsMatch(beforeWorth)) keep[i] = false;
                 }
             }
+            // "AUD 50 million of the AUD 100 million package will ..., AUD 30 million ...": shares of a stated total are not pledges.
+            for (var i = 0; i + 1 < _money.Count; i++)
+            {
+                var whole = _money[i + 1];
+                if (!ShareOf().IsMatch(str.AsSpan(_money[i].End, whole.Start - _money[i].End))) continue;
+                for (var j = 0; j < _money.Count; j++)
+                {
+                    if (j != i + 1 && _money[j].Currency == whole.Currency && _money[j].Amount < whole.Amount && (j == i || j > i + 1)) keep[j] = false;
+                }
+            }
             for (var i = _money.Count - 1; i >= 0; i--)
             {
                 if (!keep[i]) _money.RemoveAt(i);
             }
         }
 
-        private void FindDonors(string str)
-        {
-            _donors.Clear();
-            _lexicon.FindDonors(str, _donorHits);
-            foreach (var (start, end, donor, official) in _donorHits)
-            {
-                if (donor.Code == "UA") continue;
-                if (OriginAfter().IsMatch(str.AsSpan(end))) continue;
-                var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))
-                    && !AdjectiveAfter().IsMatch(str.AsSpan(end));
-                var from = FromDonor().IsMatch(str.AsSpan(Math.Max(0, start - 10), Math.Min(10, start)));
-                _donors.Add(new DonorMention(start, end, donor, official, isObject, from));
-            }
-        }
-
-        private List<DonorMention> FirstGroupOf(string prevText)
-        {
-            var saved = new List<DonorMention>(_donors);
-            FindDonors(prevText);
-            var groups = Groups(prevText, _donors, includeObjects: false);
-            _donors.Clear();
-            _donors.AddRange(saved);
-            foreach (var g in groups)
-            {
-                if (!Lexicon.IsNonDonor(g[0].Donor)) return g;
-            }
-            return [];
-        }
-
-        /// <summary>The donors a pledge at [start, end) belongs to: the nearest donor (or list of donors) before it,
-        /// else the first after it; mentions inside the item ("30 German tanks") and objects ("to Poland") only as a last resort.</summary>
-        private List<DonorMention> DonorGroupFor(int start, int end, out bool hostile)
-        {
-            hostile = false;
-            if (!ReferenceEquals(_groupsFor, _str))
-            {
-                _groups = Groups(_str, _donors, includeObjects: false);
-                _groupsFor = _str;
-            }
-            var groups = _groups;
-            List<DonorMention>? before = null;
-            List<DonorMention>? after = null;
-            List<DonorMention>? inside = null;
-            foreach (var g in groups)
-            {
-                if (g[^1].End <= start) before = g;
-                else if (g[0].Start >= end) after ??= g;
-                else inside ??= g;
-            }
-            var chosen = before ?? after ?? inside;
-            // "EUR 10 mln from Spain": "from" names the giver whatever else the sentence names.
-            foreach (var g in groups)
-            {
-                if (g[0].From && !Lexicon.IsNonDonor(g[0].Donor)) chosen = g;
-            }
-            if (chosen is null) return [];
-            if (Lexicon.IsNonDonor(chosen[0].Donor))
-            {
-                hostile = true;
-                return [];
-            }
-            // A named donor beats an official's name ("Stoltenberg welcomed Germany's offer").
-            if (chosen[0].Official)
-            {
-                foreach (var g in groups)
-                {
-                    if (!g[0].Official && !Lexicon.IsNonDonor(g[0].Donor) && g[0].End <= start) chosen = g;
-                }
-            }
-            return chosen;
-        }
-
-        private static List<List<DonorMention>> Groups(string str, List<DonorMention> mentions, bool includeObjects)
-        {
-            var groups = new List<List<DonorMention>>();
-            List<DonorMention>? current = null;
-            foreach (var d in mentions)
-            {
-                if (d.Object && !includeObjects) continue;
-                if (current is not null && current[^1].Donor.Code == d.Donor.Code && d.Start - current[^1].End <= 1) continue;
-                if (current is not null && ListGap().IsMatch(str.AsSpan(current[^1].End, d.Start - current[^1].End)))
-                {
-                    current.Add(d);
-                    continue;
-                }
-                current = [d];
-                groups.Add(current);
-            }
-            // "A, B and C" is a list; "A, B joins" is two clauses: a comma-only chain without a closing "and" is split back.
-            var result = new List<List<DonorMention>>(groups.Count);
-            foreach (var g in groups)
-            {
-                if (g.Count == 1 || HasConjunction(str, g))
-                {
-                    result.Add(g);
-                    continue;
-                }
-                foreach (var d in g) result.Add([d]);
-            }
-            return result;
-        }
-
-        private static bool HasConjunction(string str, List<DonorMention> g)
-        {
-            for (var i = 1; i < g.Count; i++)
-            {
-                var gap = str.AsSpan(g[i - 1].End, g[i].Start - g[i - 1].End);
-                if (gap.Contains("and", StringComparison.Ordinal) || gap.Contains('&') || gap.Contains("or", StringComparison.Ordinal)) return true;
-            }
-            return false;
-        }
-
-        private static PledgeStatus StatusOf(Cue cue) => cue switch
-        {
-            Cue.Proposed => PledgeStatus.Proposed,
-            Cue.Delivered => PledgeStatus.Delivered,
-            Cue.Pledged or Cue.Weak => PledgeStatus.Pledged,
-            _ => (PledgeStatus)(-1),
-        };
-
-        private string? _cuesFor;
-        private List<(int Start, int End, Cue Kind)> _cues = [];
-        private string? _groupsFor;
-        private List<List<DonorMention>> _groups = [];
-
-        private List<(int Start, int End, Cue Kind)> CuesOf(string str)
-        {
-            if (!ReferenceEquals(_cuesFor, str))
-            {
-                _cues = CollectCues(str);
-                _cuesFor = str;
-            }
-            return _cues;
-        }
-
-        private static List<(int Start, int End, Cue Kind)> CollectCues(string str)
-        {
-            var list = new List<(int, int, Cue)>();
-            foreach (var m in Cues.Delivered().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Delivered));
-            foreach (var m in Cues.Pledged().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Pledged));
-            if (list.Count == 0 && Cues.Weak().IsMatch(str)) list.Add((-1, -1, Cue.Weak));
-            return list;
-        }
-
-        /// <summary>The verb of giving nearest to the item: verbs before it count fully, verbs after it
-        /// ("... EUR 58 mln already collected") a little less.</summary>
-        private static Cue StatusNear(List<(int Start, int End, Cue Kind)> cues, string str, int start, int end)
-        {
-            _ = str;
-            var best = Cue.None;
-            var bestDistance = int.MaxValue;
-            foreach (var (s, e, kind) in cues)
-            {
-                if (kind == Cue.Weak) return Cue.Weak;
-                var d = e <= start ? start - e : s >= end ? (s - end) * 2 + 1 : 0;
-                if (d < bestDistance)
-                {
-                    bestDistance = d;
-                    best = kind;
-                }
-            }
-            return best;
-        }
     }
 }

@@ -1,0 +1,228 @@
+using PledgeLedger.Core;
+
+namespace PledgeLedger.Extraction;
+
+public sealed partial class PledgeExtractor
+{
+    /// <summary>Status from the verbs of a sentence, and the candidate pledges one item yields (one per donor).</summary>
+    private sealed partial class SentenceState
+    {
+        private void Emit(List<Sentence> sentences, int index, string str, int itemStart, int itemEnd, bool proposed, bool continuation,
+            bool distributive, List<CandidatePledge> into, Func<Donor, Pledge> make, string? systemName, string? category, bool periodImplicit, decimal penalty, bool total = false)
+        {
+            var s = sentences[index];
+            var confidence = 0.92m - penalty;
+            string? review = null;
+
+            // Status: a proposal anywhere in the sentence; else the nearest verb of giving; else the previous sentence's.
+            var cue = proposed ? Cue.Proposed : StatusNear(CuesOf(str), str, itemStart, itemEnd);
+            var status = StatusOf(cue);
+            if (cue == Cue.Weak) confidence -= 0.08m;
+            if (cue is Cue.Weak or Cue.None && Cues.Request().IsMatch(str)) return;
+
+            var group = DonorGroupFor(itemStart, itemEnd, out var hostile);
+            if (hostile) return;
+            var inherited = false;
+            if (group.Count == 0 || (int)status < 0)
+            {
+                // "Including 30 F-16 jets ..." continues the sentence before it: same donors, same verb. A bullet line of a
+                // package list ("- 8 Zetros trucks") belongs to the list's intro ("The package includes:") and the donor the
+                // document announced; so does a sentence with a verb of giving and no donor of its own ("It will include ...").
+                var listItem = IsListItem(sentences, index, out var intro);
+                var prevText = "";
+                var linked = false;
+                if (index > 0)
+                {
+                    var prev = sentences[index - 1];
+                    linked = prev.Line == s.Line || (continuation && prev.Paragraph == s.Paragraph);
+                    prevText = _text.Substring(prev.Start, prev.End - prev.Start);
+                }
+                if (!linked && !listItem && (int)status < 0) return;
+                if (group.Count == 0)
+                {
+                    if (linked) group = FirstGroupOf(prevText);
+                    if (group.Count == 0) group = DocumentDonor(sentences, index);
+                    if (group.Count == 0) return;
+                    inherited = true;
+                    confidence -= linked || listItem ? 0.1m : 0.2m;
+                }
+                if ((int)status < 0)
+                {
+                    var fromText = listItem && intro >= 0 ? _text.Substring(sentences[intro].Start, sentences[intro].End - sentences[intro].Start) : prevText;
+                    var prevCue = Cues.Proposes(fromText) ? Cue.Proposed : StatusNear(CollectCues(fromText), fromText, fromText.Length, fromText.Length);
+                    var prevStatus = StatusOf(prevCue);
+                    if ((int)prevStatus < 0 && listItem) prevStatus = PledgeStatus.Pledged;
+                    if ((int)prevStatus < 0 || (!continuation && !listItem && prevCue == Cue.Weak)) return;
+                    status = prevStatus;
+                    confidence -= 0.05m;
+                }
+            }
+
+            var donors = new List<DonorMention>(group.Count);
+            if (group.Count > 1 && distributive && !inherited)
+            {
+                donors.AddRange(group);
+                confidence -= 0.04m;
+            }
+            else
+            {
+                donors.Add(group[0]);
+                if (group.Count > 1)
+                {
+                    confidence = Math.Min(confidence, 0.5m);
+                    review = "donor ambiguous: one of " + string.Join(", ", group.Select(g => g.Donor.Code).Distinct());
+                }
+            }
+            if (group[0].Official) confidence -= 0.08m;
+
+            foreach (var dm in donors)
+            {
+                var made = make(dm.Donor);
+                if (total)
+                {
+                    Totals.Add(new ReportedTotal(made.DonorCode, dm.Donor.Name, made.Kind, made.Amount, made.Currency, made.SystemId,
+                        systemName, category, made.Quantity, made.Qualifier, status, s.Date, new Evidence(_doc.Source, s.Start, s.End, s.Line, str)));
+                    continue;
+                }
+                var c = Math.Round(Math.Clamp(confidence, 0.05m, 0.99m), 2);
+                var needsReview = c < ReviewThreshold;
+                var p = made with
+                {
+                    Status = status,
+                    AnnouncedOn = s.Date,
+                    Source = _doc.Source,
+                    Confidence = c,
+                    NeedsReview = needsReview,
+                    ReviewReason = needsReview ? review ?? ReviewReasonFor(made) : null,
+                };
+                into.Add(new CandidatePledge(p, dm.Donor.Name, systemName, category,
+                    [new Evidence(_doc.Source, s.Start, s.End, s.Line, str)])
+                {
+                    PeriodImplicit = periodImplicit && p.Kind == PledgeKind.Money,
+                });
+            }
+        }
+
+        /// <summary>
+        /// Whether the sentence is a line of a list ("- 8 Zetros trucks", "• 1 Dachs vehicle"): a bullet, or a short line
+        /// under a line ending in a colon. <paramref name="intro"/> is the sentence that opens the list, when there is one.
+        /// </summary>
+        private bool IsListItem(List<Sentence> sentences, int index, out int intro)
+        {
+            intro = -1;
+            var s = sentences[index];
+            if (!LooksLikeListLine(s, index == 0 ? -1 : sentences[index - 1].Line)) return false;
+            for (var i = index - 1; i >= 0 && index - i <= 40; i--)
+            {
+                var p = sentences[i];
+                var text = _text.AsSpan(p.Start, p.End - p.Start).TrimEnd();
+                if (text.EndsWith(":"))
+                {
+                    intro = i;
+                    return true;
+                }
+                if (!LooksLikeListLine(p, i == 0 ? -1 : sentences[i - 1].Line)) return IsBullet(s);
+            }
+            return IsBullet(s);
+        }
+
+        private bool IsBullet(Sentence s) => _text[s.Start] is '-' or '•' or '*' or '–' or '·' or '▪' or '●' or '—';
+
+        private bool LooksLikeListLine(Sentence s, int previousLine)
+        {
+            if (IsBullet(s)) return true;
+            if (previousLine == s.Line) return false;
+            var text = _text.AsSpan(s.Start, s.End - s.Start);
+            return text.Length <= 100 && !text.EndsWith(".") && (s.End >= _text.Length || _text[s.End] is '\r' or '\n');
+        }
+
+        /// <summary>
+        /// The donor the document has been speaking of: the first donor named in the nearest earlier sentence that names one
+        /// ("The US Department of Defense announced ... / The new package includes: / - 8 trucks").
+        /// </summary>
+        private List<DonorMention> DocumentDonor(List<Sentence> sentences, int index)
+        {
+            // Scans each sentence once per document: what lies before the last scan is already summed up in the cache.
+            var floor = Math.Max(_docDonorScanned, index - 60);
+            for (var i = index - 1; i >= floor; i--)
+            {
+                var p = sentences[i];
+                var span = _text.AsSpan(p.Start, p.End - p.Start);
+                if (!Lexicon.MayNameDonor(span)) continue;
+                var group = FirstGroupOf(_text.Substring(p.Start, p.End - p.Start));
+                if (group.Count > 0)
+                {
+                    _docDonor = group;
+                    _docDonorAt = i;
+                    break;
+                }
+            }
+            _docDonorScanned = Math.Max(_docDonorScanned, index);
+            return _docDonor.Count > 0 && index - _docDonorAt <= 60 ? _docDonor : [];
+        }
+
+        private List<DonorMention> _docDonor = [];
+        private int _docDonorAt = -1;
+        private int _docDonorScanned;
+
+        private static string ReviewReasonFor(Pledge p) =>
+            p.Kind == PledgeKind.Equipment && p.Quantity is null ? "quantity not stated" : "low confidence";
+        private static PledgeStatus StatusOf(Cue cue) => cue switch
+        {
+            Cue.Proposed => PledgeStatus.Proposed,
+            Cue.Delivered => PledgeStatus.Delivered,
+            Cue.Allocated => PledgeStatus.Allocated,
+            Cue.Pledged or Cue.Weak => PledgeStatus.Pledged,
+            _ => (PledgeStatus)(-1),
+        };
+
+        private string? _cuesFor;
+        private List<(int Start, int End, Cue Kind)> _cues = [];
+        private string? _groupsFor;
+        private List<List<DonorMention>> _groups = [];
+
+        private List<(int Start, int End, Cue Kind)> CuesOf(string str)
+        {
+            if (!ReferenceEquals(_cuesFor, str))
+            {
+                _cues = CollectCues(str);
+                _cuesFor = str;
+            }
+            return _cues;
+        }
+
+        private static List<(int Start, int End, Cue Kind)> CollectCues(string str)
+        {
+            var list = new List<(int, int, Cue)>();
+            foreach (var m in Cues.Delivered().EnumerateMatches(str))
+            {
+                var future = m.Index >= 3 && Cues.FuturePassiveBefore().IsMatch(str.AsSpan(Math.Max(0, m.Index - 24), Math.Min(24, m.Index)));
+                list.Add((m.Index, m.Index + m.Length, future ? Cue.Pledged : Cue.Delivered));
+            }
+            foreach (var m in Cues.Pledged().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Pledged));
+            foreach (var m in Cues.Allocated().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Allocated));
+            if (list.Count == 0 && Cues.Weak().IsMatch(str)) list.Add((-1, -1, Cue.Weak));
+            return list;
+        }
+
+        /// <summary>The verb of giving nearest to the item: verbs before it count fully, verbs after it
+        /// ("... EUR 58 mln already collected") a little less.</summary>
+        private static Cue StatusNear(List<(int Start, int End, Cue Kind)> cues, string str, int start, int end)
+        {
+            _ = str;
+            var best = Cue.None;
+            var bestDistance = int.MaxValue;
+            foreach (var (s, e, kind) in cues)
+            {
+                if (kind == Cue.Weak) return Cue.Weak;
+                var d = e <= start ? start - e : s >= end ? (s - end) * 2 + 1 : 0;
+                if (d < bestDistance)
+                {
+                    bestDistance = d;
+                    best = kind;
+                }
+            }
+            return best;
+        }
+    }
+}

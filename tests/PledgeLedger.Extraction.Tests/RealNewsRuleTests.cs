@@ -1,0 +1,87 @@
+using PledgeLedger.Core;
+
+namespace PledgeLedger.Extraction.Tests;
+
+/// <summary>
+/// The general rules issue 9 added for real news, each on a sentence written for the test: open equipment vocabulary,
+/// package lists that take the document's donor, running totals reported apart, currency from the donor, capitals for
+/// their state, recalled pledges as background.
+/// </summary>
+public sealed class RealNewsRuleTests
+{
+    private static readonly PledgeExtractor Extractor = new();
+
+    private static ExtractionResult Run(string text) =>
+        Extractor.ExtractAll(new ExtractedDocument("test", "", null, null, "text", text, null), new DateOnly(2024, 5, 2));
+
+    [Fact]
+    public void A_bullet_list_takes_the_donor_and_status_of_the_package_it_follows()
+    {
+        var r = Run("Germany announced a new military aid package for Ukraine on Monday.\nThe package includes:\n- 12 Zetros trucks\n- 4 armoured bulldozers\n");
+        Assert.True(r.Pledges.Count == 2, string.Join("\n", r.Pledges.Select(ExtractJson.ToJsonLine)));
+        Assert.All(r.Pledges, p => Assert.Equal("DE", p.Pledge.DonorCode));
+        Assert.All(r.Pledges, p => Assert.Equal(PledgeStatus.Pledged, p.Pledge.Status));
+        Assert.Equal(12, Assert.Single(r.Pledges, p => p.Pledge.SystemId == "trucks").Pledge.Quantity);
+        var dozers = Assert.Single(r.Pledges, p => p.Pledge.Item == "armoured bulldozers");
+        Assert.Null(dozers.Pledge.SystemId);
+        Assert.Equal(4, dozers.Pledge.Quantity);
+        Assert.Equal("vehicles", dozers.Pledge.Category);
+    }
+
+    [Fact]
+    public void A_running_total_is_reported_not_pledged()
+    {
+        var r = Run("Norway has provided NOK 10 billion in support to Ukraine since 2022.");
+        Assert.Empty(r.Pledges);
+        var t = Assert.Single(r.ReportedTotals);
+        Assert.Equal("NO", t.DonorCode);
+        Assert.Equal(10_000_000_000m, t.Amount);
+        Assert.Equal("NOK", t.Currency);
+        Assert.Equal(PledgeStatus.Delivered, t.Status);
+    }
+
+    [Fact]
+    public void Crowns_take_the_donor_s_currency_and_a_bracketed_conversion_is_not_a_pledge()
+    {
+        var r = Run("Sweden will send a new package worth 3.1 billion crowns ($290 million) to Ukraine.");
+        var p = Assert.Single(r.Pledges);
+        Assert.Equal("SEK", p.Pledge.Currency);
+        Assert.Equal(3_100_000_000m, p.Pledge.Amount);
+    }
+
+    [Fact]
+    public void A_bare_dollar_is_the_Australian_dollar_when_Australia_gives()
+    {
+        var p = Assert.Single(Run("Australia will provide a further $50 million in military aid to Ukraine.").Pledges);
+        Assert.Equal("AUD", p.Pledge.Currency);
+    }
+
+    [Fact]
+    public void A_capital_stands_for_its_state_and_a_counted_item_outside_the_catalog_is_a_pledge()
+    {
+        var p = Assert.Single(Run("Berlin will send 30 armoured personnel carriers to Ukraine.").Pledges);
+        Assert.Equal("DE", p.Pledge.DonorCode);
+        Assert.Equal(30, p.Pledge.Quantity);
+        Assert.Equal("armoured_vehicles", p.Pledge.Category);
+    }
+
+    [Fact]
+    public void A_quarter_million_rounds_is_250000()
+    {
+        var p = Assert.Single(Run("Britain will give Ukraine a quarter-million rounds of ammunition.").Pledges);
+        Assert.Equal("GB", p.Pledge.DonorCode);
+        Assert.Equal(250_000, p.Pledge.Quantity);
+    }
+
+    [Fact]
+    public void A_recalled_pledge_is_background()
+    {
+        Assert.Empty(Run("Australia had previously provided six howitzers to Ukraine.").Pledges);
+    }
+
+    [Fact]
+    public void A_catch_all_is_not_an_item()
+    {
+        Assert.Empty(Run("Canada will send military equipment and other weapons to Ukraine.").Pledges);
+    }
+}
