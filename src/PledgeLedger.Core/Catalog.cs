@@ -32,7 +32,7 @@ public static class ReferenceData
     /// helmets, body armour, night-vision goggles (protective_gear); generators, tents, medical kits, winter clothing
     /// (supplies). Seeded by migration 0008 with the systems' categories.
     /// </summary>
-    public static IReadOnlyList<string> ItemCategories { get; } = ["protective_gear", "supplies"];
+    public static IReadOnlyList<string> ItemCategories { get; } = ["protective_gear", "supplies", "other"];
 
     private static readonly Lazy<IReadOnlyList<string>> LazyCategories = new(() =>
         Systems.Select(s => s.Category).Concat(ItemCategories).Distinct().Order(StringComparer.Ordinal).ToList());

@@ -218,10 +218,16 @@ internal static class TotalsCommand
             .Set("in_kind_covers", Covers(rows.Sum(r => Long(r, "in_kind_valued_items")), rows.Sum(r => Long(r, "equipment_items"))));
     }
 
-    private static long Long(Row r, string key) => r.FirstOrDefault(kv => kv.Key == key).Value is long l ? l : 0;
+    private static decimal Long(Row r, string key) => r.FirstOrDefault(kv => kv.Key == key).Value switch
+    {
+        long l => l,
+        decimal d => d,
+        int i => i,
+        _ => 0m,
+    };
 
     /// <summary>"1 of 19 items valued": what an in-kind estimate covers (items without a unit value count nothing).</summary>
-    public static string? Covers(long valued, long items) => items == 0 ? null : $"{valued:#,0} of {items:#,0} items valued";
+    public static string? Covers(decimal valued, decimal items) => items == 0 ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{valued:#,0} of {items:#,0} items valued");
 
     /// <summary>
     /// Items with an in-kind value per group key (the keys of <see cref="TotalsStore"/>): a system without a unit value

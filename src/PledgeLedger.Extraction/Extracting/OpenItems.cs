@@ -508,6 +508,20 @@ internal static partial class OpenItems
         {
             return "vehicles";
         }
+        if (head.StartsWith("helmet", StringComparison.Ordinal) || head.StartsWith("vest", StringComparison.Ordinal) || head.StartsWith("goggle", StringComparison.Ordinal)
+            || head.StartsWith("mask", StringComparison.Ordinal) || head.StartsWith("armour", StringComparison.Ordinal) || head.StartsWith("armor", StringComparison.Ordinal))
+        {
+            return "protective_gear";
+        }
+        if (head.StartsWith("rifle", StringComparison.Ordinal) || head.StartsWith("pistol", StringComparison.Ordinal) || head.StartsWith("gun", StringComparison.Ordinal)
+            || head.StartsWith("launcher", StringComparison.Ordinal))
+        {
+            return "small_arms";
+        }
+        if (head.StartsWith("generator", StringComparison.Ordinal) || head.StartsWith("tent", StringComparison.Ordinal) || head.StartsWith("kit", StringComparison.Ordinal))
+        {
+            return "supplies";
+        }
         return "other";
     }
 }

@@ -76,7 +76,7 @@ public sealed record Headline(
     // Items per equipment category: items of different systems never add up to one meaningful number.
     IReadOnlyList<BarPoint>? ItemsByCategory = null,
     // Items whose in-kind value is known (stated, or a catalog unit value): what InKindEur covers of EquipmentItems.
-    long ValuedItems = 0);
+    decimal ValuedItems = 0);
 
 /// <summary>
 /// Money of a group (period, donor, month, year) by kind: one-off and multi-year EUR, annual EUR per year, and
