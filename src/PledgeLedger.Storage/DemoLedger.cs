@@ -64,13 +64,18 @@ public sealed class DemoLedger
         return new DemoLedger(main, admin, mainDatabase, database, new LedgerLocation(demo, main.Home));
     }
 
-    /// <summary>The demo's connection string for <c>--db</c>: server, user and database only (never a password).</summary>
+    /// <summary>
+    /// The demo's connection string for <c>--db</c>: server, user and database, never a password; for the embedded
+    /// cluster, which asks for one, the 0600 password file that holds it (<see cref="EmbeddedPostgres.PasswordFile"/>).
+    /// </summary>
     public string ShareableConnectionString
     {
         get
         {
             var b = new NpgsqlConnectionStringBuilder(Location.ConnectionString);
-            return new NpgsqlConnectionStringBuilder { Host = b.Host, Port = b.Port, Username = b.Username, Database = b.Database }.ConnectionString;
+            var shared = new NpgsqlConnectionStringBuilder { Host = b.Host, Port = b.Port, Username = b.Username, Database = b.Database };
+            if (_main.IsEmbedded) shared.Passfile = new EmbeddedPostgres(_main.Home).PasswordFile;
+            return shared.ConnectionString;
         }
     }
 

@@ -233,7 +233,7 @@ internal static class TotalsCommand
     /// Items with an in-kind value per group key (the keys of <see cref="TotalsStore"/>): a system without a unit value
     /// in the catalog counts nothing in the estimate, and the table says how much of the equipment it covers.
     /// </summary>
-    private static async Task<Dictionary<string, long>> ValuedItemsAsync(LedgerDatabase db, PledgeFilter filter, TotalsGrouping by, CancellationToken ct)
+    private static async Task<Dictionary<string, decimal>> ValuedItemsAsync(LedgerDatabase db, PledgeFilter filter, TotalsGrouping by, CancellationToken ct)
     {
         var views = await new PledgeStore(db).ListAsync(filter with
         {
@@ -243,7 +243,7 @@ internal static class TotalsCommand
             IncludeUnreviewed = false,
             Limit = null,
         }, ct);
-        var valued = new Dictionary<string, long>(StringComparer.Ordinal);
+        var valued = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var v in views.Where(v => v.InKindEur is not null && v.Pledge.Quantity is { } && v.Pledge.Status != Core.PledgeStatus.Proposed))
         {
             var key = by switch
