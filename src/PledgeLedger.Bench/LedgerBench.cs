@@ -85,6 +85,7 @@ internal static class LedgerBench
         // The monthly report on the same ledger (issue 4): the month's pledges one by one, sums of the time before it
         // from the roll-up; --as-of sums the versions recorded by then in SQL instead (no roll-up for the past).
         var reportOut = Path.Combine(Args.RepoRoot(), ".bench", "report", "cli-monthly.pdf");
+        Directory.CreateDirectory(Path.GetDirectoryName(reportOut)!); // `report --out` never creates a directory
         string[] monthly = ["report", "monthly", "--month", "2025-03", "--out", reportOut];
         await TimeWithRssAsync("pledge report monthly --month 2025-03", Math.Min(runs, 5), pledge, monthly, env);
         await TimeWithRssAsync("the same with --as-of (sums of the versions)", Math.Min(runs, 3), pledge, [.. monthly, "--as-of", "2099-01-01"], env);
