@@ -30,6 +30,29 @@ public sealed class RealNewsRuleTests
     }
 
     [Fact]
+    public void A_share_of_a_stated_package_is_not_a_pledge_of_its_own()
+    {
+        var r = Run("Poland will give Ukraine a EUR 300 million aid package.\nThe package includes EUR 40 million for the repair of tanks.");
+        var p = Assert.Single(r.Pledges);
+        Assert.Equal(300_000_000m, p.Pledge.Amount);
+    }
+
+    [Fact]
+    public void Sums_in_one_sentence_that_add_up_to_a_stated_sum_are_its_parts()
+    {
+        var r = Run("Italy will give EUR 250 million in aid to Ukraine.\nItaly will provide EUR 200 million in credit and EUR 50 million as a donation.");
+        var p = Assert.Single(r.Pledges);
+        Assert.Equal(250_000_000m, p.Pledge.Amount);
+    }
+
+    [Fact]
+    public void A_smaller_sum_without_a_word_of_parts_stays_a_pledge()
+    {
+        var r = Run("Spain will give Ukraine EUR 500 million in military aid.\nSpain will also send EUR 20 million in humanitarian aid to Ukraine.");
+        Assert.Equal(2, r.Pledges.Count(p => p.Pledge.Kind == PledgeKind.Money));
+    }
+
+    [Fact]
     public void A_running_total_is_reported_not_pledged()
     {
         var r = Run("Norway has provided NOK 10 billion in support to Ukraine since 2022.");
