@@ -53,6 +53,16 @@ public sealed class RealNewsRuleTests
     }
 
     [Fact]
+    public void The_sum_many_donors_pledge_at_one_meeting_is_no_one_donor_s_pledge()
+    {
+        Assert.Empty(Run("Western allies pledged EUR 9 billion for Ukraine at a meeting in Ramstein on Tuesday.").Pledges);
+        Assert.Empty(Run("Partner countries have jointly committed more than $3 billion to Ukraine's energy grid, NATO said.").Pledges);
+        // A donor named between the group and the sum gives it.
+        var p = Assert.Single(Run("At the meeting of allies, Germany pledged EUR 2 billion for Ukraine.").Pledges);
+        Assert.Equal("DE", p.Pledge.DonorCode);
+    }
+
+    [Fact]
     public void A_running_total_is_reported_not_pledged()
     {
         var r = Run("Norway has provided NOK 10 billion in support to Ukraine since 2022.");

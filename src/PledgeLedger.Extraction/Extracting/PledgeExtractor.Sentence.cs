@@ -148,8 +148,10 @@ public sealed partial class PledgeExtractor
 
             // A running total ("has provided EUR 5 bn since 2022", "brings its total to ...") is reported, never a new pledge.
             var totalSentence = Cues.IsRunningTotal(str);
+            var collective = _money.Count > 0 ? Cues.CollectiveGiving(str) : (Start: -1, End: -1);
             foreach (var m in _money)
             {
+                if (collective.Start >= 0 && GovernedByCollective(collective, m.Start)) continue;
                 var total = totalSentence || Cues.IsTotalAfter(str.AsSpan(Math.Max(0, m.Start - 80), Math.Min(80, m.Start)));
                 Emit(sentences, index, str, m.Start, m.End, proposed, continuation, distributive, into, d => new Pledge
                 {
@@ -189,6 +191,19 @@ public sealed partial class PledgeExtractor
                     AidType = AidType.Military,
                 }, e.Item ?? e.System.Name, e.Item is null ? e.System.Category : e.ItemCategory, false, e.Quantity is null ? 0.25m : e.Article ? 0.03m : 0m, totalSentence);
             }
+        }
+
+        /// <summary>Whether the many-donor clause at <paramref name="clause"/> governs the sum at <paramref name="at"/>:
+        /// the sum follows it closely and no donor is named between them ("allies pledged EUR 21 bn", not "allies
+        /// pledged more; Germany gave EUR 1 bn").</summary>
+        private bool GovernedByCollective((int Start, int End) clause, int at)
+        {
+            if (at < clause.End || at - clause.End > 100) return false;
+            foreach (var d in _donors)
+            {
+                if (!d.Object && d.Start >= clause.Start && d.Start < at) return false;
+            }
+            return true;
         }
 
         private static int? YearsOf(Match m)
