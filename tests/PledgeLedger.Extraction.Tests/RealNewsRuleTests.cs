@@ -63,6 +63,19 @@ public sealed class RealNewsRuleTests
     }
 
     [Fact]
+    public void A_trap_word_in_an_aside_cancels_only_the_aside()
+    {
+        var p = Assert.Single(Run("Denmark's new package, unveiled after a missile struck a hospital in Kharkiv, includes 12 Leopard 1 tanks.").Pledges);
+        Assert.Equal("DK", p.Pledge.DonorCode);
+        Assert.Equal(12, p.Pledge.Quantity);
+        // Outside an aside the trap word still governs the sentence.
+        Assert.Empty(Run("Russian strikes destroyed 3 HIMARS supplied by the United States, officials said.").Pledges);
+        // A sum inside the aside is the aside's.
+        var q = Assert.Single(Run("Norway, which is probing a $2 million fraud case, will send 8 NASAMS to Ukraine.").Pledges);
+        Assert.Equal(PledgeKind.Equipment, q.Pledge.Kind);
+    }
+
+    [Fact]
     public void A_running_total_is_reported_not_pledged()
     {
         var r = Run("Norway has provided NOK 10 billion in support to Ukraine since 2022.");

@@ -34,6 +34,11 @@ internal static partial class Cues
         "sale", "fms", "replenish", "replac", "own ",
     ], StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A subordinating word that opens an aside ("announced after ...", "as ...", "which ...").</summary>
+    [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}?(?:after|as|when|while|following|amid|since|which|who|despite|because|where|weeks?|days?\s+after)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex AsideOpener();
+
     private static readonly System.Buffers.SearchValues<string> CollectiveStems = System.Buffers.SearchValues.Create(
     [
         "allies", "supporters", "partners", "nations", "countries", "member states", "donors", "contact group", "participants",

@@ -103,7 +103,7 @@ public sealed partial class PledgeExtractor
             FindEquipment(str);
             FindOpenItems(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
-            if (Cues.Cancels(str)) return;
+            if (Cues.Cancels(str) && !KeepOutsideTrapAsides(str)) return;
             // A recalled pledge ("has previously provided", "In March, Berlin delivered") is background, not this document's news.
             if (Cues.Recalls(str)) return;
             CleanMoney(str);
@@ -191,6 +191,42 @@ public sealed partial class PledgeExtractor
                     AidType = AidType.Military,
                 }, e.Item ?? e.System.Name, e.Item is null ? e.System.Category : e.ItemCategory, false, e.Quantity is null ? 0.25m : e.Article ? 0.03m : 0m, totalSentence);
             }
+        }
+
+        /// <summary>
+        /// A trap word governs its own phrase, not the sentence: when every trap sits in an aside set off by commas, dashes
+        /// or brackets that opens with a subordinating word ("the package, announced after Russian strikes hit Kyiv,
+        /// includes ..."), the sums and items outside the asides are kept and those inside dropped. A refusal still cancels.
+        /// </summary>
+        private bool KeepOutsideTrapAsides(string str)
+        {
+            if (Cues.Refusal().IsMatch(str)) return false;
+            var asides = new List<(int Start, int End)>();
+            for (var m = Cues.Trap().Match(str); m.Success; m = m.NextMatch())
+            {
+                var open = str.AsSpan(0, m.Index).LastIndexOfAny(AsideMarks);
+                if (open < 0) return false;
+                var close = str.AsSpan(m.Index + m.Length).IndexOfAny(AsideMarks);
+                if (close < 0) return false;
+                close += m.Index + m.Length;
+                if (!Cues.AsideOpener().IsMatch(str.AsSpan(open + 1, m.Index - open - 1))) return false;
+                asides.Add((open, close));
+            }
+            if (asides.Count == 0) return false;
+            _money.RemoveAll(x => InAny(asides, x.Start));
+            _equipment.RemoveAll(x => InAny(asides, x.Start));
+            return _money.Count > 0 || _equipment.Count > 0;
+        }
+
+        private static readonly System.Buffers.SearchValues<char> AsideMarks = System.Buffers.SearchValues.Create(",;()—–");
+
+        private static bool InAny(List<(int Start, int End)> spans, int at)
+        {
+            foreach (var (a, b) in spans)
+            {
+                if (at > a && at < b) return true;
+            }
+            return false;
         }
 
         /// <summary>Whether the many-donor clause at <paramref name="clause"/> governs the sum at <paramref name="at"/>:
