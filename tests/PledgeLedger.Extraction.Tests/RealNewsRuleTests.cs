@@ -76,6 +76,15 @@ public sealed class RealNewsRuleTests
     }
 
     [Fact]
+    public void A_state_s_appeal_to_others_is_no_pledge_but_a_group_s_call_on_its_members_is_a_proposal()
+    {
+        Assert.Empty(Run("Poland's president urged allies to send more Patriot systems to Ukraine.").Pledges);
+        Assert.Empty(Run("Finland has called for 20 more IRIS-T launchers to be sent to Kyiv.").Pledges);
+        var p = Assert.Single(Run("The EU calls on member states to provide EUR 5 billion to Ukraine.").Pledges);
+        Assert.Equal(PledgeStatus.Proposed, p.Pledge.Status);
+    }
+
+    [Fact]
     public void A_running_total_is_reported_not_pledged()
     {
         var r = Run("Norway has provided NOK 10 billion in support to Ukraine since 2022.");

@@ -39,6 +39,17 @@ internal static partial class Cues
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex AsideOpener();
 
+    /// <summary>Whether a call or appeal on others ("called for", "urged allies", "appealed to") comes before <paramref name="at"/>.</summary>
+    public static bool AppealBefore(string sentence, int at)
+    {
+        var m = Appeal().Match(sentence);
+        return m.Success && m.Index < at;
+    }
+
+    [GeneratedRegex(@"\b(?:call(?:s|ed|ing)?\s+(?:on|for|upon)|urg(?:es|ed|ing)|appeal(?:s|ed|ing)?\s+(?:to|for))\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Appeal();
+
     private static readonly System.Buffers.SearchValues<string> CollectiveStems = System.Buffers.SearchValues.Create(
     [
         "allies", "supporters", "partners", "nations", "countries", "member states", "donors", "contact group", "participants",

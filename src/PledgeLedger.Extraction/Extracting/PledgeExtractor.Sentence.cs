@@ -119,6 +119,10 @@ public sealed partial class PledgeExtractor
             if (objectState && !Cues.UkraineMention().IsMatch(str)) return;
 
             var proposed = Cues.Proposes(str);
+            // A state's call or appeal on others ("urged allies to send more air defence", "called for more Patriots") gives
+            // nothing: what it names is neither the caller's pledge nor anyone's yet. An organisation or coalition calling on
+            // its members ("NATO calls on allies to allocate ...") is still its proposal.
+            if (proposed && !CallerIsGroup() && Cues.AppealBefore(str, FirstMention())) return;
             var period = Period.Once;
             int? years = null;
             var periodImplicit = true;
@@ -240,6 +244,23 @@ public sealed partial class PledgeExtractor
                 if (!d.Object && d.Start >= clause.Start && d.Start < at) return false;
             }
             return true;
+        }
+
+        private bool CallerIsGroup()
+        {
+            foreach (var d in _donors)
+            {
+                if (!d.Object) return d.Donor.Kind != DonorKind.State;
+            }
+            return false;
+        }
+
+        private int FirstMention()
+        {
+            var first = int.MaxValue;
+            foreach (var m in _money) first = Math.Min(first, m.Start);
+            foreach (var e in _equipment) first = Math.Min(first, e.Start);
+            return first;
         }
 
         private static int? YearsOf(Match m)
