@@ -85,6 +85,14 @@ public sealed class RealNewsRuleTests
     }
 
     [Fact]
+    public void A_sum_in_another_currency_after_which_is_about_is_a_conversion()
+    {
+        var p = Assert.Single(Run("Denmark will give 50 million Danish kroner in winter aid to Ukraine, which is about $7.2 million.").Pledges);
+        Assert.Equal("DKK", p.Pledge.Currency);
+        Assert.Equal(50_000_000m, p.Pledge.Amount);
+    }
+
+    [Fact]
     public void A_running_total_is_reported_not_pledged()
     {
         var r = Run("Norway has provided NOK 10 billion in support to Ukraine since 2022.");

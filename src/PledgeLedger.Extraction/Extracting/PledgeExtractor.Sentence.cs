@@ -31,6 +31,11 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"^\s*[\(\[,/–-]?\s*(?:or|i\.e\.|approximately|approx\.|about|around|roughly|some|nearly|almost|equivalent\s+to|equal\s+to|the\s+equivalent\s+of|≈|~|=)?\s*(?:more\s+than\s+|over\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RestatementGap();
 
+    // A sum in another currency that restates the one before after other words: "francs worth of winter aid, which is
+    // about $13.7 million", "crowns, equivalent to ...".
+    [GeneratedRegex(@"(?:,|\(|–|—|-)\s*(?:which\s+is|that\s+is|i\.e\.|or|equivalent\s+to|equal\s+to|the\s+equivalent\s+of|worth)\s*(?:about|approximately|approx\.|around|roughly|some|nearly|almost|more\s+than|over|just\s+over|just\s+under)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ConversionTail();
+
     [GeneratedRegex(@"\b(?:including|of\s+which|incl\.|among\s+them|with|plus\s+a\s+further)\s+(?:(?:some|about|around|nearly|over|more\s+than|up\s+to)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PartBefore();
 
@@ -402,7 +407,7 @@ public sealed partial class PledgeExtractor
                 {
                     var prev = _money[i - 1];
                     var gap = str.AsSpan(prev.End, m.Start - prev.End);
-                    if (RestatementGap().IsMatch(gap))
+                    if (RestatementGap().IsMatch(gap) || (prev.Currency != m.Currency && gap.Length <= 100 && ConversionTail().IsMatch(gap)))
                     {
                         keep[i] = false;
                         continue;
