@@ -93,6 +93,14 @@ public sealed class RealNewsRuleTests
     }
 
     [Fact]
+    public void An_increase_is_a_change_not_a_sum_given()
+    {
+        var p = Assert.Single(Run("Finland will give EUR 900 million to Ukraine, a EUR 300 million increase on its previous package.").Pledges);
+        Assert.Equal(900_000_000m, p.Pledge.Amount);
+        Assert.Empty(Run("Latvia's aid to Ukraine grew by EUR 40 million.").Pledges);
+    }
+
+    [Fact]
     public void A_running_total_is_reported_not_pledged()
     {
         var r = Run("Norway has provided NOK 10 billion in support to Ukraine since 2022.");

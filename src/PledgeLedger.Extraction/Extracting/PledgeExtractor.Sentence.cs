@@ -31,6 +31,12 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"^\s*[\(\[,/–-]?\s*(?:or|i\.e\.|approximately|approx\.|about|around|roughly|some|nearly|almost|equivalent\s+to|equal\s+to|the\s+equivalent\s+of|≈|~|=)?\s*(?:more\s+than\s+|over\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RestatementGap();
 
+    [GeneratedRegex(@"\b(?:increas(?:e|ed|es|ing)\s+by|(?:an?\s+)?(?:increase|rise)\s+of|up\s+by|grew\s+by|rose\s+by|risen\s+by)\s*(?:about|almost|nearly|more\s+than|over|some|around)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ChangeBefore();
+
+    [GeneratedRegex(@"^\s*(?:increase|rise|more\s+than\s+in|jump)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ChangeAfter();
+
     // A sum in another currency that restates the one before after other words: "francs worth of winter aid, which is
     // about $13.7 million", "crowns, equivalent to ...".
     [GeneratedRegex(@"(?:,|\(|–|—|-)\s*(?:which\s+is|that\s+is|i\.e\.|or|equivalent\s+to|equal\s+to|the\s+equivalent\s+of|worth)\s*(?:about|approximately|approx\.|around|roughly|some|nearly|almost|more\s+than|over|just\s+over|just\s+under)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -157,10 +163,15 @@ public sealed partial class PledgeExtractor
 
             // A running total ("has provided EUR 5 bn since 2022", "brings its total to ...") is reported, never a new pledge.
             var totalSentence = Cues.IsRunningTotal(str);
+            // "a EUR 765 million increase compared to last year", "aid increasing by EUR 191 million": a change, not a sum given.
+            var hasChange = _money.Count > 0 && (str.Contains("increas", StringComparison.OrdinalIgnoreCase) || str.Contains("rise", StringComparison.OrdinalIgnoreCase)
+                || str.Contains("more than in", StringComparison.OrdinalIgnoreCase) || str.Contains("grew", StringComparison.OrdinalIgnoreCase)
+                || str.Contains("rose", StringComparison.OrdinalIgnoreCase) || str.Contains("up by", StringComparison.OrdinalIgnoreCase));
             var collective = _money.Count > 0 ? Cues.CollectiveGiving(str) : (Start: -1, End: -1);
             foreach (var m in _money)
             {
                 if (collective.Start >= 0 && GovernedByCollective(collective, m.Start)) continue;
+                if (hasChange && IsChange(str, m)) continue;
                 var total = totalSentence || Cues.IsTotalAfter(str.AsSpan(Math.Max(0, m.Start - 80), Math.Min(80, m.Start)));
                 Emit(sentences, index, str, m.Start, m.End, proposed, continuation, distributive, into, d => new Pledge
                 {
@@ -267,6 +278,10 @@ public sealed partial class PledgeExtractor
             foreach (var e in _equipment) first = Math.Min(first, e.Start);
             return first;
         }
+
+        private static bool IsChange(string str, MoneyMention m) =>
+            ChangeBefore().IsMatch(str.AsSpan(Math.Max(0, m.Start - 30), Math.Min(30, m.Start)))
+            || ChangeAfter().IsMatch(str.AsSpan(m.End, Math.Min(30, str.Length - m.End)));
 
         private static int? YearsOf(Match m)
         {
