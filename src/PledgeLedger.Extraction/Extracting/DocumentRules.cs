@@ -42,6 +42,13 @@ internal static class DocumentRules
     /// </summary>
     public static List<CandidatePledge> DropParts(List<CandidatePledge> found)
     {
+        // Most documents state at most one sum: nothing to compare, nothing to allocate.
+        var sums = 0;
+        foreach (var c in found)
+        {
+            if (c.Pledge.Kind == PledgeKind.Money && c.Pledge.Amount is not null) sums++;
+        }
+        if (sums < 2) return found;
         Dictionary<string, List<CandidatePledge>>? groups = null;
         foreach (var c in found)
         {
