@@ -34,6 +34,43 @@ internal static partial class Cues
         "sale", "fms", "replenish", "replac", "own ",
     ], StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A subordinating word that opens an aside ("announced after ...", "as ...", "which ...").</summary>
+    [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}?(?:after|as|when|while|following|amid|since|which|who|despite|because|where|weeks?|days?\s+after)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex AsideOpener();
+
+    /// <summary>Whether a call or appeal on others ("called for", "urged allies", "appealed to") comes before <paramref name="at"/>.</summary>
+    public static bool AppealBefore(string sentence, int at)
+    {
+        var m = Appeal().Match(sentence);
+        return m.Success && m.Index < at;
+    }
+
+    [GeneratedRegex(@"\b(?:call(?:s|ed|ing)?\s+(?:on|for|upon)|urg(?:es|ed|ing)|appeal(?:s|ed|ing)?\s+(?:to|for))\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Appeal();
+
+    private static readonly System.Buffers.SearchValues<string> CollectiveStems = System.Buffers.SearchValues.Create(
+    [
+        "allies", "supporters", "partners", "nations", "countries", "member states", "donors", "contact group", "participants",
+    ], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Where a many-donor subject gives ("allies pledged", "supporters have committed", "this Contact Group has generated",
+    /// "Various nations ... pledged to donate"): the end of the first such clause, else -1. A sum it governs is the total
+    /// of many donors at one event, not one donor's pledge.
+    /// </summary>
+    public static (int Start, int End) CollectiveGiving(string sentence)
+    {
+        if (sentence.AsSpan().IndexOfAny(CollectiveStems) < 0) return (-1, -1);
+        var m = CollectiveGivingPattern().Match(sentence);
+        return m.Success ? (m.Index, m.Index + m.Length) : (-1, -1);
+    }
+
+    [GeneratedRegex(@"\b(?:allies|supporters|partners|nations|countries|member\s+states|donors|Contact\s+Group|participants)\b(?:\s+(?:and\s+)?[\w-]+){0,3}?\s+(?:(?:have|has|had|will|would|jointly|together|collectively|also)\s+)*(?:pledged|committed|promised|generated|offered|announced|mobili[sz]ed)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CollectiveGivingPattern();
+
     private static readonly System.Buffers.SearchValues<string> TotalStems = System.Buffers.SearchValues.Create(
     [
         "since", "so far", "to date", "thus far", "in total", "altogether", "total", "overall", "cumulative", "largest", "until now", "up to now",

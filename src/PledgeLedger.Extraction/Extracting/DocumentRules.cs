@@ -35,6 +35,73 @@ internal static class DocumentRules
     }
 
     /// <summary>
+    /// Shares of a stated sum are not pledges of their own. A money candidate is dropped when the same donor states a larger
+    /// sum in the same currency in an earlier sentence and (a) its sentence speaks of a part ("the package includes £X for
+    /// repairs", "the remaining X", "X of which", "X will go to", "earmarked for"), or (b) it is one of two or more sums in
+    /// one sentence that add up to that larger sum ("€500 million in loans and €60 million in grants" after "€560 million").
+    /// </summary>
+    public static List<CandidatePledge> DropParts(List<CandidatePledge> found)
+    {
+        // Most documents state at most one sum: nothing to compare, nothing to allocate.
+        var sums = 0;
+        foreach (var c in found)
+        {
+            if (c.Pledge.Kind == PledgeKind.Money && c.Pledge.Amount is not null) sums++;
+        }
+        if (sums < 2) return found;
+        Dictionary<string, List<CandidatePledge>>? groups = null;
+        foreach (var c in found)
+        {
+            var p = c.Pledge;
+            if (p.Kind != PledgeKind.Money || p.Amount is null || c.Evidence.Count == 0) continue;
+            groups ??= new Dictionary<string, List<CandidatePledge>>(StringComparer.Ordinal);
+            var key = p.DonorCode + "|" + p.Currency;
+            if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
+            list.Add(c);
+        }
+        if (groups is null) return found;
+        HashSet<CandidatePledge>? drop = null;
+        foreach (var list in groups.Values)
+        {
+            if (list.Count < 2) continue;
+            list.Sort((x, y) => x.Evidence[0].Start.CompareTo(y.Evidence[0].Start));
+            // The sums stated in earlier sentences, sentence by sentence, in document order.
+            var earlier = new SortedSet<decimal>();
+            for (var i = 0; i < list.Count;)
+            {
+                var start = list[i].Evidence[0].Start;
+                var j = i;
+                decimal sum = 0;
+                while (j < list.Count && list[j].Evidence[0].Start == start) sum += list[j++].Pledge.Amount!.Value;
+                if (earlier.Count > 0)
+                {
+                    var isPart = SpeaksOfAPart(list[i].Evidence[0].Text);
+                    var adds = j - i >= 2 && earlier.GetViewBetween(sum * 0.995m, sum * 1.005m).Count > 0;
+                    for (var k = i; k < j; k++)
+                    {
+                        if (adds || (isPart && earlier.Max > list[k].Pledge.Amount!.Value)) (drop ??= []).Add(list[k]);
+                    }
+                }
+                for (var k = i; k < j; k++) earlier.Add(list[k].Pledge.Amount!.Value);
+                i = j;
+            }
+        }
+        return drop is null ? found : found.Where(c => !drop.Contains(c)).ToList();
+    }
+
+    private static readonly string[] PartCues =
+        ["includ", "part of", "of which", "of this", "remaining", "the first ", " go to ", " goes to ", " went to ", "earmarked for", "in loans", "in grants", "of the package", "of that"];
+
+    private static bool SpeaksOfAPart(string sentence)
+    {
+        foreach (var cue in PartCues)
+        {
+            if (sentence.Contains(cue, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Consolidates a document's candidates. Items outside the catalog are consolidated per item ("helmets" and "gas masks"
     /// share a category and no quantity, but are two pledges), everything else together.
     /// </summary>

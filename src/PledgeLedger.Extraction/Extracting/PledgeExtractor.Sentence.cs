@@ -31,6 +31,17 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"^\s*[\(\[,/–-]?\s*(?:or|i\.e\.|approximately|approx\.|about|around|roughly|some|nearly|almost|equivalent\s+to|equal\s+to|the\s+equivalent\s+of|≈|~|=)?\s*(?:more\s+than\s+|over\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RestatementGap();
 
+    [GeneratedRegex(@"\b(?:increas(?:e|ed|es|ing)\s+by|(?:an?\s+)?(?:increase|rise)\s+of|up\s+by|grew\s+by|rose\s+by|risen\s+by)\s*(?:about|almost|nearly|more\s+than|over|some|around)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ChangeBefore();
+
+    [GeneratedRegex(@"^\s*(?:increase|rise|more\s+than\s+in|jump)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ChangeAfter();
+
+    // A sum in another currency that restates the one before after other words: "francs worth of winter aid, which is
+    // about $13.7 million", "crowns, equivalent to ...".
+    [GeneratedRegex(@"(?:,|\(|–|—|-)\s*(?:which\s+is|that\s+is|i\.e\.|or|equivalent\s+to|equal\s+to|the\s+equivalent\s+of|worth)\s*(?:about|approximately|approx\.|around|roughly|some|nearly|almost|more\s+than|over|just\s+over|just\s+under)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ConversionTail();
+
     [GeneratedRegex(@"\b(?:including|of\s+which|incl\.|among\s+them|with|plus\s+a\s+further)\s+(?:(?:some|about|around|nearly|over|more\s+than|up\s+to)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PartBefore();
 
@@ -103,7 +114,7 @@ public sealed partial class PledgeExtractor
             FindEquipment(str);
             FindOpenItems(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
-            if (Cues.Cancels(str)) return;
+            if (Cues.Cancels(str) && !KeepOutsideTrapAsides(str)) return;
             // A recalled pledge ("has previously provided", "In March, Berlin delivered") is background, not this document's news.
             if (Cues.Recalls(str)) return;
             CleanMoney(str);
@@ -119,6 +130,10 @@ public sealed partial class PledgeExtractor
             if (objectState && !Cues.UkraineMention().IsMatch(str)) return;
 
             var proposed = Cues.Proposes(str);
+            // A state's call or appeal on others ("urged allies to send more air defence", "called for more Patriots") gives
+            // nothing: what it names is neither the caller's pledge nor anyone's yet. An organisation or coalition calling on
+            // its members ("NATO calls on allies to allocate ...") is still its proposal.
+            if (proposed && !CallerIsGroup() && Cues.AppealBefore(str, FirstMention())) return;
             var period = Period.Once;
             int? years = null;
             var periodImplicit = true;
@@ -148,8 +163,15 @@ public sealed partial class PledgeExtractor
 
             // A running total ("has provided EUR 5 bn since 2022", "brings its total to ...") is reported, never a new pledge.
             var totalSentence = Cues.IsRunningTotal(str);
+            // "a EUR 765 million increase compared to last year", "aid increasing by EUR 191 million": a change, not a sum given.
+            var hasChange = _money.Count > 0 && (str.Contains("increas", StringComparison.OrdinalIgnoreCase) || str.Contains("rise", StringComparison.OrdinalIgnoreCase)
+                || str.Contains("more than in", StringComparison.OrdinalIgnoreCase) || str.Contains("grew", StringComparison.OrdinalIgnoreCase)
+                || str.Contains("rose", StringComparison.OrdinalIgnoreCase) || str.Contains("up by", StringComparison.OrdinalIgnoreCase));
+            var collective = _money.Count > 0 ? Cues.CollectiveGiving(str) : (Start: -1, End: -1);
             foreach (var m in _money)
             {
+                if (collective.Start >= 0 && GovernedByCollective(collective, m.Start)) continue;
+                if (hasChange && IsChange(str, m)) continue;
                 var total = totalSentence || Cues.IsTotalAfter(str.AsSpan(Math.Max(0, m.Start - 80), Math.Min(80, m.Start)));
                 Emit(sentences, index, str, m.Start, m.End, proposed, continuation, distributive, into, d => new Pledge
                 {
@@ -190,6 +212,76 @@ public sealed partial class PledgeExtractor
                 }, e.Item ?? e.System.Name, e.Item is null ? e.System.Category : e.ItemCategory, false, e.Quantity is null ? 0.25m : e.Article ? 0.03m : 0m, totalSentence);
             }
         }
+
+        /// <summary>
+        /// A trap word governs its own phrase, not the sentence: when every trap sits in an aside set off by commas, dashes
+        /// or brackets that opens with a subordinating word ("the package, announced after Russian strikes hit Kyiv,
+        /// includes ..."), the sums and items outside the asides are kept and those inside dropped. A refusal still cancels.
+        /// </summary>
+        private bool KeepOutsideTrapAsides(string str)
+        {
+            if (Cues.Refusal().IsMatch(str)) return false;
+            var asides = new List<(int Start, int End)>();
+            for (var m = Cues.Trap().Match(str); m.Success; m = m.NextMatch())
+            {
+                var open = str.AsSpan(0, m.Index).LastIndexOfAny(AsideMarks);
+                if (open < 0) return false;
+                var close = str.AsSpan(m.Index + m.Length).IndexOfAny(AsideMarks);
+                if (close < 0) return false;
+                close += m.Index + m.Length;
+                if (!Cues.AsideOpener().IsMatch(str.AsSpan(open + 1, m.Index - open - 1))) return false;
+                asides.Add((open, close));
+            }
+            if (asides.Count == 0) return false;
+            _money.RemoveAll(x => InAny(asides, x.Start));
+            _equipment.RemoveAll(x => InAny(asides, x.Start));
+            return _money.Count > 0 || _equipment.Count > 0;
+        }
+
+        private static readonly System.Buffers.SearchValues<char> AsideMarks = System.Buffers.SearchValues.Create(",;()—–");
+
+        private static bool InAny(List<(int Start, int End)> spans, int at)
+        {
+            foreach (var (a, b) in spans)
+            {
+                if (at > a && at < b) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Whether the many-donor clause at <paramref name="clause"/> governs the sum at <paramref name="at"/>:
+        /// the sum follows it closely and no donor is named between them ("allies pledged EUR 21 bn", not "allies
+        /// pledged more; Germany gave EUR 1 bn").</summary>
+        private bool GovernedByCollective((int Start, int End) clause, int at)
+        {
+            if (at < clause.End || at - clause.End > 100) return false;
+            foreach (var d in _donors)
+            {
+                if (!d.Object && d.Start >= clause.Start && d.Start < at) return false;
+            }
+            return true;
+        }
+
+        private bool CallerIsGroup()
+        {
+            foreach (var d in _donors)
+            {
+                if (!d.Object) return d.Donor.Kind != DonorKind.State;
+            }
+            return false;
+        }
+
+        private int FirstMention()
+        {
+            var first = int.MaxValue;
+            foreach (var m in _money) first = Math.Min(first, m.Start);
+            foreach (var e in _equipment) first = Math.Min(first, e.Start);
+            return first;
+        }
+
+        private static bool IsChange(string str, MoneyMention m) =>
+            ChangeBefore().IsMatch(str.AsSpan(Math.Max(0, m.Start - 30), Math.Min(30, m.Start)))
+            || ChangeAfter().IsMatch(str.AsSpan(m.End, Math.Min(30, str.Length - m.End)));
 
         private static int? YearsOf(Match m)
         {
@@ -330,7 +422,7 @@ public sealed partial class PledgeExtractor
                 {
                     var prev = _money[i - 1];
                     var gap = str.AsSpan(prev.End, m.Start - prev.End);
-                    if (RestatementGap().IsMatch(gap))
+                    if (RestatementGap().IsMatch(gap) || (prev.Currency != m.Currency && gap.Length <= 100 && ConversionTail().IsMatch(gap)))
                     {
                         keep[i] = false;
                         continue;
