@@ -196,7 +196,7 @@ internal static class TotalsCommand
     public static Row TotalRow(IReadOnlyList<Row> rows)
     {
         decimal Sum(string key) => rows.Sum(r => r.FirstOrDefault(kv => kv.Key == key).Value is decimal d ? Output.TableEur(d) : 0m);
-        long Count(string key) => rows.Sum(r => Convert.ToInt64(r.FirstOrDefault(kv => kv.Key == key).Value ?? 0, System.Globalization.CultureInfo.InvariantCulture));
+        long Count(string key) => (long)rows.Sum(r => Number(r, key));
         List<Row> Amounts(string key) => Money.SumPerCurrency(rows
                 .SelectMany(r => r.FirstOrDefault(kv => kv.Key == key).Value as IEnumerable<Row> ?? [])
                 .Select(m => new Money((decimal)m.First(kv => kv.Key == "amount").Value!, (string)m.First(kv => kv.Key == "currency").Value!)))
@@ -215,10 +215,11 @@ internal static class TotalsCommand
             .Set("equipment_items", null)
             .Set("unquantified_equipment", (int)Count("unquantified_equipment"))
             .Set("in_kind_eur", Sum("in_kind_eur"))
-            .Set("in_kind_covers", Covers(rows.Sum(r => Long(r, "in_kind_valued_items")), rows.Sum(r => Long(r, "equipment_items"))));
+            .Set("in_kind_covers", Covers(rows.Sum(r => Number(r, "in_kind_valued_items")), rows.Sum(r => Number(r, "equipment_items"))));
     }
 
-    private static decimal Long(Row r, string key) => r.FirstOrDefault(kv => kv.Key == key).Value switch
+    /// <summary>A count in a row, whichever numeric type the store gave it (item sums are decimal since 0012).</summary>
+    private static decimal Number(Row r, string key) => r.FirstOrDefault(kv => kv.Key == key).Value switch
     {
         long l => l,
         decimal d => d,
