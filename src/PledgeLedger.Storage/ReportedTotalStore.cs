@@ -51,7 +51,8 @@ public sealed record ReportedComparison
     /// <summary>The ledger's counted items of the system/item/category up to the as-of date.</summary>
     public long LedgerItems { get; init; }
     public int LedgerPledges { get; init; }
-    /// <summary>Reported minus ledger: EUR for money (null when the reported total has no rate), items for equipment.</summary>
+    /// <summary>Reported minus ledger: EUR for money (null when the reported total or some of the ledger's money has no
+    /// rate), items for equipment.</summary>
     public decimal? Gap { get; init; }
     /// <summary>How many reported totals of the same donor and subject there are (the latest is shown).</summary>
     public int Reports { get; init; }
@@ -185,7 +186,9 @@ public sealed class ReportedTotalStore(LedgerDatabase db)
                 LedgerUnconverted = money ? unconverted : [],
                 LedgerItems = money ? 0 : r.LedgerItems,
                 LedgerPledges = r.LedgerPledges,
-                Gap = money ? r.ReportedEur - r.LedgerEur : stored.Total.Quantity - r.LedgerItems,
+                // Money the ledger holds without a rate is part of the comparison too: a gap that left it out would
+                // overstate what the ledger lacks, so there is none then.
+                Gap = money ? (unconverted.Count > 0 ? null : r.ReportedEur - r.LedgerEur) : stored.Total.Quantity - r.LedgerItems,
                 Reports = (int)r.Reports,
             };
         }).ToList();

@@ -209,6 +209,9 @@ public sealed class ItemsAndReportedTotalsTests(PostgresFixture pg)
         await reported.AddAsync([Reported("US", 5_610_000_000m, "USD", new DateOnly(2024, 5, 11), "https://example.org/later")], null, Ct); // same date, recorded later: wins
         await reported.AddAsync([new ReportedTotalRecord { DonorCode = "US", Kind = PledgeKind.Equipment, SystemId = "himars", Quantity = 39, AsOf = new DateOnly(2024, 5, 11) }], null, Ct);
         await reported.AddAsync([Reported("PL", 1_000_000m, "USD", new DateOnly(2023, 1, 15))], null, Ct); // no rate then
+        await pledges.AddAsync(Money("FR", 100_000_000m, "EUR", new DateOnly(2024, 3, 1)), Ct);
+        await pledges.AddAsync(Money("FR", 50_000_000m, "USD", null), Ct); // undated: counted, but has no rate
+        await reported.AddAsync([Reported("FR", 1_000_000_000m, "EUR", new DateOnly(2024, 5, 10))], null, Ct);
 
         var rows = await reported.CompareAsync(null, Ct);
         var de = rows.Single(r => r.Latest.Total.DonorCode == "DE");
@@ -228,5 +231,11 @@ public sealed class ItemsAndReportedTotalsTests(PostgresFixture pg)
         var pl = rows.Single(r => r.Latest.Total.DonorCode == "PL");
         Assert.Null(pl.ReportedEur);
         Assert.Null(pl.Gap);
+
+        // Ledger money without a rate: shown beside the EUR sum, and no gap (it would overstate what the ledger lacks).
+        var fr = rows.Single(r => r.Latest.Total.DonorCode == "FR");
+        Assert.Equal(100_000_000m, fr.LedgerEur);
+        Assert.Equal(new Money(50_000_000m, "USD"), Assert.Single(fr.LedgerUnconverted));
+        Assert.Null(fr.Gap);
     }
 }

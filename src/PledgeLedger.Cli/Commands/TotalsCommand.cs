@@ -114,12 +114,19 @@ internal static class TotalsCommand
                 .Set("gap", r.Gap is not { } g ? "?" : money ? Signed(g) : (g > 0 ? "+" : "") + g.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture))
                 .Set("source", ShortSource(r.Latest));
         }).ToList();
+        // The gap is what the command is for: at a narrow terminal it stays, and the date and source go first.
         Output.Write(ctx, fmt, ["donor", "subject", "reported", "as_of", "ledger", "gap", "source"], table,
-            title: "reported totals vs the ledger by their date (EUR; equipment: items)");
+            title: "reported totals vs the ledger by their date (EUR; equipment: items)",
+            priority: ["donor", "reported", "ledger", "gap", "subject", "as_of", "source"]);
         foreach (var r in rows.Where(r => r.Latest.Total.Kind == PledgeKind.Money && r.ReportedEur is null))
         {
             var t = r.Latest.Total;
             ctx.Warn($"{t.DonorCode}: the reported {t.Currency} total has no EUR rate for {(t.AsOf is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " (or up to 7 days before)" : "an undated total")}: shown unconverted, no gap");
+        }
+        foreach (var r in rows.Where(r => r.LedgerUnconverted.Count > 0))
+        {
+            var t = r.Latest.Total;
+            ctx.Warn($"{t.DonorCode}: the ledger holds {string.Join(" + ", r.LedgerUnconverted.Select(m => m.Currency + " " + Short(m.Amount)))} with no EUR rate (undated, or no rate within 7 days): no gap");
         }
         ctx.Info("gap = reported minus ledger: what the ledger still lacks by that date (negative: the ledger counts more, e.g. pledges not yet delivered)");
         return ExitCodes.Ok;
