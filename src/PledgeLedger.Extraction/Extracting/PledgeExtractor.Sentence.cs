@@ -105,12 +105,14 @@ public sealed partial class PledgeExtractor
             var s = sentences[index];
             // Most sentences hold no sum and no system: find that out on the span, without allocating.
             var span = _text.AsSpan(s.Start, s.End - s.Start);
-            if (!MoneyPattern.MayHold(span) && !_lexicon.MayNameSystem(span) && !OpenItems.MayHold(span)) return;
+            var mayHoldMoney = MoneyPattern.MayHold(span, out var firstDigitSum);
+            if (!mayHoldMoney && !_lexicon.MayNameSystem(span) && !OpenItems.MayHold(span)) return;
             var str = _text.Substring(s.Start, s.End - s.Start);
             _str = str;
             _money.Clear();
             _equipment.Clear();
-            MoneyPattern.Find(str, _money);
+            // MayHold is false only when neither sum pattern can match: then Find would find nothing.
+            if (mayHoldMoney) MoneyPattern.Find(str, _money, firstDigitSum);
             FindEquipment(str);
             FindOpenItems(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
