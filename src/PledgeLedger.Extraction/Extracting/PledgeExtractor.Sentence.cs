@@ -82,6 +82,8 @@ public sealed partial class PledgeExtractor
             _docDonor = [];
             _docDonorAt = -1;
             _docDonorScanned = 0;
+            _groupOfAt = -1;
+            _cueOfAt = -1;
         }
 
         /// <summary>The running totals the document reports so far (see <see cref="ReportedTotal"/>).</summary>
