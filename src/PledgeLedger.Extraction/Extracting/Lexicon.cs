@@ -165,10 +165,15 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>Every catalog system in the sentence: where its name starts and ends, and the head noun after it.</summary>
-    public void FindSystems(string s, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into)
+    public void FindSystems(string s, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into) =>
+        FindSystems(s, into, null);
+
+    /// <summary>As <see cref="FindSystems(string, List{ValueTuple{int, int, EquipmentSystem, string, string}})"/>, with
+    /// <see cref="MayNameSystem"/> of the sentence when the caller already knows it (null: not known).</summary>
+    public void FindSystems(string s, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into, bool? mayNameSystem)
     {
         into.Clear();
-        if (!MayNameSystem(s)) return;
+        if (!(mayNameSystem ?? MayNameSystem(s))) return;
         Func<int, bool>? follows = null; // made once per sentence, not per word
         for (var i = 0; i < s.Length; i++)
         {
