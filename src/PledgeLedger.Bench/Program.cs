@@ -6,6 +6,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
 {
     ["ledger"] = LedgerBench.RunAsync,
     ["extract"] = ExtractionBench.RunAsync,
+    ["extract-golden"] = ExtractionGolden.RunAsync,
     ["report"] = ReportBench.RunAsync,
     ["money"] = MoneyBench.RunAsync,
     ["ingest"] = IngestBench.RunAsync,

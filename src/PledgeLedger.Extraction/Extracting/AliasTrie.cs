@@ -9,9 +9,47 @@ internal sealed class AliasTrie<T> where T : class
 {
     private sealed class Node
     {
-        public Dictionary<char, Node>? Children;
+        // Children as parallel arrays searched in order (most nodes have one to three), with a table indexed by the
+        // character for ASCII once a node has many (the root): a lookup per character without hashing.
+        private char[] _keys = [];
+        private Node[] _next = [];
+        private Node?[]? _ascii;
         public T? Value;
         public bool NeedsCapital;
+
+        public Node? Child(char c)
+        {
+            if (_ascii is { } table && c < 128) return table[c];
+            var keys = _keys;
+            for (var k = 0; k < keys.Length; k++)
+            {
+                if (keys[k] == c) return _next[k];
+            }
+            return null;
+        }
+
+        public Node AddChild(char c)
+        {
+            if (Child(c) is { } existing) return existing;
+            var node = new Node();
+            var n = _keys.Length;
+            Array.Resize(ref _keys, n + 1);
+            Array.Resize(ref _next, n + 1);
+            _keys[n] = c;
+            _next[n] = node;
+            if (_ascii is null && n + 1 >= AsciiTableFrom)
+            {
+                _ascii = new Node?[128];
+                for (var k = 0; k <= n; k++)
+                {
+                    if (_keys[k] < 128) _ascii[_keys[k]] = _next[k];
+                }
+            }
+            else if (_ascii is not null && c < 128) _ascii[c] = node;
+            return node;
+        }
+
+        private const int AsciiTableFrom = 8;
     }
 
     private readonly Node _root = new();
@@ -35,14 +73,7 @@ internal sealed class AliasTrie<T> where T : class
                 if (_looseSeparators) continue;
                 if (node == _root) continue;
             }
-            var c = Fold(raw);
-            node.Children ??= [];
-            if (!node.Children.TryGetValue(c, out var next))
-            {
-                next = new Node();
-                node.Children[c] = next;
-            }
-            node = next;
+            node = node.AddChild(Fold(raw));
             any = true;
         }
         if (!any || node.Value is not null) return; // the first alias added wins, as in the catalogs
@@ -76,7 +107,8 @@ internal sealed class AliasTrie<T> where T : class
                 raw = ' ';
             }
             else lastWasSeparator = false;
-            if (node.Children is null || !node.Children.TryGetValue(Fold(raw), out var next)) break;
+            var next = node.Child(Fold(raw));
+            if (next is null) break;
             node = next;
             i++;
             if (node.Value is not null && (!node.NeedsCapital || char.IsUpper(text[start])) && acceptEnd(i))

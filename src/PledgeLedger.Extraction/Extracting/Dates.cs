@@ -100,6 +100,29 @@ internal static partial class Dates
     /// </summary>
     public static DateOnly? FindDateline(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        // The reader and then the extractor ask of the same text: answer the second time from the first.
+        if (ReferenceEquals(text, _datelineOf)) return _dateline;
+        var found = FindDatelineUncached(text);
+        if (text.Length <= DatelineCacheMaxChars)
+        {
+            _datelineOf = text;
+            _dateline = found;
+        }
+        return found;
+    }
+
+    // One entry per thread, for texts up to this size (a larger text is not kept alive by the cache).
+    private const int DatelineCacheMaxChars = 1 << 20;
+
+    [ThreadStatic]
+    private static string? _datelineOf;
+
+    [ThreadStatic]
+    private static DateOnly? _dateline;
+
+    private static DateOnly? FindDatelineUncached(string text)
+    {
         var seen = 0;
         var pos = 0;
         while (pos < text.Length && seen < 5 && pos < 4000)

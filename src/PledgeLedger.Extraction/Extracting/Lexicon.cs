@@ -153,10 +153,11 @@ internal sealed partial class Lexicon
         into.Clear();
         // A headline in capitals ("GERMANY PLEDGES EUR 1 BN") is matched ignoring case.
         var trie = s.AsSpan().IndexOfAnyInRange('a', 'z') < 0 ? _donorTrieAnyCase : _donorTrie;
+        Func<int, bool>? wordEnd = null; // made once per sentence, not per word
         for (var i = 0; i < s.Length; i++)
         {
             if (!char.IsLetter(s[i]) || (i > 0 && (char.IsLower(s[i - 1]) || char.IsDigit(s[i - 1])))) continue;
-            var end = trie.Match(s, i, e => e >= s.Length || !char.IsLetterOrDigit(s[e]), out var entry);
+            var end = trie.Match(s, i, wordEnd ??= e => e >= s.Length || !char.IsLetterOrDigit(s[e]), out var entry);
             if (end < 0 || entry is null) continue;
             into.Add((i, end, entry.Donor, entry.Official));
             i = end - 1;
@@ -164,14 +165,20 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>Every catalog system in the sentence: where its name starts and ends, and the head noun after it.</summary>
-    public void FindSystems(string s, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into)
+    public void FindSystems(string s, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into) =>
+        FindSystems(s, into, null);
+
+    /// <summary>As <see cref="FindSystems(string, List{ValueTuple{int, int, EquipmentSystem, string, string}})"/>, with
+    /// <see cref="MayNameSystem"/> of the sentence when the caller already knows it (null: not known).</summary>
+    public void FindSystems(string s, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into, bool? mayNameSystem)
     {
         into.Clear();
-        if (!MayNameSystem(s)) return;
+        if (!(mayNameSystem ?? MayNameSystem(s))) return;
+        Func<int, bool>? follows = null; // made once per sentence, not per word
         for (var i = 0; i < s.Length; i++)
         {
             if (!char.IsLetterOrDigit(s[i]) || (i > 0 && char.IsLetterOrDigit(s[i - 1]))) continue;
-            var end = _systemTrie.Match(s, i, e => _systemFollow.IsMatch(s, e), out var system);
+            var end = _systemTrie.Match(s, i, follows ??= e => _systemFollow.IsMatch(s, e), out var system);
             if (end < 0 || system is null) continue;
             var follow = _systemFollow.Match(s, end);
             into.Add((i, follow.Index + follow.Length, system, s[i..end], follow.Groups["head"].Value));

@@ -67,8 +67,25 @@ internal static partial class MoneyPattern
     }
 
     /// <summary>A cheap, allocation-free test: can the sentence hold a sum at all?</summary>
-    public static bool MayHold(ReadOnlySpan<char> sentence) =>
-        (sentence.IndexOfAnyInRange('0', '9') >= 0 && Regex().IsMatch(sentence)) || sentence.IndexOfAny(ScaleWords) >= 0;
+    public static bool MayHold(ReadOnlySpan<char> sentence) => MayHold(sentence, out _);
+
+    /// <summary>
+    /// As <see cref="MayHold(ReadOnlySpan{char})"/>, and where the digits pattern first matches (-1: nowhere), so that
+    /// <see cref="Find(string, List{MoneyMention}, int)"/> does not scan the words before it a second time.
+    /// </summary>
+    public static bool MayHold(ReadOnlySpan<char> sentence, out int firstDigitSum)
+    {
+        firstDigitSum = -1;
+        if (sentence.IndexOfAnyInRange('0', '9') >= 0)
+        {
+            foreach (var m in Regex().EnumerateMatches(sentence))
+            {
+                firstDigitSum = m.Index;
+                return true;
+            }
+        }
+        return sentence.IndexOfAny(ScaleWords) >= 0;
+    }
 
     private static readonly System.Buffers.SearchValues<string> ScaleWords =
         System.Buffers.SearchValues.Create(["illion", "milliard"], StringComparison.OrdinalIgnoreCase);
@@ -98,12 +115,21 @@ internal static partial class MoneyPattern
 
     public static void Find(string sentence, List<MoneyMention> into)
     {
-        var hasDigit = sentence.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
-        if (hasDigit) Collect(Regex(), sentence, into);
+        MayHold(sentence, out var firstDigitSum);
+        Find(sentence, into, firstDigitSum);
+    }
+
+    /// <summary>
+    /// The sums of the sentence, given where the digits pattern first matches (from <see cref="MayHold(ReadOnlySpan{char}, out int)"/>;
+    /// -1: nowhere). The scan starts there: the pattern looks behind its start, so the matches are those of a scan from 0.
+    /// </summary>
+    public static void Find(string sentence, List<MoneyMention> into, int firstDigitSum)
+    {
+        if (firstDigitSum >= 0) Collect(Regex(), sentence, into, firstDigitSum);
         if (HasWordedScale(sentence))
         {
             var before = into.Count;
-            Collect(WordsRegex(), sentence, into);
+            Collect(WordsRegex(), sentence, into, 0);
             if (into.Count != before) into.Sort((a, b) => a.Start.CompareTo(b.Start));
         }
     }
@@ -129,9 +155,9 @@ internal static partial class MoneyPattern
         }
     }
 
-    private static void Collect(Regex regex, string sentence, List<MoneyMention> into)
+    private static void Collect(Regex regex, string sentence, List<MoneyMention> into, int from)
     {
-        foreach (Match m in regex.Matches(sentence))
+        foreach (Match m in regex.Matches(sentence, from))
         {
             if (TryRead(m, out var amount, out var currency, out var hasScale))
             {

@@ -29,18 +29,16 @@ public sealed partial class PledgeExtractor
                 // package list ("- 8 Zetros trucks") belongs to the list's intro ("The package includes:") and the donor the
                 // document announced; so does a sentence with a verb of giving and no donor of its own ("It will include ...").
                 var listItem = IsListItem(sentences, index, out var intro);
-                var prevText = "";
                 var linked = false;
                 if (index > 0)
                 {
                     var prev = sentences[index - 1];
                     linked = prev.Line == s.Line || (continuation && prev.Paragraph == s.Paragraph);
-                    prevText = _text.Substring(prev.Start, prev.End - prev.Start);
                 }
                 if (!linked && !listItem && (int)status < 0) return;
                 if (group.Count == 0)
                 {
-                    if (linked) group = FirstGroupOf(prevText);
+                    if (linked) group = FirstGroupOfSentence(sentences, index - 1);
                     if (group.Count == 0) group = DocumentDonor(sentences, index);
                     if (group.Count == 0) return;
                     inherited = true;
@@ -48,8 +46,7 @@ public sealed partial class PledgeExtractor
                 }
                 if ((int)status < 0)
                 {
-                    var fromText = listItem && intro >= 0 ? _text.Substring(sentences[intro].Start, sentences[intro].End - sentences[intro].Start) : prevText;
-                    var prevCue = Cues.Proposes(fromText) ? Cue.Proposed : StatusNear(CollectCues(fromText), fromText, fromText.Length, fromText.Length);
+                    var prevCue = CueOfSentence(sentences, listItem && intro >= 0 ? intro : index - 1);
                     var prevStatus = StatusOf(prevCue);
                     if ((int)prevStatus < 0 && listItem) prevStatus = PledgeStatus.Pledged;
                     if ((int)prevStatus < 0 || (!continuation && !listItem && prevCue == Cue.Weak)) return;
@@ -159,6 +156,38 @@ public sealed partial class PledgeExtractor
             }
             _docDonorScanned = Math.Max(_docDonorScanned, index);
             return _docDonor.Count > 0 && index - _docDonorAt <= 60 ? _docDonor : [];
+        }
+
+        // Earlier sentences' donors and verbs, asked once per item that inherits them: worked out once per sentence.
+        private int _groupOfAt = -1;
+        private List<DonorMention> _groupOf = [];
+        private int _cueOfAt = -1;
+        private Cue _cueOf;
+
+        /// <summary>The first donor group of sentence <paramref name="at"/> (see <see cref="FirstGroupOf"/>), cached.</summary>
+        private List<DonorMention> FirstGroupOfSentence(List<Sentence> sentences, int at)
+        {
+            if (_groupOfAt != at)
+            {
+                var p = sentences[at];
+                _groupOf = FirstGroupOf(_text.Substring(p.Start, p.End - p.Start));
+                _groupOfAt = at;
+            }
+            return _groupOf;
+        }
+
+        /// <summary>The status verb sentence <paramref name="at"/> ends on (a proposal anywhere in it first); -1: no sentence.</summary>
+        private Cue CueOfSentence(List<Sentence> sentences, int at)
+        {
+            if (at < 0) return Cue.None;
+            if (_cueOfAt != at)
+            {
+                var p = sentences[at];
+                var text = _text.Substring(p.Start, p.End - p.Start);
+                _cueOf = Cues.Proposes(text) ? Cue.Proposed : StatusNear(CollectCues(text), text, text.Length, text.Length);
+                _cueOfAt = at;
+            }
+            return _cueOf;
         }
 
         private List<DonorMention> _docDonor = [];

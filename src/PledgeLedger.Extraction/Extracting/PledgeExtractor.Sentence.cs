@@ -82,6 +82,8 @@ public sealed partial class PledgeExtractor
             _docDonor = [];
             _docDonorAt = -1;
             _docDonorScanned = 0;
+            _groupOfAt = -1;
+            _cueOfAt = -1;
         }
 
         /// <summary>The running totals the document reports so far (see <see cref="ReportedTotal"/>).</summary>
@@ -105,13 +107,17 @@ public sealed partial class PledgeExtractor
             var s = sentences[index];
             // Most sentences hold no sum and no system: find that out on the span, without allocating.
             var span = _text.AsSpan(s.Start, s.End - s.Start);
-            if (!MoneyPattern.MayHold(span) && !_lexicon.MayNameSystem(span) && !OpenItems.MayHold(span)) return;
+            var mayHoldMoney = MoneyPattern.MayHold(span, out var firstDigitSum);
+            // Whether a system may be named is known here when no sum may be held; FindSystems need not ask again.
+            bool? mayNameSystem = mayHoldMoney ? null : _lexicon.MayNameSystem(span);
+            if (!mayHoldMoney && mayNameSystem == false && !OpenItems.MayHold(span)) return;
             var str = _text.Substring(s.Start, s.End - s.Start);
             _str = str;
             _money.Clear();
             _equipment.Clear();
-            MoneyPattern.Find(str, _money);
-            FindEquipment(str);
+            // MayHold is false only when neither sum pattern can match: then Find would find nothing.
+            if (mayHoldMoney) MoneyPattern.Find(str, _money, firstDigitSum);
+            FindEquipment(str, mayNameSystem);
             FindOpenItems(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
             if (Cues.Cancels(str) && !KeepOutsideTrapAsides(str)) return;
@@ -343,9 +349,9 @@ public sealed partial class PledgeExtractor
             }
         }
 
-        private void FindEquipment(string str)
+        private void FindEquipment(string str, bool? mayNameSystem)
         {
-            _lexicon.FindSystems(str, _systemHits);
+            _lexicon.FindSystems(str, _systemHits, mayNameSystem);
             foreach (var hit in _systemHits)
             {
                 var sysText = hit.Alias;
