@@ -60,7 +60,7 @@ internal static class DemoCommand
             {
                 foreach (var result in DocumentReader.ReadBytes(name, DemoData.Bytes(name)))
                 {
-                    if (result.Document is { } doc) items.Add(IngestCommand.ToItem(extractor, doc, null));
+                    if (result.Document is { } doc) items.Add(IngestMapping.ToItem(extractor, doc, null));
                 }
             }
             var counts = await new IngestStore(db).IngestBatchAsync(items, ct);
