@@ -49,7 +49,7 @@ internal static class IngestCommand
             var c = run.Counts;
             ctx.Info($"documents: {c.DocumentsNew + c.DocumentsKnown + run.Failed} read, {c.DocumentsNew} new, {c.DocumentsKnown} skipped as already known, {run.Failed} failed");
             ctx.Info(PledgeSummary(c));
-            return run.Failed > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
+            return run.Failed + run.Refused > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
         });
         return cmd;
     }
@@ -60,6 +60,9 @@ internal static class IngestCommand
 
         public IngestCounts Counts { get; private set; } = IngestCounts.Zero;
         public int Failed { get; private set; }
+
+        /// <summary>Statements left out because they break a rule of the ledger (<see cref="PledgeRules"/>).</summary>
+        public int Refused { get; private set; }
 
         public async Task RunAsync(IReadOnlyList<string> inputs, Action progress, CancellationToken ct)
         {
@@ -86,8 +89,13 @@ internal static class IngestCommand
                             {
                                 lock (ctx.Error) ctx.Error.WriteLine($"warning: {warning.Source}: {warning.Message}");
                             }
-                            var item = IngestMapping.ToItem(_extractor, result.Document!, fallback, ledgerSystems);
-                            WarnUndated(ctx, result.Document!, item);
+                            var doc = result.Document!;
+                            var item = IngestMapping.ToItem(_extractor, doc, fallback, ledgerSystems, v =>
+                            {
+                                Refused++;
+                                lock (ctx.Error) ctx.Warn($"{doc.Source}: a statement left out: its {v.Field} '{v.Value}' is not {v.Expected}");
+                            });
+                            WarnUndated(ctx, doc, item);
                             current.Add(item);
                             if (current.Count >= batchSize)
                             {

@@ -14,8 +14,11 @@ internal static class IngestMapping
     /// A read document, its extracted pledges and the running totals it reports, as the ledger stores them. A
     /// free-text item the ledger's catalog knows (a system added or an item promoted in this ledger,
     /// <paramref name="ledgerSystems"/>) is stored as that system, so it consolidates with the pledges promoted before.
+    /// A pledge that breaks a rule of <see cref="PledgeRules"/> is left out and given to <paramref name="refused"/>
+    /// (the extractor keeps to the rules, so this is the last check before the database's constraints).
     /// </summary>
-    internal static IngestItem ToItem(PledgeExtractor extractor, ExtractedDocument doc, DateOnly? fallback, SystemCatalog? ledgerSystems = null)
+    internal static IngestItem ToItem(PledgeExtractor extractor, ExtractedDocument doc, DateOnly? fallback, SystemCatalog? ledgerSystems = null,
+        Action<PledgeRuleViolation>? refused = null)
     {
         var result = extractor.ExtractAll(doc, fallback);
         var source = doc.Origin ?? doc.Source;
@@ -23,10 +26,20 @@ internal static class IngestMapping
             new DocumentRecord(doc.ContentHash, doc.Source, doc.Origin, doc.Title, doc.PublishedOn, doc.Format, doc.Text),
             result.Pledges.Select(c => new CandidateRecord(
                 MapItem(c.Pledge, ledgerSystems) with { Source = source },
-                c.Evidence.Select(e => new EvidenceRecord(e.Start, e.End, e.Line, e.Text)).ToList())).ToList())
+                c.Evidence.Select(e => new EvidenceRecord(e.Start, e.End, e.Line, e.Text)).ToList()))
+                .Where(c => Keeps(c.Pledge, refused)).ToList())
         {
             ReportedTotals = result.ReportedTotals.Select(t => ToRecord(t, source, ledgerSystems)).ToList(),
         };
+    }
+
+    /// <summary>Whether the ledger may hold <paramref name="p"/>; else its first broken rule goes to <paramref name="refused"/>.</summary>
+    internal static bool Keeps(Pledge p, Action<PledgeRuleViolation>? refused)
+    {
+        var broken = PledgeRules.Check(p);
+        if (broken.Count == 0) return true;
+        refused?.Invoke(broken[0]);
+        return false;
     }
 
     /// <summary>A free-text item that names a system of the ledger's catalog becomes that system.</summary>
