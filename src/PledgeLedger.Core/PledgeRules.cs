@@ -89,7 +89,8 @@ public static class PledgeRules
         if (p.Years is { } y && !IsYears(y))
             Add(PledgeRule.YearsRange, "years", y.ToString(CultureInfo.InvariantCulture), $"a number of years (1 to {MaxYears})");
         if (p.Years is not null && !TakesYears(p.Period))
-            Add(PledgeRule.YearsOnlyMultiYear, "years", p.Years.Value.ToString(CultureInfo.InvariantCulture), "years only on a multi_year pledge");
+            Add(PledgeRule.YearsOnlyMultiYear, "years", p.Years.Value.ToString(CultureInfo.InvariantCulture),
+                $"allowed on a {p.Period.Name()} pledge (years only with period multi_year)");
         if (p.StatedValueEur is { } v && (p.Kind != PledgeKind.Equipment || !IsStatedValue(v)))
             Add(PledgeRule.StatedValue, "value_eur", v.ToString(CultureInfo.InvariantCulture), $"a stated EUR value of equipment (0 to {Bounds.MaxAmount:0})");
         return found ?? (IReadOnlyList<PledgeRuleViolation>)[];

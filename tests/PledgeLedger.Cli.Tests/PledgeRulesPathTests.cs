@@ -167,7 +167,7 @@ public sealed class PledgeRulesPathTests(PostgresFixture pg)
                 (exit, _, err) = await cli.RunAsync("import", "csv", cli.Write("years.csv", "country,day,eur,p,y\nGermany,2024-06-12,5000000,once,3\nFrance,2024-06-13,250000000,multi_year,100\nItaly,2024-06-14,1000000,multi_year,101\n"),
                     "--map", MoneyMap + ",period=p,years=y");
                 Assert.True(exit == ExitCodes.PartlyFailed, err);
-                Assert.Contains("years.csv:2: years: '3' is not years only on a multi_year pledge", err);
+                Assert.Contains("years.csv:2: years: '3' is not allowed on a once pledge (years only with period multi_year)", err);
                 Assert.Contains("years.csv:4: years:", err);
                 Assert.Equal(1L, await cli.ScalarAsync<long>("SELECT count(*) FROM pledge_current WHERE donor_code = 'FR' AND years = 100"));
                 Assert.Equal(1, await cli.CountAsync("pledge_current"));
