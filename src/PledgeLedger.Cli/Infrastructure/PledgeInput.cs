@@ -157,7 +157,7 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
         RuleFor(x => x.Date)
             .Must(d => DateOnly.TryParseExact(d!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) && PledgeRules.IsDate(v))
             .When(x => !string.IsNullOrWhiteSpace(x.Date))
-            .WithMessage(x => $"--date: '{x.Date}' is not a date between 1990 and 2100 (use YYYY-MM-DD, e.g. 2024-06-12)");
+            .WithMessage(x => $"--date: '{x.Date}' is not a date between {Bounds.FirstDate.Year} and {Bounds.LastDate.Year} (use YYYY-MM-DD, e.g. 2024-06-12)");
 
         RuleFor(x => x.Status)
             .Must(s => EnumNames.TryParseStatus(s, out _)).When(x => !string.IsNullOrWhiteSpace(x.Status))
