@@ -60,11 +60,11 @@ internal static class LedgerBench
         const string psql = "psql";
 
         // Paired with psql running the same SQL (A B A B ...): the ratio holds when the machine's speed drifts.
-        var sql = TotalsStore.SqlForDefaultTotals();
+        var sql = BenchSql.DefaultTotals();
         await PairedAsync("pledge totals", "psql, same roll-up SQL", runs,
             () => Run(pledge, ["totals", "--format", "csv"], env), () => Run(psql, Psql(sql), env));
         await PairedAsync("pledge list --limit 20", "psql, same listing SQL", runs,
-            () => Run(pledge, ["list", "--limit", "20", "--format", "csv"], env), () => Run(psql, Psql(PledgeStore.SqlForDefaultList(20)), env));
+            () => Run(pledge, ["list", "--limit", "20", "--format", "csv"], env), () => Run(psql, Psql(BenchSql.DefaultList(20)), env));
         var i = 0;
         string Amount() => (1_000_000 + Interlocked.Increment(ref i)).ToString(CultureInfo.InvariantCulture);
         await PairedAsync("pledge add", "psql, one INSERT of a pledge", runs,
@@ -76,7 +76,7 @@ internal static class LedgerBench
                 """), env));
         await TimeAsync("pledge totals --by month", runs, () => Run(pledge, ["totals", "--by", "month", "--format", "csv"], env));
         await TimeAsync("pledge totals --as-of (scan of versions)", Math.Min(runs, 3), () => Run(pledge, ["totals", "--as-of", "2099-01-01", "--format", "csv"], env));
-        await TimeAsync("scan without the roll-up in psql (process)", runs, () => Run(psql, Psql(TotalsStore.SqlForDefaultTotals(rollup: false)), env));
+        await TimeAsync("scan without the roll-up in psql (process)", runs, () => Run(psql, Psql(BenchSql.DefaultTotals(rollup: false)), env));
         // The whole ledger listed (issue 13: streamed, memory must not grow with the ledger).
         foreach (var format in new[] { "csv", "json", "table" })
         {

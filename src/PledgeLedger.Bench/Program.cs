@@ -14,8 +14,8 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["sql"] = a =>
     {
         Console.WriteLine(a.FirstOrDefault() == "list"
-            ? PledgeLedger.Storage.PledgeStore.SqlForDefaultList(a.Length > 1 ? int.Parse(a[1], System.Globalization.CultureInfo.InvariantCulture) : 20)
-            : PledgeLedger.Storage.TotalsStore.SqlForDefaultTotals());
+            ? PledgeLedger.Bench.BenchSql.DefaultList(a.Length > 1 ? int.Parse(a[1], System.Globalization.CultureInfo.InvariantCulture) : 20)
+            : PledgeLedger.Bench.BenchSql.DefaultTotals());
         return Task.FromResult(0);
     },
 };

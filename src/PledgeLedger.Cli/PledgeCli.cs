@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FluentValidation;
-using Npgsql;
 using PledgeLedger.Cli.Commands;
 using PledgeLedger.Storage;
 
@@ -31,7 +30,7 @@ public static class PledgeCli
             await env.Error.WriteLineAsync("(pledge --help lists the commands and options)");
             return ExitCodes.BadInput;
         }
-        if (parse.GetValue(app.DbOption) is { } db && !IsConnectionString(db))
+        if (parse.GetValue(app.DbOption) is { } db && !LedgerLocation.IsConnectionString(db))
         {
             // A typo on the command line is bad input (exit 2) about --db; an unusable PLEDGE_DB stays an environment error.
             await env.Error.WriteLineAsync("error: --db: not a connection string (e.g. \"Host=localhost;Username=me;Database=pledges\")");
@@ -53,19 +52,6 @@ public static class PledgeCli
         catch (Exception e)
         {
             return Report(env, e, verbose, ctx.Location);
-        }
-    }
-
-    private static bool IsConnectionString(string s)
-    {
-        try
-        {
-            var b = new NpgsqlConnectionStringBuilder(s);
-            return b.Count > 0;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 
@@ -114,8 +100,7 @@ public static class PledgeCli
         LedgerEnvironmentException l => (ExitCodes.Environment, l.Message),
         Reporting.ReportEnvironmentException r => (ExitCodes.Environment, r.Message),
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted: nothing half-written was kept (every write is one transaction)"),
-        NpgsqlException n when LedgerDatabase.Translate(location ?? new LedgerLocation(null, ""), n) is { } t => (ExitCodes.Environment, t.Message),
-        PostgresException p => (ExitCodes.Environment, $"database error {p.SqlState}: {p.MessageText}"),
+        _ when LedgerDatabase.FromDatabase(e, location) is { } d => (ExitCodes.Environment, d.Message),
         IOException io => (ExitCodes.Environment, io.Message),
         UnauthorizedAccessException ua => (ExitCodes.Environment, ua.Message),
         _ => (ExitCodes.Internal, $"internal error, a bug in pledge: {e.GetType().Name}: {e.Message} (run with --verbose for the details to report)"),

@@ -20,7 +20,6 @@ public sealed record PledgeView
     /// <summary>Estimated in-kind value in EUR (quantity x catalog unit value); always an estimate.</summary>
     public decimal? InKindEur { get; init; }
     public int SourceCount { get; init; }
-    public IReadOnlyList<long> DocumentIds { get; init; } = [];
 }
 
 /// <summary>A source document as reports cite it.</summary>

@@ -330,7 +330,7 @@ public sealed class ImportMapping
             "aid_type" => EnumNames.TryParseAidType(s, out _),
             "qualifier" => EnumNames.TryParseQualifier(s, out _),
             "period" => EnumNames.TryParsePeriod(s, out _),
-            "years" => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is > 0 and < 100,
+            "years" => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && PledgeRules.IsYears(y),
             "quantity" => long.TryParse(s.TrimEnd('+'), NumberStyles.None, CultureInfo.InvariantCulture, out _),
             "amount" or "value_eur" => decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
             _ => true,

@@ -119,7 +119,7 @@ internal sealed class RowMapper
         DateOnly? date = null;
         if (Get("date", record) is { Length: > 0 } dateText)
         {
-            if (TryDate(dateText, out var d) && Bounds.InRange(d)) date = d;
+            if (TryDate(dateText, out var d) && PledgeRules.IsDate(d)) date = d;
             else if (TryDate(dateText, out _)) problems.Add(ImportMessages.BadValueProblem(_file, line, "date", dateText, $"a date {Bounds.DateRange}"));
             else problems.Add(ImportMessages.BadDateProblem(_file, line, "date", dateText, string.Join(" or ", _map.DateFormats)));
         }
@@ -136,7 +136,7 @@ internal sealed class RowMapper
         int? years = null;
         if (Get("years", record) is { Length: > 0 } yearsText)
         {
-            if (int.TryParse(yearsText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is > 0 and < 100) years = y;
+            if (int.TryParse(yearsText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && PledgeRules.IsYears(y)) years = y;
             else problems.Add(ImportMessages.BadValueProblem(_file, line, "years", yearsText, "a number of years"));
         }
 
@@ -145,7 +145,7 @@ internal sealed class RowMapper
         if (Get("amount", record) is { Length: > 0 } amountText)
         {
             if (!TryAmount(amountText, out var a)) problems.Add(ImportMessages.BadValueProblem(_file, line, "amount", amountText, "an amount"));
-            else if (Math.Abs(a) > Bounds.MaxAmount) problems.Add(ImportMessages.BadValueProblem(_file, line, "amount", amountText, $"an amount of at most {Bounds.MaxAmount:#,0} in its currency"));
+            else if (a != 0 && !PledgeRules.IsAmount(a, adjustment: true)) problems.Add(ImportMessages.BadValueProblem(_file, line, "amount", amountText, $"an amount of at most {Bounds.MaxAmount:#,0} in its currency"));
             else if (a < 0 && !_map.AllowNegative) problems.Add(ImportMessages.NegativeAmountProblem(_file, line, "amount", amountText));
             else if (a == 0 && _map.SkipZero && kind == PledgeKind.Money) problems.Add(ImportMessages.ZeroAmountProblem(_file, line, "amount"));
             else amount = a;
@@ -162,7 +162,7 @@ internal sealed class RowMapper
         decimal? stated = null;
         if (Get("value_eur", record) is { Length: > 0 } valueText)
         {
-            if (TryAmount(valueText, out var v) && (v >= 0 || _map.AllowNegative) && Math.Abs(v) <= Bounds.MaxAmount) stated = v;
+            if (TryAmount(valueText, out var v) && (PledgeRules.IsStatedValue(v) || (_map.AllowNegative && PledgeRules.IsStatedValue(-v)))) stated = v;
             else problems.Add(ImportMessages.BadValueProblem(_file, line, "value_eur", valueText, "an EUR value"));
         }
 
@@ -170,7 +170,7 @@ internal sealed class RowMapper
         var atLeast = false;
         if (Get("quantity", record) is { Length: > 0 } qText)
         {
-            if (TryQuantity(qText, out var q, out atLeast) && Bounds.InRange(q)) quantity = q;
+            if (TryQuantity(qText, out var q, out atLeast) && PledgeRules.IsQuantity(q)) quantity = q;
             else problems.Add(ImportMessages.BadQuantityProblem(_file, line, "quantity", qText));
         }
 

@@ -7,11 +7,18 @@ namespace PledgeLedger.Storage;
 /// <summary>Where the ledger lives: a connection string (PLEDGE_DB or --db) or the embedded cluster in a home directory.</summary>
 public sealed record LedgerLocation(string? ConnectionString, string Home)
 {
-    public static LedgerLocation FromEnvironment(string? dbOption = null)
+    /// <summary>Whether <paramref name="s"/> reads as an Npgsql connection string with at least one setting.</summary>
+    public static bool IsConnectionString(string s)
     {
-        var cs = dbOption ?? Environment.GetEnvironmentVariable("PLEDGE_DB");
-        var home = Environment.GetEnvironmentVariable("PLEDGE_HOME");
-        return new LedgerLocation(string.IsNullOrWhiteSpace(cs) ? null : cs, string.IsNullOrWhiteSpace(home) ? EmbeddedPostgres.DefaultHome() : home);
+        try
+        {
+            var b = new NpgsqlConnectionStringBuilder(s);
+            return b.Count > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     public bool IsEmbedded => ConnectionString is null;
@@ -186,6 +193,17 @@ public sealed class LedgerDatabase : IAsyncDisposable
         NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => new($"cannot reach the database ({location.Describe()}): {e.InnerException!.Message}", e),
         NpgsqlException ne when ne is not PostgresException => new($"database error ({location.Describe()}): {ne.Message}", e),
         SocketException => new($"cannot reach the database ({location.Describe()}): {e.Message}", e),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Any error the database or its driver raised, as a <see cref="LedgerEnvironmentException"/> (CLI exit code 3)
+    /// whose message names <paramref name="location"/>; null when <paramref name="e"/> did not come from the database.
+    /// </summary>
+    public static LedgerEnvironmentException? FromDatabase(Exception e, LedgerLocation? location) => e switch
+    {
+        NpgsqlException n when Translate(location ?? new LedgerLocation(null, ""), n) is { } t => t,
+        PostgresException p => new($"database error {p.SqlState}: {p.MessageText}", p),
         _ => null,
     };
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Dapper;
@@ -179,21 +178,8 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         await foreach (var row in rows.WithCancellation(ct)) yield return row.ToView();
     }
 
-    /// <summary>
-    /// The listing query with literal parameters, as psql would run it (the benchmark's yardstick for
-    /// <c>pledge list --limit N</c> on the default filter).
-    /// </summary>
-    public static string SqlForDefaultList(int limit)
-    {
-        var filter = new PledgeFilter { Limit = limit };
-        var (where, args) = BuildWhere(filter);
-        return PledgeQueries.View(false, where, ListOrder(filter, args))
-            .Replace("@recipient", "'UA'", StringComparison.Ordinal)
-            .Replace("@limit", limit.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) + ";";
-    }
-
     /// <summary>Listing order (stable: pledge ids are unique, so pages never overlap) with LIMIT/OFFSET as parameters.</summary>
-    private static string ListOrder(PledgeFilter filter, DynamicParameters args)
+    internal static string ListOrder(PledgeFilter filter, DynamicParameters args)
     {
         var order = "ORDER BY p.announced_on NULLS LAST, p.pledge_id";
         if (filter.Limit is { } limit)

@@ -108,24 +108,11 @@ public sealed class TotalsStore(LedgerDatabase db)
     }
 
     /// <summary>
-    /// The SQL of the default `pledge totals` with its parameters written out, for comparing with psql (benchmark):
-    /// the roll-up query the CLI runs, or (rollup: false) the scan over the pledges it replaced.
-    /// </summary>
-    public static string SqlForDefaultTotals(bool rollup = true)
-    {
-        var filter = new PledgeFilter { IncludeUnreviewed = false, Statuses = DefaultStatuses };
-        var (where, _) = PledgeStore.BuildWhere(filter);
-        return (rollup ? BuildRollupSql(filter, TotalsGrouping.Donor).Sql : BuildSql(false, where, TotalsGrouping.Donor, null))
-            .Replace("@statuses", "ARRAY['pledged','allocated','delivered']", StringComparison.Ordinal)
-            .Replace("@recipient", "'UA'", StringComparison.Ordinal) + ";";
-    }
-
-    /// <summary>
     /// One scan over the pledges: money and equipment aggregated together per (group, currency); equipment rows
     /// have no currency. The current ledger joins the daily rate projection (one hash join); a past state joins the
     /// raw rates recorded by then.
     /// </summary>
-    private static string BuildSql(bool asOf, string where, TotalsGrouping by, PledgeKind? kind)
+    internal static string BuildSql(bool asOf, string where, TotalsGrouping by, PledgeKind? kind)
     {
         var (keyExpr, labelJoin, labelExpr) = by switch
         {
@@ -251,7 +238,7 @@ public sealed class TotalsStore(LedgerDatabase db)
         """;
 
     /// <summary>The same rows as <see cref="BuildSql"/>, summed from pledge_totals.</summary>
-    private static (string Sql, DynamicParameters Args) BuildRollupSql(PledgeFilter f, TotalsGrouping by)
+    internal static (string Sql, DynamicParameters Args) BuildRollupSql(PledgeFilter f, TotalsGrouping by)
     {
         var where = new StringBuilder("true");
         var args = new DynamicParameters();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using PledgeLedger.Cli.Commands;
 using PledgeLedger.Core;
 using PledgeLedger.Storage;
 using PledgeLedger.Tests;

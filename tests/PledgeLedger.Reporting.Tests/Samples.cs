@@ -28,7 +28,6 @@ internal static class Samples
             Eur = eur,
             RateDate = eur is null ? null : date,
             SourceCount = sources,
-            DocumentIds = [id * 10],
         };
 
     public static PledgeView Equipment(long id, string donor, string name, string system, long? quantity, decimal? inKind, DateOnly? date,
@@ -50,7 +49,6 @@ internal static class Samples
             Category = "tanks",
             InKindEur = inKind,
             SourceCount = 2,
-            DocumentIds = [id * 10],
         };
 
     public static DateOnly D(int y, int m, int d) => new(y, m, d);

@@ -60,7 +60,7 @@ internal static class DemoCommand
             {
                 foreach (var result in DocumentReader.ReadBytes(name, DemoData.Bytes(name)))
                 {
-                    if (result.Document is { } doc) items.Add(IngestCommand.ToItem(extractor, doc, null));
+                    if (result.Document is { } doc) items.Add(IngestMapping.ToItem(extractor, doc, null));
                 }
             }
             var counts = await new IngestStore(db).IngestBatchAsync(items, ct);
@@ -76,8 +76,8 @@ internal static class DemoCommand
             var path = Path.Combine(ctx.Env.WorkingDirectory, "reports", $"demo-monthly-{Year:D4}-{Month:D2}.pdf");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var now = ctx.Env.Clock.GetUtcNow();
-            var input2 = new ReportInput(await store.ReportViewsAsync(new PledgeFilter(), ct), await store.DocumentsAsync(null, ct),
-                await LedgerClock.LatestChangeAsync(db, ct) ?? now, now, "Aid pledges to Ukraine (demo sample)");
+            var data = await new ReportStore(db).LoadAsync(new PledgeFilter(), asOf: null, sumsBefore: null, ct);
+            var input2 = new ReportInput(data.Pledges, data.Documents, data.AsOf ?? now, now, "Aid pledges to Ukraine (demo sample)");
             ReportWriter.WritePdf(ReportBuilder.Monthly(input2, Year, Month), path, PaperSize.A4);
             ctx.Console.MarkupLine($"monthly report: [bold]{Markup.Escape(path)}[/]");
             ctx.Info($"explore the demo ledger with --db: pledge --db \"{demo.ShareableConnectionString}\" list");

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PledgeLedger.Core;
@@ -153,9 +152,6 @@ internal sealed class ImportPlan
     public int SkippedRows { get; private set; }
     public int RejectedRows { get; private set; }
 
-    private static readonly DateOnly Earliest = new(1990, 1, 1);
-    private static readonly DateOnly Latest = new(2100, 12, 31);
-
     public static ImportPlan Build(ImportResult result, string text, string file, SystemCatalog systems)
     {
         var plan = new ImportPlan();
@@ -189,16 +185,17 @@ internal sealed class ImportPlan
                     zero = true;
                     continue;
                 }
-                if (Check(r, categories) is { } problem)
-                {
-                    problems.Add(problem);
-                    continue;
-                }
                 // Source is always FILE:LINE; a source the mapping names (Oryx's proof link) moves into the note.
                 var where = $"{r.File}:{r.Line}";
                 var note = p.Source is { } s && s != where ? Join(p.Note, "source: " + s) : p.Note;
                 var stated = p.Kind == PledgeKind.Equipment && r.StatedValueEur > 0 ? r.StatedValueEur : p.StatedValueEur;
-                candidates.Add(new ImportedPledge(p with { Source = where, Note = note, StatedValueEur = stated, Confidence = 1m }, Evidence(text, lines, r.Line)));
+                var pledge = p with { Source = where, Note = note, StatedValueEur = stated, Confidence = 1m };
+                if (Check(r, pledge, categories) is { } problem)
+                {
+                    problems.Add(problem);
+                    continue;
+                }
+                candidates.Add(new ImportedPledge(pledge, Evidence(text, lines, r.Line)));
             }
             // A value the source states for a whole row of several systems sits on the first one; the others get 0
             // ("stated together"), so in-kind totals count the row's value once and add no catalog estimate on top.
@@ -234,20 +231,21 @@ internal sealed class ImportPlan
         return plan;
     }
 
-    /// <summary>The ledger's constraints that the mapping cannot see, as row problems.</summary>
-    private static ImportProblem? Check(ImportedRow r, HashSet<string> categories)
+    /// <summary>
+    /// The ledger's rules (<see cref="PledgeRules"/>) and catalog that the mapping cannot see, as row problems: the
+    /// first one found. A missing equipment category is said as a category problem (with how to map one).
+    /// </summary>
+    private static ImportProblem? Check(ImportedRow r, Pledge p, HashSet<string> categories)
     {
-        var p = r.Pledge;
-        if (p.Amount is { } a && Math.Abs(a) > Amounts.Max)
-            return ImportMessages.BadValueProblem(r.File, r.Line, "amount", a.ToString(CultureInfo.InvariantCulture), $"an amount the ledger holds (at most {Amounts.Max:0})");
-        if (p.AnnouncedOn is { } d && (d < Earliest || d > Latest))
-            return ImportMessages.BadValueProblem(r.File, r.Line, "date", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "a date between 1990 and 2100");
+        var broken = PledgeRules.Check(p);
+        if (broken.FirstOrDefault(v => v.Rule != PledgeRule.MoneyOrEquipment) is { } v)
+            return ImportMessages.BadValueProblem(r.File, r.Line, v.Field, v.Value, v.Expected);
         if (p.Kind == PledgeKind.Equipment && p.SystemId is null && (p.Category is null || !categories.Contains(p.Category)))
             return ImportMessages.BadValueProblem(r.File, r.Line, "category", p.Category ?? "",
                 $"a catalog system or equipment category ({string.Join(", ", categories.Order(StringComparer.Ordinal))}); map it with category=COL{{From:to,...}}");
         if (p.Kind == PledgeKind.Equipment && p.SystemId is not null && p.Category is not null && !categories.Contains(p.Category))
             return ImportMessages.BadValueProblem(r.File, r.Line, "category", p.Category, "an equipment category");
-        return null;
+        return broken.Count > 0 ? ImportMessages.BadValueProblem(r.File, r.Line, broken[0].Field, broken[0].Value, broken[0].Expected) : null;
     }
 
     private static string Join(string? a, string b) => string.IsNullOrEmpty(a) ? b : a + "; " + b;

@@ -49,7 +49,7 @@ internal static class IngestCommand
             var c = run.Counts;
             ctx.Info($"documents: {c.DocumentsNew + c.DocumentsKnown + run.Failed} read, {c.DocumentsNew} new, {c.DocumentsKnown} skipped as already known, {run.Failed} failed");
             ctx.Info(PledgeSummary(c));
-            return run.Failed > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
+            return run.Failed + run.Refused > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
         });
         return cmd;
     }
@@ -60,6 +60,9 @@ internal static class IngestCommand
 
         public IngestCounts Counts { get; private set; } = IngestCounts.Zero;
         public int Failed { get; private set; }
+
+        /// <summary>Statements left out because they break a rule of the ledger (<see cref="PledgeRules"/>).</summary>
+        public int Refused { get; private set; }
 
         public async Task RunAsync(IReadOnlyList<string> inputs, Action progress, CancellationToken ct)
         {
@@ -86,8 +89,13 @@ internal static class IngestCommand
                             {
                                 lock (ctx.Error) ctx.Error.WriteLine($"warning: {warning.Source}: {warning.Message}");
                             }
-                            var item = ToItem(_extractor, result.Document!, fallback, ledgerSystems);
-                            WarnUndated(ctx, result.Document!, item);
+                            var doc = result.Document!;
+                            var item = IngestMapping.ToItem(_extractor, doc, fallback, ledgerSystems, v =>
+                            {
+                                Refused++;
+                                lock (ctx.Error) ctx.Warn($"{doc.Source}: a statement left out: its {v.Field} '{v.Value}' is not {v.Expected}");
+                            });
+                            WarnUndated(ctx, doc, item);
                             current.Add(item);
                             if (current.Count >= batchSize)
                             {
@@ -134,56 +142,5 @@ internal static class IngestCommand
             ctx.Warn($"{doc.Source}: {what}: the document gives no date with a year (a dateline without a year is not enough); "
                 + "date them with `pledge redate DOC --date YYYY-MM-DD` (DOC: this path), or ingest with --date");
         }
-    }
-
-    /// <summary>
-    /// A read document, its extracted pledges and the running totals it reports, as the ledger stores them. A
-    /// free-text item the ledger's catalog knows (a system added or an item promoted in this ledger,
-    /// <paramref name="ledgerSystems"/>) is stored as that system, so it consolidates with the pledges promoted before.
-    /// </summary>
-    internal static IngestItem ToItem(PledgeExtractor extractor, ExtractedDocument doc, DateOnly? fallback, SystemCatalog? ledgerSystems = null)
-    {
-        var result = extractor.ExtractAll(doc, fallback);
-        var source = doc.Origin ?? doc.Source;
-        return new IngestItem(
-            new DocumentRecord(doc.ContentHash, doc.Source, doc.Origin, doc.Title, doc.PublishedOn, doc.Format, doc.Text),
-            result.Pledges.Select(c => new CandidateRecord(
-                MapItem(c.Pledge, ledgerSystems) with { Source = source },
-                c.Evidence.Select(e => new EvidenceRecord(e.Start, e.End, e.Line, e.Text)).ToList())).ToList())
-        {
-            ReportedTotals = result.ReportedTotals.Select(t => ToRecord(t, source, ledgerSystems)).ToList(),
-        };
-    }
-
-    /// <summary>A free-text item that names a system of the ledger's catalog becomes that system.</summary>
-    internal static Pledge MapItem(Pledge p, SystemCatalog? ledgerSystems) =>
-        p.SystemId is null && p.Item is { } item && ledgerSystems?.Find(item) is { } s
-            ? p with { SystemId = s.Id, Category = s.Category, Item = null }
-            : p;
-
-    /// <summary>
-    /// A reported total as stored. Extraction names a system it does not know in <see cref="ReportedTotal.SystemName"/>
-    /// with no id: that is a free-text item (mapped to the ledger's catalog when it knows it).
-    /// </summary>
-    internal static ReportedTotalRecord ToRecord(ReportedTotal t, string source, SystemCatalog? ledgerSystems)
-    {
-        var item = t.SystemId is null ? Items.Clean(t.SystemName) : null;
-        var mapped = item is null ? null : ledgerSystems?.Find(item);
-        return new ReportedTotalRecord
-        {
-            DonorCode = t.DonorCode,
-            Kind = t.Kind,
-            Amount = t.Amount,
-            Currency = t.Currency,
-            SystemId = t.SystemId ?? mapped?.Id,
-            Item = mapped is null ? item : null,
-            Category = mapped?.Category ?? t.Category,
-            Quantity = t.Quantity,
-            Qualifier = t.Qualifier,
-            Status = t.Status,
-            AsOf = t.AsOf,
-            Evidence = new EvidenceRecord(t.Evidence.Start, t.Evidence.End, t.Evidence.Line, t.Evidence.Text),
-            Source = source,
-        };
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using PledgeLedger.Core;
 using PledgeLedger.Reporting;
 using PledgeLedger.Storage;
 
@@ -126,10 +125,7 @@ internal static class ReportCommand
 
         /// <summary>Loads what the report needs (<paramref name="scope"/>: only the pledges it can show), builds it, writes it.</summary>
         /// <returns>The file written; null when the report went to standard output.</returns>
-        /// <remarks>
-        /// <paramref name="sumsBefore"/>: pledges announced before this date and undated ones are given to the report as
-        /// sums (<see cref="ReportInput.Earlier"/>, from the roll-up, or summed in SQL as of a past time) instead of one by one.
-        /// </remarks>
+        /// <remarks><paramref name="sumsBefore"/>: see <see cref="ReportStore.LoadAsync"/>.</remarks>
         public async Task<string?> RunAsync(CliContext ctx, ParseResult parse, string name, PledgeFilter scope, Func<ReportInput, IReport> build, CancellationToken ct,
             DateOnly? sumsBefore = null)
         {
@@ -168,26 +164,8 @@ internal static class ReportCommand
                 CheckWritable(path);
             }
 
-            var db = await ctx.LedgerAsync(ct);
-            var store = new PledgeStore(db);
-            IReadOnlyList<PledgeView> pledges;
-            EarlierSums? sums = null;
-            IReadOnlyList<SourceDocument> documents;
-            if (sumsBefore is { } before)
-            {
-                pledges = await store.ReportViewsAsync(scope with { From = before, KeepUndated = false, AsOf = asOf }, ct);
-                sums = await new TotalsStore(db).EarlierSumsAsync(scope with { AsOf = asOf }, before, ct);
-                documents = await store.DocumentsAsync(asOf, ct, pledges.Select(v => v.Pledge.Id).ToList());
-            }
-            else
-            {
-                pledges = await store.ReportViewsAsync(scope with { AsOf = asOf }, ct);
-                documents = await store.DocumentsAsync(asOf, ct);
-            }
-            // Without --as-of the report shows the ledger as it stands: "as of" is its latest recorded change, not the
-            // clock, so the same ledger with the same --generated-at gives the same bytes at any time.
-            var shownAsOf = asOf ?? await LedgerClock.LatestChangeAsync(db, ct) ?? generatedAt;
-            var input = new ReportInput(pledges, documents, shownAsOf, generatedAt, "Aid pledges to Ukraine", sums);
+            var data = await new ReportStore(await ctx.LedgerAsync(ct)).LoadAsync(scope, asOf, sumsBefore, ct);
+            var input = new ReportInput(data.Pledges, data.Documents, data.AsOf ?? generatedAt, generatedAt, "Aid pledges to Ukraine", data.Earlier);
             var report = build(input);
             if (path is null)
             {

@@ -105,9 +105,9 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
             .WithName("donor");
 
         RuleFor(x => x)
-            .Must(x => !(string.IsNullOrWhiteSpace(x.Amount) && string.IsNullOrWhiteSpace(x.System) && string.IsNullOrWhiteSpace(x.Category) && string.IsNullOrWhiteSpace(x.Item)))
+            .Must(x => GivesMoney(x) || GivesEquipment(x))
             .WithMessage("--amount/--system: give either --amount with --currency (money) or --system (or --item) with --quantity (equipment)")
-            .Must(x => string.IsNullOrWhiteSpace(x.Amount) || (string.IsNullOrWhiteSpace(x.System) && string.IsNullOrWhiteSpace(x.Category) && string.IsNullOrWhiteSpace(x.Item)))
+            .Must(x => PledgeRules.KindOf(GivesMoney(x), GivesEquipment(x)) is not null)
             .WithMessage("--amount/--system: a pledge is money or equipment, not both: give --amount or --system/--item")
             .Must(x => string.IsNullOrWhiteSpace(x.System) || string.IsNullOrWhiteSpace(x.Item))
             .WithMessage("--item: only when no catalog system fits: give --system or --item, not both")
@@ -122,7 +122,7 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
             .WithMessage(x => $"--item: '{x.Item!.Trim()}' is a catalog system: use --system {systems.Find(x.Item)!.Id}");
 
         RuleFor(x => x.Amount)
-            .Must(a => Amounts.TryParse(a, out var v) && v > 0)
+            .Must(a => Amounts.TryParse(a, out var v) && PledgeRules.IsAmount(v))
             .When(x => !string.IsNullOrWhiteSpace(x.Amount))
             .WithMessage(x => $"--amount: '{x.Amount}' is not a positive amount (digits with an optional k, m, bn suffix: 500m, 1.5bn, 500000000; at most {Amounts.Max:0})");
 
@@ -146,7 +146,7 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
             .WithMessage(x => $"--category: '{x.Category}' is not a category ({string.Join(", ", ReferenceData.Categories)})");
 
         RuleFor(x => x.Quantity)
-            .Must(q => long.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && Bounds.InRange(n))
+            .Must(q => long.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && PledgeRules.IsQuantity(n))
             .When(x => !string.IsNullOrWhiteSpace(x.Quantity))
             .WithMessage(x => $"--quantity: '{x.Quantity}' is not a whole number {Bounds.QuantityRange}");
 
@@ -155,9 +155,9 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
             .WithMessage("--quantity: only with --system or --item (equipment)");
 
         RuleFor(x => x.Date)
-            .Must(d => DateOnly.TryParseExact(d!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) && Bounds.InRange(v))
+            .Must(d => DateOnly.TryParseExact(d!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) && PledgeRules.IsDate(v))
             .When(x => !string.IsNullOrWhiteSpace(x.Date))
-            .WithMessage(x => $"--date: '{x.Date}' is not a date between 1990 and 2100 (use YYYY-MM-DD, e.g. 2024-06-12)");
+            .WithMessage(x => $"--date: '{x.Date}' is not a date between {Bounds.FirstDate.Year} and {Bounds.LastDate.Year} (use YYYY-MM-DD, e.g. 2024-06-12)");
 
         RuleFor(x => x.Status)
             .Must(s => EnumNames.TryParseStatus(s, out _)).When(x => !string.IsNullOrWhiteSpace(x.Status))
@@ -168,12 +168,12 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
             .WithMessage(x => $"--period: '{x.Period}' is not a period (once, annual, multi_year)");
 
         RuleFor(x => x.Years)
-            .Must(y => int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100)
+            .Must(y => int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && PledgeRules.IsYears(n))
             .When(x => !string.IsNullOrWhiteSpace(x.Years))
-            .WithMessage(x => $"--years: '{x.Years}' is not a number of years (1 to 100)");
+            .WithMessage(x => $"--years: '{x.Years}' is not a number of years (1 to {PledgeRules.MaxYears})");
 
         RuleFor(x => x.Years)
-            .Must((x, _) => string.IsNullOrWhiteSpace(x.Period) || EnumNames.TryParsePeriod(x.Period, out var p) && p == Core.Period.MultiYear)
+            .Must((x, _) => string.IsNullOrWhiteSpace(x.Period) || EnumNames.TryParsePeriod(x.Period, out var p) && PledgeRules.TakesYears(p))
             .When(x => !string.IsNullOrWhiteSpace(x.Years))
             .WithMessage("--years: only with --period multi_year");
 
@@ -190,6 +190,11 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
         RuleFor(x => x.Source).Must(NoControlCharacters!).When(x => x.Source is not null).WithMessage("--source: contains control characters");
         RuleFor(x => x.Note).Must(NoControlCharacters!).When(x => x.Note is not null).WithMessage("--note: contains control characters");
     }
+
+    private static bool GivesMoney(PledgeInput x) => !string.IsNullOrWhiteSpace(x.Amount);
+
+    private static bool GivesEquipment(PledgeInput x) =>
+        !string.IsNullOrWhiteSpace(x.System) || !string.IsNullOrWhiteSpace(x.Category) || !string.IsNullOrWhiteSpace(x.Item);
 
     private static bool NoControlCharacters(string s) => !s.Any(c => char.IsControl(c) && c is not '\n' and not '\t');
 }

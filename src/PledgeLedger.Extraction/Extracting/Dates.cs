@@ -73,7 +73,7 @@ internal static partial class Dates
         else month = Array.IndexOf(MonthNames, m.Groups["mn"].Value[..3].ToLowerInvariant()) + 1;
         if (month < 1 || d > DateTime.DaysInMonth(y, month)) return false;
         date = new DateOnly(y, month, d);
-        return Bounds.InRange(date);
+        return PledgeRules.IsDate(date);
     }
 
     /// <summary>A line holding nothing but a date and maybe a clock time: a headline's own time stamp.</summary>

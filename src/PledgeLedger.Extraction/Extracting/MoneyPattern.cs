@@ -200,7 +200,7 @@ internal static partial class MoneyPattern
         amount = decimal.Round(amount, 2);
         // Without a scale word only large written-out sums are aid ("$500,000"); "$100" is a price.
         if (!hasScale && amount < 100_000m) return false;
-        if (amount <= 0 || amount > Amounts.Max) return false;
+        if (!PledgeRules.IsAmount(amount)) return false;
         // A year after a currency code is a date, not a sum ("EUR 2024" does not happen; "UAH 2024" neither).
         return true;
     }

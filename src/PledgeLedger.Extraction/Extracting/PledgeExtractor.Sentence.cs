@@ -399,7 +399,7 @@ public sealed partial class PledgeExtractor
                     {
                         var looksLikeYear = qt.Length == 4 && n is >= 1900 and <= 2100;
                         // More than the ledger's bound is no count of items (and would not fit a long): unstated.
-                        qty = looksLikeYear || n > Bounds.MaxQuantity ? null : (long)n;
+                        qty = looksLikeYear || n > long.MaxValue || !PledgeRules.IsQuantity((long)n) ? null : (long)n;
                     }
                 }
                 if (!q.Success && OpenItems.TryCountBefore(str, sysStart, out var bracketed, out var bracketStart))

@@ -1,6 +1,6 @@
 using PledgeLedger.Core;
 
-namespace PledgeLedger.Cli.Commands;
+namespace PledgeLedger.Cli;
 
 /// <summary>The stable row shapes of pledge listings (JSON/CSV keys are a contract for scripts).</summary>
 internal static class PledgeRows
