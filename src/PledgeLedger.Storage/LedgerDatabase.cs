@@ -33,6 +33,15 @@ public sealed record LedgerLocation(string? ConnectionString, string Home)
 }
 
 /// <summary>
+/// Called at each step of opening the ledger when set (the CLI's PLEDGE_TRACE=1 start-up trace). Apart from
+/// <see cref="LedgerDatabase"/> so that setting it runs none of that class's start-up.
+/// </summary>
+public static class LedgerTrace
+{
+    public static Action<string>? Step { get; set; }
+}
+
+/// <summary>
 /// One NpgsqlDataSource per process, opened on a migrated ledger. Every infrastructure failure comes out as a
 /// <see cref="LedgerEnvironmentException"/> with one line a person can act on.
 /// </summary>
@@ -70,6 +79,7 @@ public sealed class LedgerDatabase : IAsyncDisposable
         {
             pg = new EmbeddedPostgres(location.Home);
             await Guard(location, () => pg.EnsureRunningAsync(ct));
+            LedgerTrace.Step?.Invoke("  embedded server checked");
             cs = pg.ConnectionString();
         }
         else
@@ -84,6 +94,7 @@ public sealed class LedgerDatabase : IAsyncDisposable
             }
         }
         var dataSource = Build(cs);
+        LedgerTrace.Step?.Invoke("  data source built");
         bool current;
         try
         {
@@ -99,6 +110,7 @@ public sealed class LedgerDatabase : IAsyncDisposable
             dataSource = Build(cs);
             current = await Guard(location, () => IsCurrentAsync(dataSource, ct));
         }
+        LedgerTrace.Step?.Invoke("  schema version checked");
         var db = new LedgerDatabase(dataSource, location, cs);
         try
         {
@@ -130,6 +142,7 @@ public sealed class LedgerDatabase : IAsyncDisposable
     private static async Task<bool> IsCurrentAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
+        LedgerTrace.Step?.Invoke("  first connection open");
         return await Migrator.IsCurrentAsync(conn, ct);
     }
 
