@@ -12,7 +12,7 @@ namespace PledgeLedger.Bench;
 /// on a journal of the same pledges when hledger is on the PATH, lists the whole ledger in every format (peak RSS)
 /// and builds the monthly report.
 /// Usage: ledger [--pledges N] [--runs R] [--home DIR] [--cli PATH (a built pledge; default: a ReadyToRun publish)]
-/// [--list-runs R] [--hledger-runs R (default: runs, at most 3)] [--only-startup (the paired runs only)]
+/// [--list-runs R] [--hledger-runs R (default: runs, at most 3; 0: none)] [--only-startup (the paired runs only)]
 /// </summary>
 internal static class LedgerBench
 {
@@ -182,6 +182,7 @@ internal static class LedgerBench
     /// </summary>
     private static async Task HledgerAsync(LedgerDatabase db, string pledge, string[] totals, IReadOnlyDictionary<string, string> env, int runs, CancellationToken ct)
     {
+        if (runs <= 0) return;
         if (FindOnPath("hledger") is not { } hledger)
         {
             Console.WriteLine("hledger: not on the PATH, the hledger yardstick was skipped (Debian: apt-get install hledger)");
