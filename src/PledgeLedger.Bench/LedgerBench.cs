@@ -341,7 +341,9 @@ internal static class LedgerBench
         var cpu = ta.Zip(tb, (x, y) => x.Cpu / Math.Max(y.Cpu, 1)).ToList();
         Console.WriteLine($"{a,-45} wall median {Median(ta.Select(t => t.Wall)),7:0} ms (min {ta.Min(t => t.Wall),5:0})   CPU median {Median(ta.Select(t => t.Cpu)),5:0} ms   ({runs} runs)");
         Console.WriteLine($"{"  vs " + b,-45} wall median {Median(tb.Select(t => t.Wall)),7:0} ms (min {tb.Min(t => t.Wall),5:0})   CPU median {Median(tb.Select(t => t.Cpu)),5:0} ms");
-        Console.WriteLine($"{"  ratio, paired",-45} wall median {Median(wall),7:0.00} x  (min {wall.Min(),4:0.00} x, max {wall.Max():0.00} x)   CPU median {Median(cpu):0.00} x");
+        // Three significant digits for small ratios (pledge against hledger is ~0.01).
+        static string R(double x) => x.ToString(x < 0.1 ? "0.0000" : "0.00", CultureInfo.InvariantCulture);
+        Console.WriteLine($"{"  ratio, paired",-45} wall median {R(Median(wall)),7} x  (min {R(wall.Min()),4} x, max {R(wall.Max())} x)   CPU median {R(Median(cpu))} x");
     }
 
     internal static async Task TimeAsync(string what, int runs, Func<Task<double>> run)
