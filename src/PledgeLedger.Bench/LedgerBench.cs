@@ -248,15 +248,13 @@ internal static class LedgerBench
 
     private static Dictionary<string, decimal> ParseCsvColumn(string csv, string keyColumn, string valueColumn)
     {
-        var lines = csv.Split('\n').Where(l => l.Length > 0).ToList();
-        var header = lines[0].Split(',');
-        int k = Array.IndexOf(header, keyColumn), v = Array.IndexOf(header, valueColumn);
+        using var reader = new CsvHelper.CsvReader(new StringReader(csv), CultureInfo.InvariantCulture);
+        reader.Read();
+        reader.ReadHeader();
         var map = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var line in lines.Skip(1))
+        while (reader.Read())
         {
-            // The generated donors' names have no commas or quotes, so a plain split is enough here.
-            var f = line.Split(',');
-            map[f[k]] = decimal.Parse(f[v], NumberStyles.Float, CultureInfo.InvariantCulture);
+            map[reader.GetField(keyColumn)!] = decimal.Parse(reader.GetField(valueColumn)!, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
         return map;
     }
