@@ -77,7 +77,7 @@ internal static class LedgerBench
                 INSERT INTO pledge_versions (pledge_id, version, donor_code, kind, amount, currency, announced_on, source)
                 SELECT id, 1, 'DE', 'money', {Amount()}, 'EUR', DATE '2026-11-01', 'benchmark' FROM p RETURNING *;
                 """), env));
-        await HledgerAsync(db, pledge, totals, env, Args.Int(args, "--hledger-runs", Math.Min(runs, 3)), ct);
+        await HledgerAsync(db, home, pledge, totals, env, Args.Int(args, "--hledger-runs", Math.Min(runs, 3)), ct);
         if (args.Contains("--only-startup")) return 0;
         await TimeAsync("pledge totals --by month", runs, () => Run(pledge, ["totals", "--by", "month", "--format", "csv"], env));
         await TimeAsync("pledge totals --as-of (scan of versions)", Math.Min(runs, 3), () => Run(pledge, ["totals", "--as-of", "2099-01-01", "--format", "csv"], env));
@@ -180,7 +180,7 @@ internal static class LedgerBench
     /// Checks that both give the same EUR per donor, then times them pair by pair. Skipped, saying so, when hledger
     /// is not on the PATH (CI does not install it).
     /// </summary>
-    private static async Task HledgerAsync(LedgerDatabase db, string pledge, string[] totals, IReadOnlyDictionary<string, string> env, int runs, CancellationToken ct)
+    private static async Task HledgerAsync(LedgerDatabase db, string home, string pledge, string[] totals, IReadOnlyDictionary<string, string> env, int runs, CancellationToken ct)
     {
         if (runs <= 0) return;
         if (FindOnPath("hledger") is not { } hledger)
@@ -188,8 +188,8 @@ internal static class LedgerBench
             Console.WriteLine("hledger: not on the PATH, the hledger yardstick was skipped (Debian: apt-get install hledger)");
             return;
         }
-        var journal = Path.Combine(Args.RepoRoot(), ".bench", "ledger.journal");
-        Directory.CreateDirectory(Path.GetDirectoryName(journal)!);
+        // Beside the ledger's home (e.g. .bench/ledger-home.journal): suites on other ledgers never share it.
+        var journal = Path.TrimEndingDirectorySeparator(home) + ".journal";
         var postings = await WriteJournalAsync(db, journal, ct);
         string[] bal = ["-f", journal, "bal", "-N", "--value=then,EUR", "-O", "csv"];
         var ours = ParseCsvColumn(await Capture(pledge, totals, env), "donor", "eur");
