@@ -205,6 +205,11 @@ internal static class LedgerBench
             .Select(kv => theirs.TryGetValue(kv.Key, out var t) ? Math.Abs(t - kv.Value) / Math.Max(1m, Math.Abs(kv.Value)) : 1m)
             .DefaultIfEmpty(0m).Max();
         Console.WriteLine($"hledger {string.Join(' ', bal)}: {postings:N0} postings; EUR per donor against pledge totals: {ours.Count} donors, largest relative difference {worst:0.#e+0}");
+        if (worst > 1e-9m)
+        {
+            // Timing two programs that give different answers would compare nothing.
+            throw new InvalidOperationException($"hledger and pledge totals disagree (relative difference {worst:0.#e+0}); see {journal}");
+        }
         await PairedAsync("pledge totals (same as above)", "hledger bal --value=then,EUR", runs,
             () => RunCpu(pledge, totals, env), () => RunCpu(hledger, bal, env));
     }
