@@ -8,9 +8,11 @@ namespace PledgeLedger.Bench;
 /// <summary>
 /// The ledger benchmark: fills a ledger with N generated pledges by binary COPY (once), then times `pledge totals`,
 /// `pledge list --limit 20` and `pledge add` as whole processes with the server already running, each paired with psql
-/// running the same SQL, lists the whole ledger in every format (peak RSS) and builds the monthly report.
+/// running the same SQL (wall and CPU time of each run), `pledge totals` paired with `hledger bal --value=then,EUR`
+/// on a journal of the same pledges when hledger is on the PATH, lists the whole ledger in every format (peak RSS)
+/// and builds the monthly report.
 /// Usage: ledger [--pledges N] [--runs R] [--home DIR] [--cli PATH (a built pledge; default: a ReadyToRun publish)]
-/// [--list-runs R]
+/// [--list-runs R] [--hledger-runs R (default: runs, at most 3; 0: none)] [--only-startup (the paired runs only)]
 /// </summary>
 internal static class LedgerBench
 {
@@ -61,19 +63,22 @@ internal static class LedgerBench
 
         // Paired with psql running the same SQL (A B A B ...): the ratio holds when the machine's speed drifts.
         var sql = BenchSql.DefaultTotals();
+        string[] totals = ["totals", "--format", "csv"];
         await PairedAsync("pledge totals", "psql, same roll-up SQL", runs,
-            () => Run(pledge, ["totals", "--format", "csv"], env), () => Run(psql, Psql(sql), env));
+            () => RunCpu(pledge, totals, env), () => RunCpu(psql, Psql(sql), env));
         await PairedAsync("pledge list --limit 20", "psql, same listing SQL", runs,
-            () => Run(pledge, ["list", "--limit", "20", "--format", "csv"], env), () => Run(psql, Psql(BenchSql.DefaultList(20)), env));
+            () => RunCpu(pledge, ["list", "--limit", "20", "--format", "csv"], env), () => RunCpu(psql, Psql(BenchSql.DefaultList(20)), env));
         var i = 0;
         string Amount() => (1_000_000 + Interlocked.Increment(ref i)).ToString(CultureInfo.InvariantCulture);
         await PairedAsync("pledge add", "psql, one INSERT of a pledge", runs,
-            () => Run(pledge, ["add", "--donor", "DE", "--amount", Amount(), "--currency", "EUR", "--date", "2026-11-01", "--force", "--format", "json"], env),
-            () => Run(psql, Psql($"""
+            () => RunCpu(pledge, ["add", "--donor", "DE", "--amount", Amount(), "--currency", "EUR", "--date", "2026-11-01", "--force", "--format", "json"], env),
+            () => RunCpu(psql, Psql($"""
                 WITH p AS (INSERT INTO pledges DEFAULT VALUES RETURNING id)
                 INSERT INTO pledge_versions (pledge_id, version, donor_code, kind, amount, currency, announced_on, source)
                 SELECT id, 1, 'DE', 'money', {Amount()}, 'EUR', DATE '2026-11-01', 'benchmark' FROM p RETURNING *;
                 """), env));
+        await HledgerAsync(db, home, pledge, totals, env, Args.Int(args, "--hledger-runs", Math.Min(runs, 3)), ct);
+        if (args.Contains("--only-startup")) return 0;
         await TimeAsync("pledge totals --by month", runs, () => Run(pledge, ["totals", "--by", "month", "--format", "csv"], env));
         await TimeAsync("pledge totals --as-of (scan of versions)", Math.Min(runs, 3), () => Run(pledge, ["totals", "--as-of", "2099-01-01", "--format", "csv"], env));
         await TimeAsync("scan without the roll-up in psql (process)", runs, () => Run(psql, Psql(BenchSql.DefaultTotals(rollup: false)), env));
@@ -168,6 +173,120 @@ internal static class LedgerBench
         return sw.Elapsed.TotalMilliseconds;
     }
 
+    /// <summary>
+    /// The issue's second yardstick: `hledger bal --value=then,EUR` on a journal of the pledges `pledge totals` counts
+    /// in its eur column (money, one-off and multi-year, converted), each posted in its own currency, with the rate
+    /// the ledger used as a P directive of the pledge's date (so both value a pledge alike, the 7-day rule included).
+    /// Checks that both give the same EUR per donor, then times them pair by pair. Skipped, saying so, when hledger
+    /// is not on the PATH (CI does not install it).
+    /// </summary>
+    private static async Task HledgerAsync(LedgerDatabase db, string home, string pledge, string[] totals, IReadOnlyDictionary<string, string> env, int runs, CancellationToken ct)
+    {
+        if (runs <= 0) return;
+        if (FindOnPath("hledger") is not { } hledger)
+        {
+            Console.WriteLine("hledger: not on the PATH, the hledger yardstick was skipped (Debian: apt-get install hledger)");
+            return;
+        }
+        // Beside the ledger's home (e.g. .bench/ledger-home.journal): suites on other ledgers never share it.
+        var journal = Path.TrimEndingDirectorySeparator(home) + ".journal";
+        var postings = await WriteJournalAsync(db, journal, ct);
+        string[] bal = ["-f", journal, "bal", "-N", "--value=then,EUR", "-O", "csv"];
+        var ours = ParseCsvColumn(await Capture(pledge, totals, env), "donor", "eur");
+        var theirs = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var line in (await Capture(hledger, bal, env)).Split('\n').Skip(1).Where(l => l.Length > 0))
+        {
+            var f = line.Split("\",\"");
+            var account = f[0].Trim('"');
+            var amount = f[1].Trim('"').Replace(",", "", StringComparison.Ordinal).Replace(" EUR", "", StringComparison.Ordinal).Trim();
+            if (account.StartsWith("donor:", StringComparison.Ordinal)) theirs[account[6..]] = decimal.Parse(amount, NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+        var worst = ours.Where(kv => kv.Value != 0m || theirs.ContainsKey(kv.Key))
+            .Select(kv => theirs.TryGetValue(kv.Key, out var t) ? Math.Abs(t - kv.Value) / Math.Max(1m, Math.Abs(kv.Value)) : 1m)
+            .DefaultIfEmpty(0m).Max();
+        Console.WriteLine($"hledger {string.Join(' ', bal)}: {postings:N0} postings; EUR per donor against pledge totals: {ours.Count} donors, largest relative difference {worst:0.#e+0}");
+        if (worst > 1e-9m)
+        {
+            // Timing two programs that give different answers would compare nothing.
+            throw new InvalidOperationException($"hledger and pledge totals disagree (relative difference {worst:0.#e+0}); see {journal}");
+        }
+        await PairedAsync("pledge totals (same as above)", "hledger bal --value=then,EUR", runs,
+            () => RunCpu(pledge, totals, env), () => RunCpu(hledger, bal, env));
+    }
+
+    /// <summary>The counted money pledges and the rates they were converted at, as an hledger journal. Returns the postings written.</summary>
+    private static async Task<int> WriteJournalAsync(LedgerDatabase db, string path, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT p.pledge_id, p.donor_code, p.announced_on, p.amount, p.currency, r.units_per_eur
+            FROM pledge_current p LEFT JOIN fx_daily r ON r.currency = p.currency AND r.day = p.announced_on
+            WHERE NOT p.retracted AND NOT p.needs_review AND p.recipient_code = 'UA'
+              AND p.status = ANY(ARRAY['pledged','allocated','delivered']) AND p.kind = 'money' AND p.period <> 'annual'
+              AND (p.currency = 'EUR' OR r.units_per_eur IS NOT NULL)
+            ORDER BY p.announced_on NULLS FIRST, p.pledge_id
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await using var w = new StreamWriter(path);
+        await w.WriteLineAsync("commodity 1000.000000000000 EUR");
+        var prices = new HashSet<(DateOnly, string)>();
+        var n = 0;
+        static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        while (await reader.ReadAsync(ct))
+        {
+            // An undated pledge counts only in EUR (no rate without a date); hledger needs a date: any one will do.
+            var date = reader.IsDBNull(2) ? new DateOnly(2000, 1, 1) : reader.GetFieldValue<DateOnly>(2);
+            var currency = reader.GetString(4);
+            if (currency != "EUR" && prices.Add((date, currency)))
+            {
+                // The ECB quote as recorded (units per EUR); hledger values the currency in EUR through its reverse.
+                await w.WriteLineAsync($"P {D(date)} EUR {reader.GetDecimal(5).ToString(CultureInfo.InvariantCulture)} {currency}");
+            }
+            await w.WriteLineAsync($"{D(date)} pledge {reader.GetInt64(0).ToString(CultureInfo.InvariantCulture)}");
+            await w.WriteLineAsync($"    donor:{reader.GetString(1)}    {reader.GetDecimal(3).ToString(CultureInfo.InvariantCulture)} {currency}");
+            await w.WriteLineAsync("    pledges");
+            n++;
+        }
+        return n;
+    }
+
+    private static Dictionary<string, decimal> ParseCsvColumn(string csv, string keyColumn, string valueColumn)
+    {
+        using var reader = new CsvHelper.CsvReader(new StringReader(csv), CultureInfo.InvariantCulture);
+        reader.Read();
+        reader.ReadHeader();
+        var map = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            map[reader.GetField(keyColumn)!] = decimal.Parse(reader.GetField(valueColumn)!, NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+        return map;
+    }
+
+    private static string? FindOnPath(string name) => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+        .Where(d => d.Length > 0).Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    private static async Task<string> Capture(string file, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env)
+    {
+        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        var e = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({p.ExitCode}): {await e}");
+        return await o;
+    }
+
+    /// <summary>One timed run: wall and CPU (user + system) milliseconds of the process, from /usr/bin/time.</summary>
+    internal static async Task<(double Wall, double Cpu)> RunCpu(string file, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env)
+    {
+        var run = await RunMeasuredAsync(file, args, env);
+        if (run.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({run.ExitCode}): {run.Error}");
+        return (run.Seconds * 1000, run.CpuSeconds * 1000);
+    }
+
     /// <summary>Wall time (median) and peak RSS (max) of a process over several runs.</summary>
     private static async Task TimeWithRssAsync(string what, int runs, string file, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env)
     {
@@ -184,12 +303,12 @@ internal static class LedgerBench
         Console.WriteLine($"{what,-45} median {times[times.Count / 2],7:0} ms   min {times[0],7:0} ms   peak RSS max {rss.Max(),5:0} MB   ({runs} runs)");
     }
 
-    internal sealed record MeasuredRun(double Seconds, double PeakRssMb, int ExitCode, string Error);
+    internal sealed record MeasuredRun(double Seconds, double PeakRssMb, int ExitCode, string Error, double CpuSeconds = 0);
 
     /// <summary>Runs a process under /usr/bin/time: its wall time, peak RSS, exit code and standard error.</summary>
     internal static async Task<MeasuredRun> RunMeasuredAsync(string file, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env)
     {
-        var psi = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M", file, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %M %U %S", file, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var o = p.StandardOutput.ReadToEndAsync();
@@ -197,27 +316,37 @@ internal static class LedgerBench
         await p.WaitForExitAsync();
         await o;
         var last = err.Trim().Split('\n')[^1].Split(' ');
-        return new MeasuredRun(double.Parse(last[0], CultureInfo.InvariantCulture), double.Parse(last[1], CultureInfo.InvariantCulture) / 1024.0, p.ExitCode, err);
+        static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+        return new MeasuredRun(D(last[0]), D(last[1]) / 1024.0, p.ExitCode, err, D(last[2]) + D(last[3]));
     }
 
-    /// <summary>Two commands in turn (A B A B ..., after one warm-up each): the median of each and of the ratios A/B pair by pair.</summary>
-    internal static async Task PairedAsync(string a, string b, int runs, Func<Task<double>> runA, Func<Task<double>> runB)
+    /// <summary>
+    /// Two commands in turn (A B A B ..., after one warm-up each): the median wall and CPU time of each, and the
+    /// medians of the ratios A/B pair by pair (a busy machine stretches wall times; CPU times hold better).
+    /// </summary>
+    internal static async Task PairedAsync(string a, string b, int runs, Func<Task<(double Wall, double Cpu)>> runA, Func<Task<(double Wall, double Cpu)>> runB)
     {
         await runA();
         await runB();
-        var ta = new List<double>();
-        var tb = new List<double>();
-        var ratios = new List<double>();
+        var ta = new List<(double Wall, double Cpu)>();
+        var tb = new List<(double Wall, double Cpu)>();
         for (var r = 0; r < runs; r++)
         {
             ta.Add(await runA());
             tb.Add(await runB());
-            ratios.Add(ta[^1] / tb[^1]);
         }
-        static double Median(List<double> x) => x.Order().ElementAt(x.Count / 2);
-        Console.WriteLine($"{a,-45} median {Median(ta),7:0} ms   min {ta.Min(),7:0} ms   max {ta.Max(),7:0} ms   ({runs} runs)");
-        Console.WriteLine($"{"  vs " + b,-45} median {Median(tb),7:0} ms   min {tb.Min(),7:0} ms   max {tb.Max(),7:0} ms");
-        Console.WriteLine($"{"  ratio, paired",-45} median {Median(ratios),7:0.00} x    min {ratios.Min(),7:0.00} x    max {ratios.Max(),7:0.00} x");
+        static double Median(IEnumerable<double> x)
+        {
+            var sorted = x.Order().ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+        var wall = ta.Zip(tb, (x, y) => x.Wall / y.Wall).ToList();
+        var cpu = ta.Zip(tb, (x, y) => x.Cpu / Math.Max(y.Cpu, 1)).ToList();
+        Console.WriteLine($"{a,-45} wall median {Median(ta.Select(t => t.Wall)),7:0} ms (min {ta.Min(t => t.Wall),5:0})   CPU median {Median(ta.Select(t => t.Cpu)),5:0} ms   ({runs} runs)");
+        Console.WriteLine($"{"  vs " + b,-45} wall median {Median(tb.Select(t => t.Wall)),7:0} ms (min {tb.Min(t => t.Wall),5:0})   CPU median {Median(tb.Select(t => t.Cpu)),5:0} ms");
+        // Three significant digits for small ratios (pledge against hledger is ~0.01).
+        static string R(double x) => x.ToString(x < 0.1 ? "0.0000" : "0.00", CultureInfo.InvariantCulture);
+        Console.WriteLine($"{"  ratio, paired",-45} wall median {R(Median(wall)),7} x  (min {R(wall.Min()),4} x, max {R(wall.Max())} x)   CPU median {R(Median(cpu))} x");
     }
 
     internal static async Task TimeAsync(string what, int runs, Func<Task<double>> run)

@@ -1,6 +1,7 @@
 using PledgeLedger.Cli;
 
 StartupTrace.Mark("main");
+StartupTrace.Hook();
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -24,8 +24,10 @@ internal static class AddCommand
             var input = o.Read(parse);
             var db = await ctx.LedgerAsync(ct);
             var systems = await ctx.LedgerSystemsAsync(ct);
+            StartupTrace.Mark("catalog read");
             var validator = new PledgeInputValidator(ctx.Donors, systems);
             await validator.ValidateAndThrowAsync(input, ct);
+            StartupTrace.Mark("validated");
             var pledge = input.ToPledge(ctx.Donors, systems) with { Source = input.Source ?? "manual" };
             var store = new PledgeStore(db);
             // The duplicate check and the insert are one serialised step in the store (concurrent identical adds write once).
@@ -43,7 +45,9 @@ internal static class AddCommand
             {
                 ctx.Warn($"--date: {on:yyyy-MM-dd} is in the future; a pledge is dated when it is announced (kept as given; `pledge amend ID --date` corrects it)");
             }
+            StartupTrace.Mark("written");
             var view = await store.GetAsync(stored.Id, null, ct);
+            StartupTrace.Mark("read back");
             if (fmt == OutputFormat.Table) ctx.Console.MarkupLine($"[green]added pledge {stored.Id}[/]");
             PledgeRows.Write(ctx, fmt, [PledgeRows.ToRow(view!)]);
             return ExitCodes.Ok;

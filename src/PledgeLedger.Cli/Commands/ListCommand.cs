@@ -31,6 +31,7 @@ internal static class ListCommand
             // Streamed: rows are written as the server sends them (tables a page at a time), so memory stays flat.
             await PledgeRows.WriteStreamAsync(ctx, fmt, Rows(new PledgeStore(db).StreamAsync(filter, ct), ct), n => $"{n} pledge(s)",
                 withRecipient: filter.Recipient is null, ct);
+            StartupTrace.Mark("rows written");
             return ExitCodes.Ok;
         });
         return cmd;
@@ -38,6 +39,12 @@ internal static class ListCommand
 
     private static async IAsyncEnumerable<Row> Rows(IAsyncEnumerable<PledgeView> views, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var v in views.WithCancellation(ct)) yield return PledgeRows.ToRow(v);
+        var first = true;
+        await foreach (var v in views.WithCancellation(ct))
+        {
+            if (first) StartupTrace.Mark("first row read");
+            first = false;
+            yield return PledgeRows.ToRow(v);
+        }
     }
 }

@@ -31,6 +31,7 @@ internal static class TotalsCommand
             var filter = f.Read(ctx, parse);
             if (parse.GetValue(reported)) return await ReportedAsync(ctx, fmt, filter, ct);
             var rows = await new TotalsStore(await ctx.LedgerAsync(ct)).TotalsAsync(filter, grouping, ct);
+            StartupTrace.Mark("query read");
             var showInKind = parse.GetValue(inKind);
             var output = rows.Select(r => ToRow(r, grouping)).ToList();
             if (showInKind)
@@ -60,6 +61,7 @@ internal static class TotalsCommand
             if (grouping != TotalsGrouping.Donor) columns = columns.Where(c => c is not "donor" and not "donor_name").ToArray();
             Output.Write(ctx, fmt, columns, output, title: title, tableColumns: tableColumns,
                 priority: grouping == TotalsGrouping.Donor ? [.. Priority(showInKind).Where(c => c != "label"), "donor"] : Priority(showInKind));
+            StartupTrace.Mark("output written");
             if (showInKind && fmt == OutputFormat.Table && rows.Count > 0)
             {
                 ctx.Info("in-kind values are estimates: stated values of the source where given, else quantity x the catalog unit value in force (`pledge catalog list` shows each basis); never added to eur");
