@@ -210,9 +210,7 @@ public sealed class CatalogStore(LedgerDatabase db)
                                        WHERE ca.system_id = s.id), '{}') AS aliases,
                v.unit_value_eur, v.basis, v.recorded_at AS valued_at
         FROM equipment_systems s
-        LEFT JOIN LATERAL (
-            SELECT sv.unit_value_eur, sv.basis, sv.recorded_at FROM system_valuations sv
-            WHERE sv.system_id = s.id ORDER BY sv.recorded_at DESC, sv.id DESC LIMIT 1) v ON true
+        LEFT JOIN system_values_as_of('infinity') v ON v.system_id = s.id
         """;
 
     private Task<NpgsqlConnection> OpenAsync(CancellationToken ct) =>

@@ -144,7 +144,7 @@ public sealed class ReportedTotalStore(LedgerDatabase db)
                 FROM keyed k
                 ORDER BY k.donor_code, k.subject, k.as_of DESC NULLS LAST, k.recorded_at DESC, k.id DESC)
             SELECT r.*, l.reports, dn.name AS donor_name, coalesce(s.name, r.item, r.category) AS what,
-                   CASE WHEN r.currency = 'EUR' THEN r.amount ELSE r.amount / fx.units_per_eur END AS reported_eur,
+                   eur_value(r.currency, r.amount, fx.units_per_eur) AS reported_eur,
                    led.pledges AS ledger_pledges, coalesce(led.eur, 0) AS ledger_eur, coalesce(led.items, 0) AS ledger_items,
                    led.unconverted_currencies, led.unconverted_amounts
             FROM latest l
@@ -154,13 +154,11 @@ public sealed class ReportedTotalStore(LedgerDatabase db)
             LEFT JOIN fx_daily fx ON fx.currency = r.currency AND fx.day = r.as_of
             CROSS JOIN LATERAL (
                 SELECT count(*)::int AS pledges,
-                       sum(CASE WHEN p.currency = 'EUR' THEN p.amount ELSE p.amount / pr.units_per_eur END) AS eur,
+                       sum(p.eur) AS eur,
                        sum(p.quantity)::bigint AS items,
-                       array_agg(u.currency ORDER BY u.currency) FILTER (WHERE u.currency IS NOT NULL) AS unconverted_currencies,
-                       array_agg(u.amount ORDER BY u.currency) FILTER (WHERE u.currency IS NOT NULL) AS unconverted_amounts
-                FROM pledge_current p
-                LEFT JOIN fx_daily pr ON pr.currency = p.currency AND pr.day = p.announced_on
-                LEFT JOIN LATERAL (SELECT p.currency, p.amount WHERE p.currency <> 'EUR' AND pr.units_per_eur IS NULL) u ON true
+                       array_agg(p.currency ORDER BY p.currency) FILTER (WHERE p.unconverted IS NOT NULL) AS unconverted_currencies,
+                       array_agg(p.unconverted ORDER BY p.currency) FILTER (WHERE p.unconverted IS NOT NULL) AS unconverted_amounts
+                FROM valued_pledges p
                 WHERE p.donor_code = l.donor_code AND p.recipient_code = 'UA' AND p.kind = r.kind
                   AND NOT p.retracted AND NOT p.needs_review AND p.status IN ('pledged', 'allocated', 'delivered')
                   AND (r.as_of IS NULL OR p.announced_on IS NULL OR p.announced_on <= r.as_of)
