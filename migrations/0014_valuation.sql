@@ -54,18 +54,14 @@ END $$;
 -- recomputes; this trigger fires after it, by name).
 CREATE OR REPLACE FUNCTION pledge_totals_reconvert() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    aff record;
-    first_month date;
-    last_day date;
+    m record;
 BEGIN
-    FOR aff IN SELECT n.currency, min(n.rate_date) AS lo, fx_rate_in_force_until(max(n.rate_date)) AS hi
-               FROM new_rates n GROUP BY n.currency LOOP
-        first_month := date_trunc('month', aff.lo)::date;
-        last_day := (date_trunc('month', aff.hi) + interval '1 month - 1 day')::date;
-        DELETE FROM pledge_totals t
-        WHERE t.kind = 'money' AND t.currency = aff.currency AND t.month BETWEEN first_month AND last_day;
+    FOR m IN SELECT n.currency, date_trunc('month', min(n.rate_date))::date AS lo,
+                    (date_trunc('month', fx_rate_in_force_until(max(n.rate_date))) + interval '1 month - 1 day')::date AS hi
+             FROM new_rates n GROUP BY n.currency LOOP
+        DELETE FROM pledge_totals t WHERE t.kind = 'money' AND t.currency = m.currency AND t.month BETWEEN m.lo AND m.hi;
         PERFORM pledge_totals_collect(1, 'b.kind = ''money'' AND b.currency = $2 AND b.announced_on BETWEEN $3 AND $4',
-                                      NULL, aff.currency, first_month, last_day);
+                                      NULL, m.currency, m.lo, m.hi);
     END LOOP;
     PERFORM pledge_totals_apply();
     RETURN NULL;
