@@ -1,7 +1,12 @@
+using System.Text;
+using Dapper;
+using Npgsql;
+using PledgeLedger.Core;
+
 namespace PledgeLedger.Storage;
 
 /// <summary>
-/// SQL shared by the pledge queries. Valuation (the rate of a pledge's date, the unit value in force, EUR and in-kind
+/// The pledge queries' shared SQL and helpers (filters, the ledger pledges a statement reaches). Valuation (the rate of a pledge's date, the unit value in force, EUR and in-kind
 /// values) is not computed here: it is the database's valued_pledges view and valued_pledges_as_of function
 /// (migration 0014), which every reading query takes its pledges from.
 /// </summary>
@@ -54,4 +59,110 @@ internal static class PledgeQueries
         WHERE {where}
         {orderAndLimit}
         """;
+
+    internal static (string Where, DynamicParameters Args) BuildWhere(PledgeFilter f)
+    {
+        var sb = new StringBuilder("true");
+        var args = new DynamicParameters();
+        if (!f.IncludeRetracted) sb.Append(" AND NOT p.retracted");
+        if (!f.IncludeUnreviewed) sb.Append(" AND NOT p.needs_review");
+        if (f.OnlyUnreviewed) sb.Append(" AND p.needs_review");
+        AppendScope(sb, args, f, "p");
+        var undated = f.KeepUndated ? "p.announced_on IS NULL OR " : "";
+        if (f.From is { } from)
+        {
+            sb.Append($" AND ({undated}p.announced_on >= @from)");
+            args.Add("from", from);
+        }
+        if (f.To is { } to)
+        {
+            sb.Append($" AND ({undated}p.announced_on <= @to)");
+            args.Add("to", to);
+        }
+        if (f.SystemId is { } sys)
+        {
+            sb.Append(" AND p.system_id = @system");
+            args.Add("system", sys);
+        }
+        return (sb.ToString(), args);
+    }
+
+    /// <summary>
+    /// The conditions a pledge row and a roll-up row share (recipient, donors, kind, statuses), on table alias
+    /// <paramref name="alias"/>: pledge queries and the roll-up queries of <see cref="TotalsStore"/> filter alike.
+    /// </summary>
+    internal static void AppendScope(StringBuilder sb, DynamicParameters args, PledgeFilter f, string alias)
+    {
+        if (f.Recipient is { } recipient)
+        {
+            sb.Append($" AND {alias}.recipient_code = @recipient");
+            args.Add("recipient", recipient);
+        }
+        if (f.Donors is { Count: > 0 })
+        {
+            sb.Append($" AND {alias}.donor_code = ANY(@donors)");
+            args.Add("donors", f.Donors.ToArray());
+        }
+        if (f.Kind is { } kind)
+        {
+            sb.Append($" AND {alias}.kind = @kind");
+            args.Add("kind", kind.Name());
+        }
+        if (f.Statuses is { Count: > 0 })
+        {
+            sb.Append($" AND {alias}.status = ANY(@statuses)");
+            args.Add("statuses", f.Statuses.Select(s => s.Name()).ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Ledger pledges a statement of the batch reaches: current, not retracted, not a tracker import (CSV imports are a
+    /// tracker's own accounting and never merged with other sources), same donor, kind and amount or quantity, and a
+    /// span within the consolidation window of the statement's date (or, for an undated statement, undated). Index
+    /// lookups; the rule itself is applied by <see cref="IngestStore.Plan"/>.
+    /// </summary>
+    internal static async Task<List<Pledge>> LoadReachedAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<Pledge> statements, CancellationToken ct)
+    {
+        if (statements.Count == 0) return [];
+        var keys = statements.Select(s => (s.DonorCode, Kind: s.Kind.Name(), Amount: s.Amount ?? -1m, Quantity: s.Quantity ?? -1L,
+                First: s.AnnouncedOn, Last: Consolidation.LastDate(s)))
+            .Distinct().ToList();
+        // Three index range scans (match index of 0006, long-span index of 0010): undated pledges; pledges starting
+        // at most LongSpanDays before the window (the span's end is then checked on few rows); and the rare longer spans.
+        const string same = "pc.donor_code = c.donor AND pc.kind = c.kind AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity";
+        const int w = Consolidation.WindowDays;
+        var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition($"""
+            WITH c AS (
+                SELECT * FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[], @firsts::date[], @lasts::date[])
+                    AS c(donor, kind, amount, quantity, first_day, last_day))
+            SELECT DISTINCT ON (pc.pledge_id) pc.*
+            FROM (SELECT pc.* FROM c JOIN pledge_current pc ON {same} AND pc.announced_on IS NULL WHERE c.first_day IS NULL
+                  UNION ALL
+                  SELECT pc.* FROM c JOIN pledge_current pc ON {same}
+                       AND pc.announced_on BETWEEN c.first_day - {w + LongSpanDays} AND c.last_day + {w}
+                       AND coalesce(pc.last_stated_on, pc.announced_on) >= c.first_day - {w}
+                  UNION ALL
+                  SELECT pc.* FROM c JOIN pledge_current pc ON {same}
+                       AND pc.last_stated_on > pc.announced_on + {LongSpanDays}
+                       AND pc.announced_on <= c.last_day + {w} AND pc.last_stated_on >= c.first_day - {w}) pc
+            WHERE NOT pc.retracted AND NOT {ImportedCondition("pc.pledge_id")}
+            ORDER BY pc.pledge_id
+            """, new
+        {
+            donors = keys.Select(k => k.DonorCode).ToArray(),
+            kinds = keys.Select(k => k.Kind).ToArray(),
+            amounts = keys.Select(k => k.Amount).ToArray(),
+            quantities = keys.Select(k => k.Quantity).ToArray(),
+            firsts = keys.Select(k => k.First).ToArray(),
+            lasts = keys.Select(k => k.Last).ToArray(),
+        }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToPledge()).ToList();
+    }
+
+    /// <summary>A span longer than this is looked up through the long-span index (migration 0010 uses the same number).</summary>
+    private const int LongSpanDays = 60;
+
+    /// <summary>SQL condition: the pledge came from a tracker import (its evidence is a CSV document).</summary>
+    internal static string ImportedCondition(string pledgeId) =>
+        $"EXISTS (SELECT 1 FROM evidence ie JOIN documents id ON id.id = ie.document_id WHERE ie.pledge_id = {pledgeId} AND id.format = 'csv')";
 }

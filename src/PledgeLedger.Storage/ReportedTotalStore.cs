@@ -104,9 +104,9 @@ public sealed class ReportedTotalStore(LedgerDatabase db)
             }
             await w.CompleteAsync(ct);
         }
-        catch (PostgresException e) when (e.SqlState is "23503" or "23514" or "22003")
+        catch (PostgresException e) when (RefusedValues.Are(e))
         {
-            throw new LedgerInputException("reported total: " + PledgeStore.DescribeConstraint(e), e);
+            throw RefusedValues.Refused(e, "reported total: ");
         }
     }
 

@@ -74,7 +74,7 @@ public sealed class TotalsStore(LedgerDatabase db)
         }
         else
         {
-            (var where, args) = PledgeStore.BuildWhere(f);
+            (var where, args) = PledgeQueries.BuildWhere(f);
             if (f.AsOf is { } t) args.Add("as_of", t.UtcDateTime);
             sql = BuildSql(asOf, where, by, f.Kind);
         }
@@ -114,7 +114,7 @@ public sealed class TotalsStore(LedgerDatabase db)
     public static string SqlForDefaultTotals(bool rollup = true)
     {
         var filter = new PledgeFilter { IncludeUnreviewed = false, Statuses = DefaultStatuses };
-        var (where, _) = PledgeStore.BuildWhere(filter);
+        var (where, _) = PledgeQueries.BuildWhere(filter);
         return (rollup ? BuildRollupSql(filter, TotalsGrouping.Donor).Sql : BuildSql(false, where, TotalsGrouping.Donor, null))
             .Replace("@statuses", "ARRAY['pledged','allocated','delivered']", StringComparison.Ordinal)
             .Replace("@recipient", "'UA'", StringComparison.Ordinal) + ";";
@@ -168,7 +168,7 @@ public sealed class TotalsStore(LedgerDatabase db)
         var args = new DynamicParameters();
         args.Add("before", before);
         // Every kind and status: proposals are summed apart by the report, never filtered away here.
-        PledgeStore.AppendScope(where, args, filter with { Kind = null, Statuses = null }, "t");
+        PledgeQueries.AppendScope(where, args, filter with { Kind = null, Statuses = null }, "t");
         // As of a past time: one row per pledge, in the roll-up's columns, by the same rules as pledge_totals_basis.
         var source = "pledge_totals";
         if (filter.AsOf is { } asOf)
@@ -250,7 +250,7 @@ public sealed class TotalsStore(LedgerDatabase db)
     {
         var where = new StringBuilder("true");
         var args = new DynamicParameters();
-        PledgeStore.AppendScope(where, args, f, "p");
+        PledgeQueries.AppendScope(where, args, f, "p");
         if (f.From is { } from)
         {
             where.Append(" AND p.month >= @from AND p.month < 'infinity'");
