@@ -89,7 +89,7 @@ public sealed class IngestStore(LedgerDatabase db)
             .ToList();
         await LedgerWriter.CopyEvidenceAsync(conn, evidence, ct);
         // 4. Running totals the new documents report (a known document is skipped above, so never twice).
-        await ReportedTotalStore.CopyAsync(conn, fresh.SelectMany(i => i.ReportedTotals.Select(t => ((long?)inserted[i.Document.ContentHash], t))).ToList(), ct);
+        await LedgerWriter.CopyReportedTotalsAsync(conn, fresh.SelectMany(i => i.ReportedTotals.Select(t => ((long?)inserted[i.Document.ContentHash], t))).ToList(), ct);
         await tx.CommitAsync(ct);
         return new IngestCounts(fresh.Count, unique.Count - fresh.Count + duplicatesInBatch, plan.NewPledges.Count, plan.Linked,
             plan.NewPledges.Count(n => n.Pledge.NeedsReview), plan.MergedAway.Count);

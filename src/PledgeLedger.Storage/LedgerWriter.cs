@@ -7,8 +7,9 @@ namespace PledgeLedger.Storage;
 
 /// <summary>
 /// The one writer of the record's pledge tables: pledge ids, versions (one INSERT, binary COPY, or next versions made
-/// from current ones in SQL), evidence and documents. Every store that writes a pledge goes through it, inside the
-/// caller's transaction, so how a <see cref="Pledge"/> becomes a pledge_versions row is written once.
+/// from current ones in SQL), evidence, documents and the reported totals an ingested document carries. Every store
+/// that writes them goes through it, inside the caller's transaction, so how a <see cref="Pledge"/> becomes a
+/// pledge_versions row is written once.
 /// </summary>
 internal static class LedgerWriter
 {
@@ -49,7 +50,9 @@ internal static class LedgerWriter
     ];
 
     /// <summary>The columns a version is written with, in <see cref="Fields"/> order.</summary>
-    private static readonly string WrittenList = string.Join(", ", Fields.Select(f => f.Column));
+    public static IEnumerable<string> WrittenColumns => Fields.Select(f => f.Column);
+
+    private static readonly string WrittenList = string.Join(", ", WrittenColumns);
 
     private static readonly string InsertSql =
         $"INSERT INTO pledge_versions ({WrittenList}) VALUES ({string.Join(", ", Fields.Select((_, i) => $"${i + 1}"))}) RETURNING recorded_at";
@@ -175,6 +178,47 @@ internal static class LedgerWriter
             ON CONFLICT (content_hash) DO NOTHING
             RETURNING id, content_hash
             """, transaction: tx, cancellationToken: ct))).ToDictionary(r => r.ContentHash, r => r.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>Writes reported totals by binary COPY (ingest: inside its batch transaction).</summary>
+    public static async Task CopyReportedTotalsAsync(NpgsqlConnection conn, IReadOnlyList<(long? DocumentId, ReportedTotalRecord Total)> totals, CancellationToken ct)
+    {
+        if (totals.Count == 0) return;
+        try
+        {
+            await using var w = await conn.BeginBinaryImportAsync("""
+                COPY reported_totals (donor_code, kind, amount, currency, system_id, item, category, quantity, qualifier, status,
+                    as_of, document_id, start_offset, end_offset, line, sentence, source) FROM STDIN (FORMAT BINARY)
+                """, ct);
+            foreach (var (docId, t) in totals)
+            {
+                var money = t.Kind == PledgeKind.Money;
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(t.DonorCode, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(t.Kind.Name(), NpgsqlDbType.Text, ct);
+                await WriteAsync(w, money ? t.Amount : null, NpgsqlDbType.Numeric, ct);
+                await WriteAsync(w, money ? t.Currency : null, NpgsqlDbType.Text, ct);
+                await WriteAsync(w, money ? null : t.SystemId, NpgsqlDbType.Text, ct);
+                await WriteAsync(w, money || t.SystemId is not null ? null : Items.Clean(t.Item), NpgsqlDbType.Text, ct);
+                await WriteAsync(w, money ? null : t.Category, NpgsqlDbType.Text, ct);
+                await WriteAsync(w, money ? null : t.Quantity, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(t.Qualifier.Name(), NpgsqlDbType.Text, ct);
+                await w.WriteAsync(t.Status.Name(), NpgsqlDbType.Text, ct);
+                await WriteAsync(w, t.AsOf, NpgsqlDbType.Date, ct);
+                await WriteAsync(w, docId, NpgsqlDbType.Bigint, ct);
+                var e = t.Evidence;
+                await WriteAsync(w, e is null ? (int?)null : Math.Max(0, e.Start), NpgsqlDbType.Integer, ct);
+                await WriteAsync(w, e is null ? (int?)null : Math.Max(Math.Max(0, e.Start), e.End), NpgsqlDbType.Integer, ct);
+                await WriteAsync(w, e is null ? (int?)null : Math.Max(1, e.Line), NpgsqlDbType.Integer, ct);
+                await WriteAsync(w, e?.Sentence, NpgsqlDbType.Text, ct);
+                await WriteAsync(w, t.Source, NpgsqlDbType.Text, ct);
+            }
+            await w.CompleteAsync(ct);
+        }
+        catch (PostgresException e) when (RefusedValues.Are(e))
+        {
+            throw RefusedValues.Refused(e, "reported total: ");
+        }
     }
 
     /// <summary>Writes one COPY field: NULL for null, text without NUL characters (PostgreSQL text cannot hold them).</summary>

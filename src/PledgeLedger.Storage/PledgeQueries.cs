@@ -6,26 +6,15 @@ using PledgeLedger.Core;
 namespace PledgeLedger.Storage;
 
 /// <summary>
-/// The pledge queries' shared SQL and helpers (filters, the ledger pledges a statement reaches). Valuation (the rate of a pledge's date, the unit value in force, EUR and in-kind
-/// values) is not computed here: it is the database's valued_pledges view and valued_pledges_as_of function
-/// (migration 0014), which every reading query takes its pledges from.
+/// The pledge queries' shared SQL and helpers (filters, the ledger pledges a statement reaches). Valuation (the rate
+/// of a pledge's date, the unit value in force, EUR and in-kind values) is not computed here: it is the database's
+/// valued_pledges view and valued_pledges_as_of function (migration 0014), which every reading query takes its
+/// pledges from.
 /// </summary>
 internal static class PledgeQueries
 {
-    /// <summary>The pledge_versions columns (the table's order), as every version is read and written.</summary>
-    public static readonly IReadOnlyList<string> VersionColumns =
-    [
-        "pledge_id", "version", "donor_code", "recipient_code", "aid_type", "kind", "amount", "currency", "qualifier",
-        "system_id", "category", "quantity", "stated_value_eur", "period", "years", "status", "announced_on", "note",
-        "source", "confidence", "needs_review", "review_reason", "retracted", "reason", "recorded_at", "adjustment",
-        "item", "last_stated_on",
-    ];
-
-    /// <summary>The columns a version is written with: every one but recorded_at (the database's clock sets it).</summary>
-    public static readonly IReadOnlyList<string> WrittenColumns = VersionColumns.Where(c => c != "recorded_at").ToList();
-
-    /// <summary><see cref="VersionColumns"/> as a select list.</summary>
-    public static readonly string Columns = string.Join(", ", VersionColumns);
+    /// <summary>The pledge_versions columns as every version is read: those <see cref="LedgerWriter"/> writes, and recorded_at.</summary>
+    public static readonly string Columns = string.Join(", ", LedgerWriter.WrittenColumns.Append("recorded_at"));
 
     /// <summary>
     /// The valued pledges (one row per pledge: its version, rate_date, units_per_eur, unit_value_eur, eur, unconverted,

@@ -1,6 +1,4 @@
 using Dapper;
-using Npgsql;
-using NpgsqlTypes;
 using PledgeLedger.Core;
 
 namespace PledgeLedger.Storage;
@@ -65,49 +63,8 @@ public sealed class ReportedTotalStore(LedgerDatabase db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await CopyAsync(conn, totals.Select(t => (documentId, t)).ToList(), ct);
+        await LedgerWriter.CopyReportedTotalsAsync(conn, totals.Select(t => (documentId, t)).ToList(), ct);
         await tx.CommitAsync(ct);
-    }
-
-    /// <summary>Writes reported totals by binary COPY (ingest: inside its batch transaction).</summary>
-    internal static async Task CopyAsync(NpgsqlConnection conn, IReadOnlyList<(long? DocumentId, ReportedTotalRecord Total)> totals, CancellationToken ct)
-    {
-        if (totals.Count == 0) return;
-        try
-        {
-            await using var w = await conn.BeginBinaryImportAsync("""
-                COPY reported_totals (donor_code, kind, amount, currency, system_id, item, category, quantity, qualifier, status,
-                    as_of, document_id, start_offset, end_offset, line, sentence, source) FROM STDIN (FORMAT BINARY)
-                """, ct);
-            foreach (var (docId, t) in totals)
-            {
-                var money = t.Kind == PledgeKind.Money;
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(t.DonorCode, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(t.Kind.Name(), NpgsqlDbType.Text, ct);
-                await Nullable(w, money ? t.Amount : null, NpgsqlDbType.Numeric, ct);
-                await Nullable(w, money ? t.Currency : null, NpgsqlDbType.Text, ct);
-                await Nullable(w, money ? null : t.SystemId, NpgsqlDbType.Text, ct);
-                await Nullable(w, money || t.SystemId is not null ? null : Items.Clean(t.Item), NpgsqlDbType.Text, ct);
-                await Nullable(w, money ? null : t.Category, NpgsqlDbType.Text, ct);
-                await Nullable(w, money ? null : t.Quantity, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(t.Qualifier.Name(), NpgsqlDbType.Text, ct);
-                await w.WriteAsync(t.Status.Name(), NpgsqlDbType.Text, ct);
-                await Nullable(w, t.AsOf, NpgsqlDbType.Date, ct);
-                await Nullable(w, docId, NpgsqlDbType.Bigint, ct);
-                var e = t.Evidence;
-                await Nullable(w, e is null ? (int?)null : Math.Max(0, e.Start), NpgsqlDbType.Integer, ct);
-                await Nullable(w, e is null ? (int?)null : Math.Max(Math.Max(0, e.Start), e.End), NpgsqlDbType.Integer, ct);
-                await Nullable(w, e is null ? (int?)null : Math.Max(1, e.Line), NpgsqlDbType.Integer, ct);
-                await Nullable(w, e?.Sentence.Replace("\0", "", StringComparison.Ordinal), NpgsqlDbType.Text, ct);
-                await Nullable(w, t.Source?.Replace("\0", "", StringComparison.Ordinal), NpgsqlDbType.Text, ct);
-            }
-            await w.CompleteAsync(ct);
-        }
-        catch (PostgresException e) when (RefusedValues.Are(e))
-        {
-            throw RefusedValues.Refused(e, "reported total: ");
-        }
     }
 
     /// <summary>Every reported total of the donors (all when null), newest first.</summary>
@@ -195,18 +152,6 @@ public sealed class ReportedTotalStore(LedgerDatabase db)
                coalesce(rt.source, d.origin, d.source) AS source, d.title AS document_title, rt.recorded_at
         FROM reported_totals rt LEFT JOIN documents d ON d.id = rt.document_id
         """;
-
-    private static async Task Nullable<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct
-    {
-        if (value is { } v) await w.WriteAsync(v, type, ct);
-        else await w.WriteNullAsync(ct);
-    }
-
-    private static async Task Nullable(NpgsqlBinaryImporter w, string? value, NpgsqlDbType type, CancellationToken ct)
-    {
-        if (value is not null) await w.WriteAsync(value, type, ct);
-        else await w.WriteNullAsync(ct);
-    }
 
     private class Row
     {
