@@ -28,6 +28,19 @@ LANGUAGE sql STABLE AS $$
     WHERE (lo IS NULL OR g.day >= lo) AND (hi IS NULL OR g.day <= hi)
 $$;
 
+-- The rate one pledge of currency cur dated day is converted with, by the rates recorded by as_of: the newest rate on
+-- or before the day, if still in force on it. The same answer as the day's row of fx_rates_in_force, by one index
+-- probe (for a few pledges; fx_rates_in_force spreads every rate, for many).
+CREATE FUNCTION fx_rate_on(cur text, day date, as_of timestamptz DEFAULT 'infinity')
+RETURNS TABLE (rate_date date, units_per_eur numeric)
+LANGUAGE sql STABLE AS $$
+    SELECT f.rate_date, f.units_per_eur
+    FROM (SELECT f.rate_date, f.units_per_eur FROM fx_rates f
+          WHERE f.currency = cur AND f.rate_date <= day AND f.recorded_at <= as_of
+          ORDER BY f.rate_date DESC LIMIT 1) f
+    WHERE fx_rate_in_force_until(f.rate_date) >= day
+$$;
+
 -- New rates change the days from the first new rate's date to the last day the latest one is in force.
 CREATE OR REPLACE FUNCTION fx_daily_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -129,6 +142,17 @@ CREATE FUNCTION valued_pledges_as_of(as_of timestamptz) RETURNS SETOF valued_ple
     SELECT p.*, x.*
     FROM pledges_as_of(as_of) p
     LEFT JOIN fx_daily_as_of(as_of) r ON r.currency = p.currency AND r.day = p.announced_on
+    LEFT JOIN system_values_as_of(as_of) v ON v.system_id = p.system_id
+    CROSS JOIN LATERAL pledge_value(p.kind, p.currency, p.amount, p.announced_on, p.stated_value_eur, p.quantity,
+                                    r.rate_date, r.units_per_eur, v.unit_value_eur) x
+$$;
+
+-- The same for a few pledges (one, or a page of a listing): each pledge's rate looked up by fx_rate_on instead of
+-- spreading every rate recorded by then.
+CREATE FUNCTION valued_pledges_as_of_each(as_of timestamptz) RETURNS SETOF valued_pledges LANGUAGE sql STABLE AS $$
+    SELECT p.*, x.*
+    FROM pledges_as_of(as_of) p
+    LEFT JOIN LATERAL fx_rate_on(p.currency, p.announced_on, as_of) r ON true
     LEFT JOIN system_values_as_of(as_of) v ON v.system_id = p.system_id
     CROSS JOIN LATERAL pledge_value(p.kind, p.currency, p.amount, p.announced_on, p.stated_value_eur, p.quantity,
                                     r.rate_date, r.units_per_eur, v.unit_value_eur) x

@@ -18,9 +18,12 @@ internal static class PledgeQueries
 
     /// <summary>
     /// The valued pledges (one row per pledge: its version, rate_date, units_per_eur, unit_value_eur, eur, unconverted,
-    /// in_kind) as they stand (the view), or as they stood at @as_of with the rates and unit values recorded by then.
+    /// in_kind) as they stand (the view), or as they stood at @as_of with the rates and unit values recorded by then:
+    /// for many pledges (<paramref name="bulk"/>: totals, reports) every rate spread over the days it covers and
+    /// hash-joined, for a few (show, a listing) each pledge's rate looked up. Both apply the one rate window.
     /// </summary>
-    public static string Valued(bool asOf) => asOf ? "valued_pledges_as_of(@as_of)" : "valued_pledges";
+    public static string Valued(bool asOf, bool bulk = true) =>
+        !asOf ? "valued_pledges" : bulk ? "valued_pledges_as_of(@as_of)" : "valued_pledges_as_of_each(@as_of)";
 
     /// <summary>
     /// The view query for bulk reads (reports): evidence counted once per pledge by a hash aggregate instead of a
@@ -42,7 +45,7 @@ internal static class PledgeQueries
         SELECT p.*, d.name AS donor_name, d.kind AS donor_kind, s.name AS system_name,
                coalesce(s.category, p.category) AS view_category,
                (SELECT count(*)::int FROM evidence e WHERE e.pledge_id = p.pledge_id) AS source_count
-        FROM {Valued(asOf)} p
+        FROM {Valued(asOf, bulk: false)} p
         JOIN donors d ON d.code = p.donor_code
         LEFT JOIN equipment_systems s ON s.id = p.system_id
         WHERE {where}

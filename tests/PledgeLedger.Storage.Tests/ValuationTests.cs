@@ -78,10 +78,21 @@ public sealed class ValuationTests(PostgresFixture pg)
         await using (var conn = await db.OpenConnectionAsync(Ct))
         {
             Assert.Equal(RateStore.MaxRateAgeDays, await conn.ExecuteScalarAsync<int>("SELECT fx_rate_in_force_until(DATE '2024-05-31') - DATE '2024-05-31'"));
+            // A day's rate looked up (a few pledges as of a time) is the day's rate spread (many pledges, fx_daily).
+            Assert.Equal(0, await conn.ExecuteScalarAsync<int>("""
+                SELECT count(*)::int FROM generate_series(DATE '2024-05-20', DATE '2024-07-10', interval '1 day') g(d)
+                LEFT JOIN fx_rates_in_force('infinity', 'USD') s ON s.day = g.d
+                LEFT JOIN LATERAL fx_rate_on('USD', g.d::date) o ON true
+                WHERE s.rate_date IS DISTINCT FROM o.rate_date OR s.units_per_eur IS DISTINCT FROM o.units_per_eur
+                """));
         }
 
         var views = await new PledgeStore(db).ListAsync(new PledgeFilter(), Ct);
         Assert.Equal(15, views.Count);
+        var later = new PledgeFilter { AsOf = DateTimeOffset.UtcNow.AddMinutes(1) };
+        Assert.Equal(views.Select(v => (v.Eur, v.RateDate)), (await new PledgeStore(db).ListAsync(later, Ct)).Select(v => (v.Eur, v.RateDate)));
+        Assert.Equal(views.Select(v => (v.Eur, v.RateDate)).OrderBy(x => x.Eur),
+            (await new PledgeStore(db).ReportViewsAsync(later with { Statuses = null }, Ct)).Select(v => (v.Eur, v.RateDate)).OrderBy(x => x.Eur));
         foreach (var v in views)
         {
             var p = v.Pledge;
