@@ -82,7 +82,10 @@ internal sealed class PledgeRow
         RecordedAt = new DateTimeOffset(DateTime.SpecifyKind(RecordedAt, DateTimeKind.Utc)),
     };
 
-    /// <summary>The pledge as listings and reports see it; its values are the view's, never recomputed here.</summary>
+    /// <summary>
+    /// The pledge as listings and reports see it; its values are the view's, never recomputed here. EUR comes without
+    /// the trailing zeros of the database's division scale (316160, not 316160.0000000000000000), as C# divided before.
+    /// </summary>
     public PledgeView ToView() => new()
     {
         Pledge = ToPledge(),
@@ -90,7 +93,7 @@ internal sealed class PledgeRow
         DonorKind = DonorKind is null ? Core.DonorKind.State : EnumNames.ParseDonorKind(DonorKind),
         SystemName = SystemName,
         Category = ViewCategory ?? Category,
-        Eur = Eur,
+        Eur = Eur is { } eur ? eur / 1.000000000000000000000000000000000m : null,
         RateDate = RateDate,
         UnitsPerEur = UnitsPerEur,
         InKindEur = InKind,

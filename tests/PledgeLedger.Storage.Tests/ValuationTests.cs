@@ -138,6 +138,8 @@ public sealed class ValuationTests(PostgresFixture pg)
 
         Assert.Null((await store.GetAsync(money.Id, then, Ct))!.Eur);
         Assert.Equal(Round(1_000_000m / 1.0852m), Round((await store.GetAsync(money.Id, null, Ct))!.Eur));
+        var exact = await store.AddAsync(Usd("FR", RateDay, 1_085_200m), Ct);
+        Assert.Equal("1000000", (await store.GetAsync(exact.Id, null, Ct))!.Eur!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(3 * 9_300_000m, before.InKindEur);
         Assert.Equal(before.InKindEur, (await store.GetAsync(tanks.Id, then, Ct))!.InKindEur);
         Assert.Equal(21m, (await store.GetAsync(tanks.Id, null, Ct))!.InKindEur);
