@@ -13,7 +13,7 @@ internal static class BenchSql
     public static string DefaultList(int limit)
     {
         var filter = new PledgeFilter { Limit = limit };
-        var (where, args) = PledgeStore.BuildWhere(filter);
+        var (where, args) = PledgeQueries.BuildWhere(filter);
         return PledgeQueries.View(false, where, PledgeStore.ListOrder(filter, args))
             .Replace("@recipient", "'UA'", StringComparison.Ordinal)
             .Replace("@limit", limit.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) + ";";
@@ -23,7 +23,7 @@ internal static class BenchSql
     public static string DefaultTotals(bool rollup = true)
     {
         var filter = new PledgeFilter { IncludeUnreviewed = false, Statuses = TotalsStore.DefaultStatuses };
-        var (where, _) = PledgeStore.BuildWhere(filter);
+        var (where, _) = PledgeQueries.BuildWhere(filter);
         return (rollup ? TotalsStore.BuildRollupSql(filter, TotalsGrouping.Donor).Sql : TotalsStore.BuildSql(false, where, TotalsGrouping.Donor, null))
             .Replace("@statuses", "ARRAY['pledged','allocated','delivered']", StringComparison.Ordinal)
             .Replace("@recipient", "'UA'", StringComparison.Ordinal) + ";";

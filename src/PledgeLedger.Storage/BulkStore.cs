@@ -12,9 +12,8 @@ public sealed class BulkStore(LedgerDatabase db)
         if (pledges.Count == 0) return [];
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var ids = (await conn.QueryAsync<long>(new CommandDefinition(
-            "INSERT INTO pledges SELECT FROM generate_series(1, @n) RETURNING id", new { n = pledges.Count }, tx, cancellationToken: ct))).Order().ToList();
-        await IngestStore.CopyVersionsAsync(conn, pledges.Select((p, i) => p with { Id = ids[i], Version = 1 }).ToList(), ct);
+        var ids = await LedgerWriter.AllocateIdsAsync(conn, tx, pledges.Count, ct);
+        await LedgerWriter.CopyVersionsAsync(conn, pledges.Select((p, i) => p with { Id = ids[i], Version = 1 }).ToList(), ct);
         await tx.CommitAsync(ct);
         return ids;
     }

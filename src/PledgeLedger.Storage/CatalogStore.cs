@@ -63,9 +63,10 @@ public sealed class CatalogStore(LedgerDatabase db)
                 """, new { systemId, unitValueEur, basis }, cancellationToken: ct));
             return row.ToValuation();
         }
-        catch (PostgresException e) when (e.SqlState is "23503" or "23514" or "22003")
+        catch (PostgresException e) when (RefusedValues.Are(e))
         {
-            throw new LedgerInputException(e.SqlState == "23503" ? "SYSTEM: not in the equipment catalog" : PledgeStore.DescribeConstraint(e), e);
+            throw e.SqlState == PostgresErrorCodes.ForeignKeyViolation
+                ? new LedgerInputException("SYSTEM: not in the equipment catalog", e) : RefusedValues.Refused(e);
         }
     }
 
@@ -128,12 +129,12 @@ public sealed class CatalogStore(LedgerDatabase db)
                 "INSERT INTO equipment_systems (id, name, category, aliases) VALUES (@id, @name, @category, '{}')",
                 new { id, name, category }, tx, cancellationToken: ct));
         }
-        catch (PostgresException e) when (e.SqlState is "23505" or "23503" or "23514")
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation or PostgresErrorCodes.CheckViolation)
         {
             throw new LedgerInputException(e.SqlState switch
             {
-                "23505" => $"--id/--name: '{id}' or '{name}' is already in the catalog",
-                "23503" => $"--category: '{category}' is not an equipment category",
+                PostgresErrorCodes.UniqueViolation => $"--id/--name: '{id}' or '{name}' is already in the catalog",
+                PostgresErrorCodes.ForeignKeyViolation => $"--category: '{category}' is not an equipment category",
                 _ => $"--id: '{id}' is not an id (lower-case letters, digits and hyphens, at most 40)",
             }, e);
         }
@@ -170,17 +171,19 @@ public sealed class CatalogStore(LedgerDatabase db)
     /// <paramref name="items"/> (case ignored; retracted pledges left alone). Returns how many.
     /// </summary>
     private static Task<int> MovePledgesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<string> items, string systemId, string category, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition("""
+        conn.ExecuteAsync(new CommandDefinition($"""
             WITH cur AS (SELECT * FROM pledge_current WHERE lower(item) = ANY(@items) AND NOT retracted FOR UPDATE)
-            INSERT INTO pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency,
-                qualifier, system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source,
-                confidence, needs_review, review_reason, retracted, reason, adjustment, item, last_stated_on)
-            SELECT pledge_id, version + 1, donor_code, recipient_code, aid_type, kind, amount, currency,
-                qualifier, @systemId, @category, quantity, stated_value_eur, period, years, status, announced_on, note, source,
-                confidence, needs_review, review_reason, retracted,
-                'catalog: free-text item "' || item || '" is system ' || @systemId, adjustment, NULL, last_stated_on
-            FROM cur
+            {LedgerWriter.NextVersionsSql("cur", PromotionChanges)}
             """, new { items = items.Select(Items.MatchKey).Distinct().ToArray(), systemId, category }, tx, cancellationToken: ct));
+
+    /// <summary>What a promotion changes in a pledge's next version: the system instead of the item, and the reason.</summary>
+    private static readonly Dictionary<string, string> PromotionChanges = new(StringComparer.Ordinal)
+    {
+        ["system_id"] = "@systemId",
+        ["category"] = "@category",
+        ["reason"] = "'catalog: free-text item \"' || item || '\" is system ' || @systemId",
+        ["item"] = "NULL",
+    };
 
     /// <summary>Every catalog addition, oldest first.</summary>
     public async Task<IReadOnlyList<CatalogAddition>> AdditionsAsync(CancellationToken ct)
@@ -210,9 +213,7 @@ public sealed class CatalogStore(LedgerDatabase db)
                                        WHERE ca.system_id = s.id), '{}') AS aliases,
                v.unit_value_eur, v.basis, v.recorded_at AS valued_at
         FROM equipment_systems s
-        LEFT JOIN LATERAL (
-            SELECT sv.unit_value_eur, sv.basis, sv.recorded_at FROM system_valuations sv
-            WHERE sv.system_id = s.id ORDER BY sv.recorded_at DESC, sv.id DESC LIMIT 1) v ON true
+        LEFT JOIN system_values_as_of('infinity') v ON v.system_id = s.id
         """;
 
     private Task<NpgsqlConnection> OpenAsync(CancellationToken ct) =>

@@ -95,7 +95,7 @@ public sealed class DemoLedger
     });
 
     /// <summary>Creates the demo database unless it exists (two demos at once: the second finds it there).</summary>
-    public Task EnsureCreatedAsync(CancellationToken ct) => Run($"CREATE DATABASE {Quote(Database)}", "create", ct, ignore: "42P04");
+    public Task EnsureCreatedAsync(CancellationToken ct) => Run($"CREATE DATABASE {Quote(Database)}", "create", ct, ignore: PostgresErrorCodes.DuplicateDatabase);
 
     /// <summary>Drops the demo database and everything in it; false when there was none.</summary>
     public async Task<bool> DropAsync(CancellationToken ct)
@@ -118,7 +118,9 @@ public sealed class DemoLedger
         catch (PostgresException e) when (e.SqlState == ignore)
         {
         }
-        catch (PostgresException e) when (e.SqlState is not ("28P01" or "28000" or "3D000" or "57P01" or "57P02" or "57P03"))
+        catch (PostgresException e) when (e.SqlState is not (PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification
+            or PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+            or PostgresErrorCodes.CannotConnectNow))
         {
             throw new LedgerEnvironmentException($"cannot {verb} the demo database {Database} ({_main.Describe()}): {e.MessageText}", e);
         }

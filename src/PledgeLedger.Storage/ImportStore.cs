@@ -1,5 +1,3 @@
-using Dapper;
-using NpgsqlTypes;
 using PledgeLedger.Core;
 
 namespace PledgeLedger.Storage;
@@ -23,41 +21,14 @@ public sealed class ImportStore(LedgerDatabase db)
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await LedgerLocks.TakeWriteAsync(conn, tx, ct);
-        var documentId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("""
-            INSERT INTO documents (content_hash, source, origin, title, published_on, format, body)
-            VALUES (@ContentHash, @Source, @Origin, @Title, @PublishedOn, @Format, @Body)
-            ON CONFLICT (content_hash) DO NOTHING
-            RETURNING id
-            """, document with { Body = document.Body.Replace("\0", "", StringComparison.Ordinal) }, tx, cancellationToken: ct));
-        if (documentId is not { } docId)
+        if (!(await LedgerWriter.InsertDocumentsAsync(conn, tx, [document], ct)).TryGetValue(document.ContentHash, out var docId))
         {
             await tx.RollbackAsync(ct);
             return new ImportOutcome(true, null, []);
         }
-        if (pledges.Count == 0)
-        {
-            await tx.CommitAsync(ct);
-            return new ImportOutcome(false, docId, []);
-        }
-        var ids = (await conn.QueryAsync<long>(new CommandDefinition(
-            "INSERT INTO pledges SELECT FROM generate_series(1, @n) RETURNING id", new { n = pledges.Count }, tx, cancellationToken: ct))).Order().ToList();
-        await IngestStore.CopyVersionsAsync(conn, pledges.Select((p, i) => p.Pledge with { Id = ids[i], Version = 1 }).ToList(), ct);
-        await using (var w = await conn.BeginBinaryImportAsync(
-            "COPY evidence (pledge_id, document_id, start_offset, end_offset, line, sentence) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            for (var i = 0; i < pledges.Count; i++)
-            {
-                var e = pledges[i].Evidence;
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(ids[i], NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(docId, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(Math.Max(0, e.Start), NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(Math.Max(Math.Max(0, e.Start), e.End), NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(Math.Max(1, e.Line), NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(e.Sentence.Replace("\0", "", StringComparison.Ordinal), NpgsqlDbType.Text, ct);
-            }
-            await w.CompleteAsync(ct);
-        }
+        var ids = await LedgerWriter.AllocateIdsAsync(conn, tx, pledges.Count, ct);
+        await LedgerWriter.CopyVersionsAsync(conn, pledges.Select((p, i) => p.Pledge with { Id = ids[i], Version = 1 }).ToList(), ct);
+        await LedgerWriter.CopyEvidenceAsync(conn, pledges.Select((p, i) => (ids[i], docId, p.Evidence)), ct);
         await tx.CommitAsync(ct);
         return new ImportOutcome(false, docId, ids);
     }

@@ -1,6 +1,4 @@
 using Dapper;
-using Npgsql;
-using NpgsqlTypes;
 using PledgeLedger.Core;
 
 namespace PledgeLedger.Storage;
@@ -53,32 +51,7 @@ public sealed class IngestStore(LedgerDatabase db)
         // 1. Documents: new ones get ids, known ones (same hash, earlier or in this batch) are skipped.
         var unique = items.GroupBy(i => i.Document.ContentHash, StringComparer.Ordinal).Select(g => g.First()).ToList();
         var duplicatesInBatch = items.Count - unique.Count;
-        await conn.ExecuteAsync(new CommandDefinition(
-            "CREATE TEMP TABLE stage_docs (content_hash text, source text, origin text, title text, published_on date, format text, body text) ON COMMIT DROP",
-            transaction: tx, cancellationToken: ct));
-        await using (var w = await conn.BeginBinaryImportAsync(
-            "COPY stage_docs (content_hash, source, origin, title, published_on, format, body) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var d in unique.Select(i => i.Document))
-            {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(d.ContentHash, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(d.Source, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, d.Origin, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, d.Title, NpgsqlDbType.Text, ct);
-                if (d.PublishedOn is { } pub) await w.WriteAsync(pub, NpgsqlDbType.Date, ct);
-                else await w.WriteNullAsync(ct);
-                await w.WriteAsync(d.Format, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(StripNul(d.Body), NpgsqlDbType.Text, ct);
-            }
-            await w.CompleteAsync(ct);
-        }
-        var inserted = (await conn.QueryAsync<(long Id, string ContentHash)>(new CommandDefinition("""
-            INSERT INTO documents (content_hash, source, origin, title, published_on, format, body)
-            SELECT content_hash, source, origin, title, published_on, format, body FROM stage_docs
-            ON CONFLICT (content_hash) DO NOTHING
-            RETURNING id, content_hash
-            """, transaction: tx, cancellationToken: ct))).ToDictionary(r => r.ContentHash, r => r.Id, StringComparer.Ordinal);
+        var inserted = await LedgerWriter.InsertDocumentsAsync(conn, tx, unique.Select(i => i.Document), ct);
 
         // 2. Statements of the new documents, consolidated with each other and with the ledger pledges they reach, by
         // Core's rule; this method only persists what the plan decides.
@@ -86,21 +59,17 @@ public sealed class IngestStore(LedgerDatabase db)
         var statements = fresh
             .SelectMany(i => i.Candidates.Select(c => new Statement(Consolidation.Normalise(c.Pledge), inserted[i.Document.ContentHash], c.Evidence)))
             .ToList();
-        var plan = Plan(await LoadReachedAsync(conn, tx, statements.Select(s => s.Pledge).ToList(), ct), statements);
+        var plan = Plan(await PledgeQueries.LoadReachedAsync(conn, tx, statements.Select(s => s.Pledge).ToList(), ct), statements);
 
         // 3. New pledges and versions, then evidence, all by COPY.
         var versions = new List<Pledge>(plan.Versions);
-        if (plan.NewPledges.Count > 0)
+        var ids = await LedgerWriter.AllocateIdsAsync(conn, tx, plan.NewPledges.Count, ct);
+        for (var i = 0; i < plan.NewPledges.Count; i++)
         {
-            var ids = (await conn.QueryAsync<long>(new CommandDefinition(
-                "INSERT INTO pledges SELECT FROM generate_series(1, @n) RETURNING id", new { n = plan.NewPledges.Count }, tx, cancellationToken: ct))).Order().ToList();
-            for (var i = 0; i < plan.NewPledges.Count; i++)
-            {
-                plan.NewPledges[i].Id = ids[i];
-                versions.Add(plan.NewPledges[i].Pledge with { Id = ids[i], Version = 1 });
-            }
+            plan.NewPledges[i].Id = ids[i];
+            versions.Add(plan.NewPledges[i].Pledge with { Id = ids[i], Version = 1 });
         }
-        await CopyVersionsAsync(conn, versions, ct);
+        await LedgerWriter.CopyVersionsAsync(conn, versions, ct);
         if (plan.MergedAway.Count > 0)
         {
             // A pledge merged into another: its evidence (from earlier documents) counts for the survivor too.
@@ -118,23 +87,9 @@ public sealed class IngestStore(LedgerDatabase db)
             .SelectMany(t => t.Statements.SelectMany(s => s.Evidence.Select(e => (PledgeId: t.Id, s.DocId, Ev: e))))
             .DistinctBy(x => (x.PledgeId, x.DocId, x.Ev.Start))
             .ToList();
-        await using (var w = await conn.BeginBinaryImportAsync(
-            "COPY evidence (pledge_id, document_id, start_offset, end_offset, line, sentence) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var (pledgeId, docId, e) in evidence)
-            {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(pledgeId, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(docId, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(Math.Max(0, e.Start), NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(Math.Max(Math.Max(0, e.Start), e.End), NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(Math.Max(1, e.Line), NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(StripNul(e.Sentence), NpgsqlDbType.Text, ct);
-            }
-            await w.CompleteAsync(ct);
-        }
+        await LedgerWriter.CopyEvidenceAsync(conn, evidence, ct);
         // 4. Running totals the new documents report (a known document is skipped above, so never twice).
-        await ReportedTotalStore.CopyAsync(conn, fresh.SelectMany(i => i.ReportedTotals.Select(t => ((long?)inserted[i.Document.ContentHash], t))).ToList(), ct);
+        await LedgerWriter.CopyReportedTotalsAsync(conn, fresh.SelectMany(i => i.ReportedTotals.Select(t => ((long?)inserted[i.Document.ContentHash], t))).ToList(), ct);
         await tx.CommitAsync(ct);
         return new IngestCounts(fresh.Count, unique.Count - fresh.Count + duplicatesInBatch, plan.NewPledges.Count, plan.Linked,
             plan.NewPledges.Count(n => n.Pledge.NeedsReview), plan.MergedAway.Count);
@@ -147,67 +102,6 @@ public sealed class IngestStore(LedgerDatabase db)
         return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM documents WHERE content_hash = @h)", new { h = contentHash }, cancellationToken: ct));
     }
-
-    /// <summary>Writes versions with binary COPY (the pledge_current trigger fires per row).</summary>
-    internal static async Task CopyVersionsAsync(NpgsqlConnection conn, IReadOnlyList<Pledge> versions, CancellationToken ct)
-    {
-        if (versions.Count == 0) return;
-        try
-        {
-            await using var w = await conn.BeginBinaryImportAsync("""
-                COPY pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency, qualifier,
-                    system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source, confidence,
-                    needs_review, review_reason, retracted, reason, adjustment, item, last_stated_on) FROM STDIN (FORMAT BINARY)
-                """, ct);
-            foreach (var p in versions)
-            {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(p.Id, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(p.Version, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(p.DonorCode, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(p.RecipientCode, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(p.AidType.Name(), NpgsqlDbType.Text, ct);
-                await w.WriteAsync(p.Kind.Name(), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, p.Amount, NpgsqlDbType.Numeric, ct);
-                await WriteNullableAsync(w, p.Currency, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(p.Qualifier.Name(), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, p.SystemId, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, p.Category, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, p.Quantity, NpgsqlDbType.Bigint, ct);
-                await WriteNullableAsync(w, p.StatedValueEur, NpgsqlDbType.Numeric, ct);
-                await w.WriteAsync(p.Period.Name(), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, p.Years, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(p.Status.Name(), NpgsqlDbType.Text, ct);
-                if (p.AnnouncedOn is { } d) await w.WriteAsync(d, NpgsqlDbType.Date, ct);
-                else await w.WriteNullAsync(ct);
-                await WriteNullableAsync(w, p.Note, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, p.Source, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(Math.Round(p.Confidence, 2), NpgsqlDbType.Numeric, ct);
-                await w.WriteAsync(p.NeedsReview, NpgsqlDbType.Boolean, ct);
-                await WriteNullableAsync(w, p.ReviewReason, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(p.Retracted, NpgsqlDbType.Boolean, ct);
-                await WriteNullableAsync(w, p.Reason, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(IsAdjustment(p), NpgsqlDbType.Boolean, ct);
-                await WriteNullableAsync(w, p.SystemId is null ? Items.Clean(p.Item) : null, NpgsqlDbType.Text, ct);
-                if (StoredLastStatedOn(p) is { } last) await w.WriteAsync(last, NpgsqlDbType.Date, ct);
-                else await w.WriteNullAsync(ct);
-            }
-            await w.CompleteAsync(ct);
-        }
-        catch (PostgresException e) when (e.SqlState is "23503" or "23514" or "22003")
-        {
-            throw new LedgerInputException(PledgeStore.DescribeConstraint(e), e);
-        }
-    }
-
-    /// <summary>
-    /// A negative money amount can only be stored as an adjustment (a source's own correction, migration 0004).
-    /// Only imports with negative=allow produce them; <c>pledge add</c>/<c>amend</c> validate amounts as positive.
-    /// </summary>
-    internal static bool IsAdjustment(Pledge p) => p.Kind == PledgeKind.Money && p.Amount < 0;
-
-    /// <summary>The span's end as the ledger keeps it: only when later than the announcement date (migration 0009).</summary>
-    internal static DateOnly? StoredLastStatedOn(Pledge p) => Consolidation.LastDate(p) is { } last && last > p.AnnouncedOn ? last : null;
 
     /// <summary>
     /// What a batch does to the ledger, decided by Core's rule alone: the statements and the ledger pledges they reach
@@ -247,72 +141,6 @@ public sealed class IngestStore(LedgerDatabase db)
         }
         return plan;
     }
-
-    /// <summary>
-    /// Ledger pledges a statement of the batch reaches: current, not retracted, not a tracker import (CSV imports are a
-    /// tracker's own accounting and never merged with other sources), same donor, kind and amount or quantity, and a
-    /// span within the consolidation window of the statement's date (or, for an undated statement, undated). Index
-    /// lookups; the rule itself is applied by <see cref="Plan"/>.
-    /// </summary>
-    internal static async Task<List<Pledge>> LoadReachedAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<Pledge> statements, CancellationToken ct)
-    {
-        if (statements.Count == 0) return [];
-        var keys = statements.Select(s => (s.DonorCode, Kind: s.Kind.Name(), Amount: s.Amount ?? -1m, Quantity: s.Quantity ?? -1L,
-                First: s.AnnouncedOn, Last: Consolidation.LastDate(s)))
-            .Distinct().ToList();
-        // Three index range scans (match index of 0006, long-span index of 0010): undated pledges; pledges starting
-        // at most LongSpanDays before the window (the span's end is then checked on few rows); and the rare longer spans.
-        const string same = "pc.donor_code = c.donor AND pc.kind = c.kind AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity";
-        const int w = Consolidation.WindowDays;
-        var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition($"""
-            WITH c AS (
-                SELECT * FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[], @firsts::date[], @lasts::date[])
-                    AS c(donor, kind, amount, quantity, first_day, last_day))
-            SELECT DISTINCT ON (pc.pledge_id) pc.*
-            FROM (SELECT pc.* FROM c JOIN pledge_current pc ON {same} AND pc.announced_on IS NULL WHERE c.first_day IS NULL
-                  UNION ALL
-                  SELECT pc.* FROM c JOIN pledge_current pc ON {same}
-                       AND pc.announced_on BETWEEN c.first_day - {w + LongSpanDays} AND c.last_day + {w}
-                       AND coalesce(pc.last_stated_on, pc.announced_on) >= c.first_day - {w}
-                  UNION ALL
-                  SELECT pc.* FROM c JOIN pledge_current pc ON {same}
-                       AND pc.last_stated_on > pc.announced_on + {LongSpanDays}
-                       AND pc.announced_on <= c.last_day + {w} AND pc.last_stated_on >= c.first_day - {w}) pc
-            WHERE NOT pc.retracted AND NOT {ImportedCondition("pc.pledge_id")}
-            ORDER BY pc.pledge_id
-            """, new
-        {
-            donors = keys.Select(k => k.DonorCode).ToArray(),
-            kinds = keys.Select(k => k.Kind).ToArray(),
-            amounts = keys.Select(k => k.Amount).ToArray(),
-            quantities = keys.Select(k => k.Quantity).ToArray(),
-            firsts = keys.Select(k => k.First).ToArray(),
-            lasts = keys.Select(k => k.Last).ToArray(),
-        }, tx, cancellationToken: ct));
-        return rows.Select(r => r.ToPledge()).ToList();
-    }
-
-    /// <summary>A span longer than this is looked up through the long-span index (migration 0010 uses the same number).</summary>
-    private const int LongSpanDays = 60;
-
-    /// <summary>SQL condition: the pledge came from a tracker import (its evidence is a CSV document).</summary>
-    internal static string ImportedCondition(string pledgeId) =>
-        $"EXISTS (SELECT 1 FROM evidence ie JOIN documents id ON id.id = ie.document_id WHERE ie.pledge_id = {pledgeId} AND id.format = 'csv')";
-
-    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct
-    {
-        if (value is { } v) await w.WriteAsync(v, type, ct);
-        else await w.WriteNullAsync(ct);
-    }
-
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter w, string? value, NpgsqlDbType type, CancellationToken ct)
-    {
-        if (value is not null) await w.WriteAsync(StripNul(value), type, ct);
-        else await w.WriteNullAsync(ct);
-    }
-
-    /// <summary>PostgreSQL text cannot hold NUL characters.</summary>
-    private static string StripNul(string s) => s.Contains('\0', StringComparison.Ordinal) ? s.Replace("\0", "", StringComparison.Ordinal) : s;
 
     /// <summary>A statement of a new document: its pledge (normalised) and where it was said.</summary>
     internal sealed record Statement(Pledge Pledge, long DocId, IReadOnlyList<EvidenceRecord> Evidence);

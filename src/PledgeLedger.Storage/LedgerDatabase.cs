@@ -235,10 +235,10 @@ public sealed class LedgerDatabase : IAsyncDisposable
     public static LedgerEnvironmentException? Translate(LedgerLocation location, Exception e) => e switch
     {
         LedgerEnvironmentException => null,
-        PostgresException { SqlState: "28P01" or "28000" } pe => new($"the database ({location.Describe()}) refused the login: {pe.MessageText}", e),
-        PostgresException { SqlState: "42501" } pe => new($"the database ({location.Describe()}) refused: {pe.MessageText} (this role may not do that; a pledge_reader can only read)", e),
-        PostgresException { SqlState: "3D000" } pe => new($"the database ({location.Describe()}) does not exist: {pe.MessageText}", e),
-        PostgresException { SqlState: "57P01" or "57P02" or "57P03" } pe => new($"the database ({location.Describe()}) is shutting down or starting: {pe.MessageText}", e),
+        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } pe => new($"the database ({location.Describe()}) refused the login: {pe.MessageText}", e),
+        PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } pe => new($"the database ({location.Describe()}) refused: {pe.MessageText} (this role may not do that; a pledge_reader can only read)", e),
+        PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } pe => new($"the database ({location.Describe()}) does not exist: {pe.MessageText}", e),
+        PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow } pe => new($"the database ({location.Describe()}) is shutting down or starting: {pe.MessageText}", e),
         NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => new($"cannot reach the database ({location.Describe()}): {e.InnerException!.Message}", e),
         NpgsqlException ne when ne is not PostgresException => new($"database error ({location.Describe()}): {ne.Message}", e),
         SocketException => new($"cannot reach the database ({location.Describe()}): {e.Message}", e),

@@ -1,81 +1,40 @@
+using System.Text;
+using Dapper;
+using Npgsql;
+using PledgeLedger.Core;
+
 namespace PledgeLedger.Storage;
 
-/// <summary>SQL shared by the pledge queries: where the current or as-of versions come from, and the view joins.</summary>
+/// <summary>
+/// The pledge queries' shared SQL and helpers (filters, the ledger pledges a statement reaches). Valuation (the rate
+/// of a pledge's date, the unit value in force, EUR and in-kind values) is not computed here: it is the database's
+/// valued_pledges view and valued_pledges_as_of function (migration 0014), which every reading query takes its
+/// pledges from.
+/// </summary>
 internal static class PledgeQueries
 {
-    public const string Columns = """
-        pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency, qualifier, system_id, category,
-        quantity, stated_value_eur, period, years, status, announced_on, note, source, confidence, needs_review,
-        review_reason, retracted, reason, recorded_at, adjustment, item, last_stated_on
-        """;
-
-    /// <summary><see cref="Columns"/> of pledge_versions aliased pv.</summary>
-    private static readonly string VersionColumns = string.Join(", ", Columns.Split(',').Select(c => "pv." + c.Trim()));
+    /// <summary>The pledge_versions columns as every version is read: those <see cref="LedgerWriter"/> writes, and recorded_at.</summary>
+    public static readonly string Columns = string.Join(", ", LedgerWriter.WrittenColumns.Append("recorded_at"));
 
     /// <summary>
-    /// The pledges as they stood at @as_of (one row per pledge, its newest version recorded by then), or the
-    /// trigger-kept pledge_current table when no as-of time is asked for. Versions are recorded in order, so a pledge
-    /// whose current version was recorded by @as_of stood so then; only the pledges changed since are looked up in
-    /// pledge_versions (instead of sorting every version).
+    /// The valued pledges (one row per pledge: its version, rate_date, units_per_eur, unit_value_eur, eur, unconverted,
+    /// in_kind) as they stand (the view), or as they stood at @as_of with the rates and unit values recorded by then:
+    /// for many pledges (<paramref name="bulk"/>: totals, reports) every rate spread over the days it covers and
+    /// hash-joined, for a few (show, a listing) each pledge's rate looked up. Both apply the one rate window.
     /// </summary>
-    public static string Source(bool asOf) => asOf
-        ? $"""
-          (SELECT {Columns} FROM pledge_current WHERE recorded_at <= @as_of
-           UNION ALL
-           (SELECT DISTINCT ON (pv.pledge_id) {VersionColumns}
-            FROM pledge_versions pv JOIN pledge_current pc ON pc.pledge_id = pv.pledge_id AND pc.recorded_at > @as_of
-            WHERE pv.recorded_at <= @as_of
-            ORDER BY pv.pledge_id, pv.version DESC))
-          """
-        : "pledge_current";
-
-    /// <summary>The rate condition: rates recorded by @as_of when reproducing the past.</summary>
-    public static string RateAsOf(bool asOf) => asOf ? "AND f.recorded_at <= @as_of" : "";
-
-    /// <summary>
-    /// Joins the rate of each pledge's date as r(units_per_eur, rate_date): the daily projection now; as of a past
-    /// time, the raw rates recorded by then, looked up per pledge (<paramref name="bulk"/> false: a few pledges) or
-    /// spread over the days they cover (fx_daily_as_of, migration 0006) and hash-joined (bulk: totals and reports
-    /// over many pledges). Both give the rate of the date or of the last earlier day with one, at most
-    /// <see cref="MaxRateAgeDays"/> days before.
-    /// </summary>
-    public static string Rate(bool asOf, bool bulk = false) => (asOf, bulk) switch
-    {
-        (false, _) => "LEFT JOIN fx_daily r ON r.currency = p.currency AND r.day = p.announced_on",
-        (true, false) => $"""
-            LEFT JOIN LATERAL (
-                SELECT f.units_per_eur, f.rate_date FROM fx_rates f
-                WHERE f.currency = p.currency AND f.rate_date <= p.announced_on
-                  AND f.rate_date >= p.announced_on - {MaxRateAgeDays} {RateAsOf(asOf)}
-                ORDER BY f.rate_date DESC LIMIT 1) r ON true
-            """,
-        (true, true) => "LEFT JOIN fx_daily_as_of(@as_of) r ON r.currency = p.currency AND r.day = p.announced_on",
-    };
-
-    /// <summary>Joins the unit value in force for each pledge's system as v(unit_value_eur): the newest valuation (recorded by @as_of).</summary>
-    public static string Valuation(bool asOf) => $"""
-        LEFT JOIN (
-            SELECT DISTINCT ON (sv.system_id) sv.system_id, sv.unit_value_eur FROM system_valuations sv
-            {(asOf ? "WHERE sv.recorded_at <= @as_of" : "")}
-            ORDER BY sv.system_id, sv.recorded_at DESC, sv.id DESC) v ON v.system_id = p.system_id
-        """;
-
-    /// <summary>How many days before a pledge's date a rate may be and still convert it (weekends, holidays).</summary>
-    public const int MaxRateAgeDays = 7;
+    public static string Valued(bool asOf, bool bulk = true) =>
+        !asOf ? "valued_pledges" : bulk ? "valued_pledges_as_of(@as_of)" : "valued_pledges_as_of_each(@as_of)";
 
     /// <summary>
     /// The view query for bulk reads (reports): evidence counted once per pledge by a hash aggregate instead of a
-    /// probe per row, valuations joined by hash.
+    /// probe per row.
     /// </summary>
     public static string BulkView(bool asOf, string where) => $"""
         SELECT p.*, d.name AS donor_name, d.kind AS donor_kind, s.name AS system_name,
-               coalesce(s.category, p.category) AS view_category,
-               r.units_per_eur, r.rate_date, v.unit_value_eur, coalesce(ev.n, 0)::int AS source_count
-        FROM {Source(asOf)} p
+               coalesce(s.category, p.category) AS view_category, coalesce(ev.n, 0)::int AS source_count
+        FROM {Valued(asOf)} p
         JOIN donors d ON d.code = p.donor_code
         LEFT JOIN equipment_systems s ON s.id = p.system_id
-        {Rate(asOf, bulk: true)}
-        {Valuation(asOf)}
         LEFT JOIN (SELECT pledge_id, count(*) AS n FROM evidence {(asOf ? "WHERE recorded_at <= @as_of" : "")} GROUP BY pledge_id) ev
             ON ev.pledge_id = p.pledge_id
         WHERE {where}
@@ -85,17 +44,117 @@ internal static class PledgeQueries
     public static string View(bool asOf, string where, string orderAndLimit) => $"""
         SELECT p.*, d.name AS donor_name, d.kind AS donor_kind, s.name AS system_name,
                coalesce(s.category, p.category) AS view_category,
-               r.units_per_eur, r.rate_date, v.unit_value_eur,
                (SELECT count(*)::int FROM evidence e WHERE e.pledge_id = p.pledge_id) AS source_count
-        FROM {Source(asOf)} p
+        FROM {Valued(asOf, bulk: false)} p
         JOIN donors d ON d.code = p.donor_code
         LEFT JOIN equipment_systems s ON s.id = p.system_id
-        {Rate(asOf)}
-        LEFT JOIN LATERAL (
-            SELECT sv.unit_value_eur FROM system_valuations sv
-            WHERE sv.system_id = p.system_id {(asOf ? "AND sv.recorded_at <= @as_of" : "")}
-            ORDER BY sv.recorded_at DESC, sv.id DESC LIMIT 1) v ON true
         WHERE {where}
         {orderAndLimit}
         """;
+
+    internal static (string Where, DynamicParameters Args) BuildWhere(PledgeFilter f)
+    {
+        var sb = new StringBuilder("true");
+        var args = new DynamicParameters();
+        if (!f.IncludeRetracted) sb.Append(" AND NOT p.retracted");
+        if (!f.IncludeUnreviewed) sb.Append(" AND NOT p.needs_review");
+        if (f.OnlyUnreviewed) sb.Append(" AND p.needs_review");
+        AppendScope(sb, args, f, "p");
+        var undated = f.KeepUndated ? "p.announced_on IS NULL OR " : "";
+        if (f.From is { } from)
+        {
+            sb.Append($" AND ({undated}p.announced_on >= @from)");
+            args.Add("from", from);
+        }
+        if (f.To is { } to)
+        {
+            sb.Append($" AND ({undated}p.announced_on <= @to)");
+            args.Add("to", to);
+        }
+        if (f.SystemId is { } sys)
+        {
+            sb.Append(" AND p.system_id = @system");
+            args.Add("system", sys);
+        }
+        return (sb.ToString(), args);
+    }
+
+    /// <summary>
+    /// The conditions a pledge row and a roll-up row share (recipient, donors, kind, statuses), on table alias
+    /// <paramref name="alias"/>: pledge queries and the roll-up queries of <see cref="TotalsStore"/> filter alike.
+    /// </summary>
+    internal static void AppendScope(StringBuilder sb, DynamicParameters args, PledgeFilter f, string alias)
+    {
+        if (f.Recipient is { } recipient)
+        {
+            sb.Append($" AND {alias}.recipient_code = @recipient");
+            args.Add("recipient", recipient);
+        }
+        if (f.Donors is { Count: > 0 })
+        {
+            sb.Append($" AND {alias}.donor_code = ANY(@donors)");
+            args.Add("donors", f.Donors.ToArray());
+        }
+        if (f.Kind is { } kind)
+        {
+            sb.Append($" AND {alias}.kind = @kind");
+            args.Add("kind", kind.Name());
+        }
+        if (f.Statuses is { Count: > 0 })
+        {
+            sb.Append($" AND {alias}.status = ANY(@statuses)");
+            args.Add("statuses", f.Statuses.Select(s => s.Name()).ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Ledger pledges a statement of the batch reaches: current, not retracted, not a tracker import (CSV imports are a
+    /// tracker's own accounting and never merged with other sources), same donor, kind and amount or quantity, and a
+    /// span within the consolidation window of the statement's date (or, for an undated statement, undated). Index
+    /// lookups; the rule itself is applied by <see cref="IngestStore.Plan"/>.
+    /// </summary>
+    internal static async Task<List<Pledge>> LoadReachedAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<Pledge> statements, CancellationToken ct)
+    {
+        if (statements.Count == 0) return [];
+        var keys = statements.Select(s => (s.DonorCode, Kind: s.Kind.Name(), Amount: s.Amount ?? -1m, Quantity: s.Quantity ?? -1L,
+                First: s.AnnouncedOn, Last: Consolidation.LastDate(s)))
+            .Distinct().ToList();
+        // Three index range scans (match index of 0006, long-span index of 0010): undated pledges; pledges starting
+        // at most LongSpanDays before the window (the span's end is then checked on few rows); and the rare longer spans.
+        const string same = "pc.donor_code = c.donor AND pc.kind = c.kind AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity";
+        const int w = Consolidation.WindowDays;
+        var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition($"""
+            WITH c AS (
+                SELECT * FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[], @firsts::date[], @lasts::date[])
+                    AS c(donor, kind, amount, quantity, first_day, last_day))
+            SELECT DISTINCT ON (pc.pledge_id) pc.*
+            FROM (SELECT pc.* FROM c JOIN pledge_current pc ON {same} AND pc.announced_on IS NULL WHERE c.first_day IS NULL
+                  UNION ALL
+                  SELECT pc.* FROM c JOIN pledge_current pc ON {same}
+                       AND pc.announced_on BETWEEN c.first_day - {w + LongSpanDays} AND c.last_day + {w}
+                       AND coalesce(pc.last_stated_on, pc.announced_on) >= c.first_day - {w}
+                  UNION ALL
+                  SELECT pc.* FROM c JOIN pledge_current pc ON {same}
+                       AND pc.last_stated_on > pc.announced_on + {LongSpanDays}
+                       AND pc.announced_on <= c.last_day + {w} AND pc.last_stated_on >= c.first_day - {w}) pc
+            WHERE NOT pc.retracted AND NOT {ImportedCondition("pc.pledge_id")}
+            ORDER BY pc.pledge_id
+            """, new
+        {
+            donors = keys.Select(k => k.DonorCode).ToArray(),
+            kinds = keys.Select(k => k.Kind).ToArray(),
+            amounts = keys.Select(k => k.Amount).ToArray(),
+            quantities = keys.Select(k => k.Quantity).ToArray(),
+            firsts = keys.Select(k => k.First).ToArray(),
+            lasts = keys.Select(k => k.Last).ToArray(),
+        }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToPledge()).ToList();
+    }
+
+    /// <summary>A span longer than this is looked up through the long-span index (migration 0010 uses the same number).</summary>
+    private const int LongSpanDays = 60;
+
+    /// <summary>SQL condition: the pledge came from a tracker import (its evidence is a CSV document).</summary>
+    internal static string ImportedCondition(string pledgeId) =>
+        $"EXISTS (SELECT 1 FROM evidence ie JOIN documents id ON id.id = ie.document_id WHERE ie.pledge_id = {pledgeId} AND id.format = 'csv')";
 }

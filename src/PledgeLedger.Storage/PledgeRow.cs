@@ -39,14 +39,18 @@ internal sealed class PledgeRow
     /// <summary>The latest date a statement of the pledge gives (migration 0009).</summary>
     public DateOnly? LastStatedOn { get; set; }
 
+    // Columns of valued_pledges (migration 0014): the valuation the database computes.
+    public decimal? UnitsPerEur { get; set; }
+    public DateOnly? RateDate { get; set; }
+    public decimal? UnitValueEur { get; set; }
+    public decimal? Eur { get; set; }
+    public decimal? InKind { get; set; }
+
     // Joined columns of the view queries.
     public string? DonorName { get; set; }
     public string? DonorKind { get; set; }
     public string? SystemName { get; set; }
     public string? ViewCategory { get; set; }
-    public decimal? UnitsPerEur { get; set; }
-    public DateOnly? RateDate { get; set; }
-    public decimal? UnitValueEur { get; set; }
     public int SourceCount { get; set; }
 
     /// <summary>
@@ -149,29 +153,21 @@ internal sealed class PledgeRow
         RecordedAt = new DateTimeOffset(DateTime.SpecifyKind(RecordedAt, DateTimeKind.Utc)),
     };
 
-    public PledgeView ToView()
+    /// <summary>
+    /// The pledge as listings and reports see it; its values are the view's, never recomputed here. EUR comes without
+    /// the trailing zeros of the database's division scale (316160, not 316160.0000000000000000), as C# divided before.
+    /// </summary>
+    public PledgeView ToView() => new()
     {
-        var pledge = ToPledge();
-        decimal? eur = null;
-        if (pledge.Kind == PledgeKind.Money && pledge.Amount is { } amount)
-        {
-            if (pledge.Currency == "EUR") eur = amount;
-            else if (UnitsPerEur is { } rate) eur = amount / rate;
-        }
-        decimal? inKind = pledge.StatedValueEur
-            ?? (pledge.Quantity is { } q && UnitValueEur is { } unit ? q * unit : null);
-        return new PledgeView
-        {
-            Pledge = pledge,
-            DonorName = DonorName ?? DonorCode,
-            DonorKind = DonorKind is null ? Core.DonorKind.State : EnumNames.ParseDonorKind(DonorKind),
-            SystemName = SystemName,
-            Category = ViewCategory ?? Category,
-            Eur = eur,
-            RateDate = pledge.Currency == "EUR" ? pledge.AnnouncedOn : RateDate,
-            UnitsPerEur = pledge.Currency == "EUR" ? 1m : UnitsPerEur,
-            InKindEur = pledge.Kind == PledgeKind.Equipment ? inKind : null,
-            SourceCount = SourceCount,
-        };
-    }
+        Pledge = ToPledge(),
+        DonorName = DonorName ?? DonorCode,
+        DonorKind = DonorKind is null ? Core.DonorKind.State : EnumNames.ParseDonorKind(DonorKind),
+        SystemName = SystemName,
+        Category = ViewCategory ?? Category,
+        Eur = Eur is { } eur ? eur / 1.000000000000000000000000000000000m : null,
+        RateDate = RateDate,
+        UnitsPerEur = UnitsPerEur,
+        InKindEur = InKind,
+        SourceCount = SourceCount,
+    };
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using Dapper;
 using Npgsql;
 using PledgeLedger.Core;
@@ -57,67 +56,9 @@ public sealed partial class PledgeStore(LedgerDatabase db)
             await tx.RollbackAsync(ct);
             return new AddOutcome(null, same);
         }
-        var stored = await InsertNewAsync(conn, tx, pledge, ct);
+        var stored = await LedgerWriter.InsertNewAsync(conn, tx, pledge, ct);
         await tx.CommitAsync(ct);
         return new AddOutcome(stored, []);
-    }
-
-    internal static async Task<Pledge> InsertNewAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Pledge pledge, CancellationToken ct)
-    {
-        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO pledges DEFAULT VALUES RETURNING id", transaction: tx, cancellationToken: ct));
-        return await InsertVersionAsync(conn, tx, pledge with { Id = id, Version = 1 }, ct);
-    }
-
-    internal static async Task<Pledge> InsertVersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Pledge p, CancellationToken ct)
-    {
-        const string sql = """
-            INSERT INTO pledge_versions (pledge_id, version, donor_code, recipient_code, aid_type, kind, amount, currency,
-                qualifier, system_id, category, quantity, stated_value_eur, period, years, status, announced_on, note, source,
-                confidence, needs_review, review_reason, retracted, reason, adjustment, item, last_stated_on)
-            VALUES (@Id, @Version, @DonorCode, @RecipientCode, @AidType, @Kind, @Amount, @Currency, @Qualifier, @SystemId,
-                @Category, @Quantity, @StatedValueEur, @Period, @Years, @Status, @AnnouncedOn, @Note, @Source, @Confidence,
-                @NeedsReview, @ReviewReason, @Retracted, @Reason, @Adjustment, @Item, @LastStatedOn)
-            RETURNING recorded_at
-            """;
-        try
-        {
-            var recorded = await conn.ExecuteScalarAsync<DateTime>(new CommandDefinition(sql, new
-            {
-                p.Id,
-                p.Version,
-                p.DonorCode,
-                p.RecipientCode,
-                AidType = p.AidType.Name(),
-                Kind = p.Kind.Name(),
-                p.Amount,
-                p.Currency,
-                Qualifier = p.Qualifier.Name(),
-                p.SystemId,
-                p.Category,
-                p.Quantity,
-                p.StatedValueEur,
-                Period = p.Period.Name(),
-                p.Years,
-                Status = p.Status.Name(),
-                p.AnnouncedOn,
-                p.Note,
-                p.Source,
-                Confidence = Math.Round(p.Confidence, 2),
-                p.NeedsReview,
-                p.ReviewReason,
-                p.Retracted,
-                p.Reason,
-                Adjustment = IngestStore.IsAdjustment(p),
-                Item = p.SystemId is null ? Items.Clean(p.Item) : null,
-                LastStatedOn = IngestStore.StoredLastStatedOn(p),
-            }, transaction: tx, cancellationToken: ct));
-            return p with { RecordedAt = new DateTimeOffset(DateTime.SpecifyKind(recorded, DateTimeKind.Utc)) };
-        }
-        catch (PostgresException e) when (e.SqlState is "23503" or "23514" or "22003" or "23505" or "22001")
-        {
-            throw new LedgerInputException(DescribeConstraint(e), e);
-        }
     }
 
     /// <summary>
@@ -137,7 +78,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
             ?? throw new LedgerInputException($"pledge {id}: no such pledge");
         var current = row.ToPledge();
         var next = change(current) with { Id = id, Version = current.Version + 1, Reason = reason };
-        var stored = await InsertVersionAsync(conn, tx, next, ct);
+        var stored = await LedgerWriter.InsertVersionAsync(conn, tx, next, ct);
         await tx.CommitAsync(ct);
         return stored;
     }
@@ -159,7 +100,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
     /// <summary>Pledges with names, EUR conversion and source counts, as of now or a past time.</summary>
     public Task<IReadOnlyList<PledgeView>> ListAsync(PledgeFilter filter, CancellationToken ct)
     {
-        var (where, args) = BuildWhere(filter);
+        var (where, args) = PledgeQueries.BuildWhere(filter);
         return QueryViewsAsync(where, ListOrder(filter, args), args, filter.AsOf, ct);
     }
 
@@ -170,7 +111,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
     /// </summary>
     public async IAsyncEnumerable<PledgeView> StreamAsync(PledgeFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
-        var (where, args) = BuildWhere(filter);
+        var (where, args) = PledgeQueries.BuildWhere(filter);
         var order = ListOrder(filter, args);
         if (filter.AsOf is { } t) args.Add("as_of", t.UtcDateTime);
         await using var conn = await OpenAsync(ct);
@@ -204,7 +145,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
     /// </summary>
     public async Task<IReadOnlyList<PledgeView>> ReportViewsAsync(PledgeFilter filter, CancellationToken ct)
     {
-        var (where, args) = BuildWhere(filter with { IncludeRetracted = false, IncludeUnreviewed = false });
+        var (where, args) = PledgeQueries.BuildWhere(filter with { IncludeRetracted = false, IncludeUnreviewed = false });
         if (filter.AsOf is { } t) args.Add("as_of", t.UtcDateTime);
         var rows = await db.QueryManyAsync<PledgeRow>(PledgeQueries.BulkView(filter.AsOf is not null, where), args, filter.AsOf is not null, ct);
         return rows.Select(r => r.ToView()).ToList();
@@ -222,7 +163,7 @@ public sealed partial class PledgeStore(LedgerDatabase db)
     }
 
     internal static async Task<IReadOnlyList<Pledge>> FindSameAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Pledge c, CancellationToken ct) =>
-        (await IngestStore.LoadReachedAsync(conn, tx, [c], ct)).Where(p => Consolidation.IsSamePledge(p, c)).ToList();
+        (await PledgeQueries.LoadReachedAsync(conn, tx, [c], ct)).Where(p => Consolidation.IsSamePledge(p, c)).ToList();
 
     /// <summary>Evidence rows of a pledge with their documents.</summary>
     public async Task<IReadOnlyList<EvidenceView>> EvidenceAsync(long id, CancellationToken ct)
@@ -273,72 +214,8 @@ public sealed partial class PledgeStore(LedgerDatabase db)
         return rows.Select(r => r.ToView()).ToList();
     }
 
-    internal static (string Where, DynamicParameters Args) BuildWhere(PledgeFilter f)
-    {
-        var sb = new StringBuilder("true");
-        var args = new DynamicParameters();
-        if (!f.IncludeRetracted) sb.Append(" AND NOT p.retracted");
-        if (!f.IncludeUnreviewed) sb.Append(" AND NOT p.needs_review");
-        if (f.OnlyUnreviewed) sb.Append(" AND p.needs_review");
-        AppendScope(sb, args, f, "p");
-        var undated = f.KeepUndated ? "p.announced_on IS NULL OR " : "";
-        if (f.From is { } from)
-        {
-            sb.Append($" AND ({undated}p.announced_on >= @from)");
-            args.Add("from", from);
-        }
-        if (f.To is { } to)
-        {
-            sb.Append($" AND ({undated}p.announced_on <= @to)");
-            args.Add("to", to);
-        }
-        if (f.SystemId is { } sys)
-        {
-            sb.Append(" AND p.system_id = @system");
-            args.Add("system", sys);
-        }
-        return (sb.ToString(), args);
-    }
-
-    /// <summary>
-    /// The conditions a pledge row and a roll-up row share (recipient, donors, kind, statuses), on table alias
-    /// <paramref name="alias"/>: pledge queries and the roll-up queries of <see cref="TotalsStore"/> filter alike.
-    /// </summary>
-    internal static void AppendScope(StringBuilder sb, DynamicParameters args, PledgeFilter f, string alias)
-    {
-        if (f.Recipient is { } recipient)
-        {
-            sb.Append($" AND {alias}.recipient_code = @recipient");
-            args.Add("recipient", recipient);
-        }
-        if (f.Donors is { Count: > 0 })
-        {
-            sb.Append($" AND {alias}.donor_code = ANY(@donors)");
-            args.Add("donors", f.Donors.ToArray());
-        }
-        if (f.Kind is { } kind)
-        {
-            sb.Append($" AND {alias}.kind = @kind");
-            args.Add("kind", kind.Name());
-        }
-        if (f.Statuses is { Count: > 0 })
-        {
-            sb.Append($" AND {alias}.status = ANY(@statuses)");
-            args.Add("statuses", f.Statuses.Select(s => s.Name()).ToArray());
-        }
-    }
-
     private Task<NpgsqlConnection> OpenAsync(CancellationToken ct) =>
         db.OpenConnectionAsync(ct);
-
-    internal static string DescribeConstraint(PostgresException e) => e.SqlState switch
-    {
-        "23503" when e.ConstraintName?.Contains("donor", StringComparison.Ordinal) == true => "donor: not in the donor registry",
-        "23503" when e.ConstraintName?.Contains("system", StringComparison.Ordinal) == true => "system: not in the equipment catalog",
-        "23503" when e.ConstraintName?.Contains("category", StringComparison.Ordinal) == true => "category: not an equipment category",
-        "23514" => $"the ledger refused the values ({e.ConstraintName}): {e.MessageText}",
-        _ => $"the ledger refused the values: {e.MessageText}",
-    };
 }
 
 /// <summary>What <see cref="PledgeStore.AddUnlessSameAsync"/> did: the pledge written, or the same pledges the ledger already holds.</summary>

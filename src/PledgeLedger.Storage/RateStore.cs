@@ -14,8 +14,11 @@ public sealed record RateImportResult(int Inserted, int Identical, IReadOnlyList
 /// <summary>Reference rates, append-only. Re-importing the same file changes nothing.</summary>
 public sealed class RateStore(LedgerDatabase db)
 {
-    /// <summary>How many days before a date a rate may be and still convert it (the ledger's rule; weekends, holidays).</summary>
-    public const int MaxRateAgeDays = PledgeQueries.MaxRateAgeDays;
+    /// <summary>
+    /// How many days before a date a rate may be and still convert it (weekends, holidays), for messages: the rule
+    /// itself is the database's fx_rate_in_force_until (migration 0014), and a test holds the two equal.
+    /// </summary>
+    public const int MaxRateAgeDays = 7;
 
     /// <summary>Adds rates in one transaction: new ones are inserted, identical ones skipped, conflicting ones reported.</summary>
     public async Task<RateImportResult> AddAsync(IReadOnlyCollection<RateRecord> rates, string source, CancellationToken ct)
@@ -53,15 +56,14 @@ public sealed class RateStore(LedgerDatabase db)
         return new RateImportResult(inserted, identical, conflicts);
     }
 
-    /// <summary>The rate used for a date: that day's or the last earlier one (at most 7 days earlier). Null when none.</summary>
+    /// <summary>The rate a pledge of that date is converted with (the daily projection of fx_rates, migration 0014's rule). Null when none.</summary>
     public async Task<RateRecord?> RateOnAsync(string currency, DateOnly on, CancellationToken ct)
     {
         if (currency == "EUR") return new RateRecord(on, "EUR", 1m);
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<ConflictRow>(new CommandDefinition("""
-            SELECT rate_date, currency, units_per_eur AS existing FROM fx_rates
-            WHERE currency = @currency AND rate_date <= @on AND rate_date >= @on - @maxAge ORDER BY rate_date DESC LIMIT 1
-            """, new { currency, on, maxAge = PledgeQueries.MaxRateAgeDays }, cancellationToken: ct));
+            SELECT rate_date, currency, units_per_eur AS existing FROM fx_daily WHERE currency = @currency AND day = @on
+            """, new { currency, on }, cancellationToken: ct));
         return row is null ? null : new RateRecord(row.RateDate, row.Currency, row.Existing);
     }
 

@@ -1,6 +1,4 @@
 using Dapper;
-using Npgsql;
-using NpgsqlTypes;
 using PledgeLedger.Core;
 
 namespace PledgeLedger.Storage;
@@ -66,49 +64,8 @@ public sealed class ReportedTotalStore(LedgerDatabase db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await CopyAsync(conn, totals.Select(t => (documentId, t)).ToList(), ct);
+        await LedgerWriter.CopyReportedTotalsAsync(conn, totals.Select(t => (documentId, t)).ToList(), ct);
         await tx.CommitAsync(ct);
-    }
-
-    /// <summary>Writes reported totals by binary COPY (ingest: inside its batch transaction).</summary>
-    internal static async Task CopyAsync(NpgsqlConnection conn, IReadOnlyList<(long? DocumentId, ReportedTotalRecord Total)> totals, CancellationToken ct)
-    {
-        if (totals.Count == 0) return;
-        try
-        {
-            await using var w = await conn.BeginBinaryImportAsync("""
-                COPY reported_totals (donor_code, kind, amount, currency, system_id, item, category, quantity, qualifier, status,
-                    as_of, document_id, start_offset, end_offset, line, sentence, source) FROM STDIN (FORMAT BINARY)
-                """, ct);
-            foreach (var (docId, t) in totals)
-            {
-                var money = t.Kind == PledgeKind.Money;
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(t.DonorCode, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(t.Kind.Name(), NpgsqlDbType.Text, ct);
-                await Nullable(w, money ? t.Amount : null, NpgsqlDbType.Numeric, ct);
-                await Nullable(w, money ? t.Currency : null, NpgsqlDbType.Text, ct);
-                await Nullable(w, money ? null : t.SystemId, NpgsqlDbType.Text, ct);
-                await Nullable(w, money || t.SystemId is not null ? null : Items.Clean(t.Item), NpgsqlDbType.Text, ct);
-                await Nullable(w, money ? null : t.Category, NpgsqlDbType.Text, ct);
-                await Nullable(w, money ? null : t.Quantity, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync(t.Qualifier.Name(), NpgsqlDbType.Text, ct);
-                await w.WriteAsync(t.Status.Name(), NpgsqlDbType.Text, ct);
-                await Nullable(w, t.AsOf, NpgsqlDbType.Date, ct);
-                await Nullable(w, docId, NpgsqlDbType.Bigint, ct);
-                var e = t.Evidence;
-                await Nullable(w, e is null ? (int?)null : Math.Max(0, e.Start), NpgsqlDbType.Integer, ct);
-                await Nullable(w, e is null ? (int?)null : Math.Max(Math.Max(0, e.Start), e.End), NpgsqlDbType.Integer, ct);
-                await Nullable(w, e is null ? (int?)null : Math.Max(1, e.Line), NpgsqlDbType.Integer, ct);
-                await Nullable(w, e?.Sentence.Replace("\0", "", StringComparison.Ordinal), NpgsqlDbType.Text, ct);
-                await Nullable(w, t.Source?.Replace("\0", "", StringComparison.Ordinal), NpgsqlDbType.Text, ct);
-            }
-            await w.CompleteAsync(ct);
-        }
-        catch (PostgresException e) when (e.SqlState is "23503" or "23514" or "22003")
-        {
-            throw new LedgerInputException("reported total: " + PledgeStore.DescribeConstraint(e), e);
-        }
     }
 
     /// <summary>Every reported total of the donors (all when null), newest first.</summary>
@@ -145,7 +102,7 @@ public sealed class ReportedTotalStore(LedgerDatabase db)
                 FROM keyed k
                 ORDER BY k.donor_code, k.subject, k.as_of DESC NULLS LAST, k.recorded_at DESC, k.id DESC)
             SELECT r.*, l.reports, dn.name AS donor_name, coalesce(s.name, r.item, r.category) AS what,
-                   CASE WHEN r.currency = 'EUR' THEN r.amount ELSE r.amount / fx.units_per_eur END AS reported_eur,
+                   eur_value(r.currency, r.amount, fx.units_per_eur) AS reported_eur,
                    led.pledges AS ledger_pledges, coalesce(led.eur, 0) AS ledger_eur, coalesce(led.items, 0) AS ledger_items,
                    led.unconverted_currencies, led.unconverted_amounts
             FROM latest l
@@ -155,13 +112,11 @@ public sealed class ReportedTotalStore(LedgerDatabase db)
             LEFT JOIN fx_daily fx ON fx.currency = r.currency AND fx.day = r.as_of
             CROSS JOIN LATERAL (
                 SELECT count(*)::int AS pledges,
-                       sum(CASE WHEN p.currency = 'EUR' THEN p.amount ELSE p.amount / pr.units_per_eur END) AS eur,
+                       sum(p.eur) AS eur,
                        sum(p.quantity)::bigint AS items,
-                       array_agg(u.currency ORDER BY u.currency) FILTER (WHERE u.currency IS NOT NULL) AS unconverted_currencies,
-                       array_agg(u.amount ORDER BY u.currency) FILTER (WHERE u.currency IS NOT NULL) AS unconverted_amounts
-                FROM pledge_current p
-                LEFT JOIN fx_daily pr ON pr.currency = p.currency AND pr.day = p.announced_on
-                LEFT JOIN LATERAL (SELECT p.currency, p.amount WHERE p.currency <> 'EUR' AND pr.units_per_eur IS NULL) u ON true
+                       array_agg(p.currency ORDER BY p.currency) FILTER (WHERE p.unconverted IS NOT NULL) AS unconverted_currencies,
+                       array_agg(p.unconverted ORDER BY p.currency) FILTER (WHERE p.unconverted IS NOT NULL) AS unconverted_amounts
+                FROM valued_pledges p
                 WHERE p.donor_code = l.donor_code AND p.recipient_code = 'UA' AND p.kind = r.kind
                   AND NOT p.retracted AND NOT p.needs_review AND p.status IN ('pledged', 'allocated', 'delivered')
                   AND (r.as_of IS NULL OR p.announced_on IS NULL OR p.announced_on <= r.as_of)
@@ -200,18 +155,6 @@ public sealed class ReportedTotalStore(LedgerDatabase db)
                coalesce(rt.source, d.origin, d.source) AS source, d.title AS document_title, rt.recorded_at
         FROM reported_totals rt LEFT JOIN documents d ON d.id = rt.document_id
         """;
-
-    private static async Task Nullable<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct
-    {
-        if (value is { } v) await w.WriteAsync(v, type, ct);
-        else await w.WriteNullAsync(ct);
-    }
-
-    private static async Task Nullable(NpgsqlBinaryImporter w, string? value, NpgsqlDbType type, CancellationToken ct)
-    {
-        if (value is not null) await w.WriteAsync(value, type, ct);
-        else await w.WriteNullAsync(ct);
-    }
 
     private class Row
     {

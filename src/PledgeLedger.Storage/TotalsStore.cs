@@ -74,7 +74,7 @@ public sealed class TotalsStore(LedgerDatabase db)
         }
         else
         {
-            (var where, args) = PledgeStore.BuildWhere(f);
+            (var where, args) = PledgeQueries.BuildWhere(f);
             if (f.AsOf is { } t) args.Add("as_of", t.UtcDateTime);
             sql = BuildSql(asOf, where, by, f.Kind);
         }
@@ -108,9 +108,8 @@ public sealed class TotalsStore(LedgerDatabase db)
     }
 
     /// <summary>
-    /// One scan over the pledges: money and equipment aggregated together per (group, currency); equipment rows
-    /// have no currency. The current ledger joins the daily rate projection (one hash join); a past state joins the
-    /// raw rates recorded by then.
+    /// One scan over the valued pledges (migration 0014): money and equipment aggregated together per (group,
+    /// currency); equipment rows have no currency.
     /// </summary>
     internal static string BuildSql(bool asOf, string where, TotalsGrouping by, PledgeKind? kind)
     {
@@ -130,16 +129,14 @@ public sealed class TotalsStore(LedgerDatabase db)
             WITH t AS (
                 SELECT {keyExpr} AS key, p.currency, p.period, min(p.item) AS item,
                        count(*)::int AS pledges,
-                       sum(CASE WHEN p.currency = 'EUR' THEN p.amount ELSE p.amount / r.units_per_eur END) AS eur,
-                       sum(p.amount) FILTER (WHERE p.currency <> 'EUR' AND r.units_per_eur IS NULL) AS unconverted,
-                       count(*) FILTER (WHERE p.currency <> 'EUR' AND r.units_per_eur IS NULL)::int AS unconverted_pledges,
+                       sum(p.eur) AS eur,
+                       sum(p.unconverted) AS unconverted,
+                       count(p.unconverted)::int AS unconverted_pledges,
                        coalesce(sum(p.quantity), 0) AS items,
                        count(*) FILTER (WHERE p.kind = 'equipment' AND p.quantity IS NULL)::int AS unquantified,
-                       coalesce(sum(coalesce(p.stated_value_eur, p.quantity * v.unit_value_eur)), 0) AS in_kind
-                FROM {PledgeQueries.Source(asOf)} p
+                       coalesce(sum(p.in_kind), 0) AS in_kind
+                FROM {PledgeQueries.Valued(asOf)} p
                 {systemJoin}
-                {PledgeQueries.Rate(asOf, bulk: true)}
-                {PledgeQueries.Valuation(asOf)}
                 WHERE {where}
                 GROUP BY 1, 2, 3)
             {GroupsOf(labelExpr, labelJoin)}
@@ -158,7 +155,7 @@ public sealed class TotalsStore(LedgerDatabase db)
         var args = new DynamicParameters();
         args.Add("before", before);
         // Every kind and status: proposals are summed apart by the report, never filtered away here.
-        PledgeStore.AppendScope(where, args, filter with { Kind = null, Statuses = null }, "t");
+        PledgeQueries.AppendScope(where, args, filter with { Kind = null, Statuses = null }, "t");
         // As of a past time: one row per pledge, in the roll-up's columns, by the same rules as pledge_totals_basis.
         var source = "pledge_totals";
         if (filter.AsOf is { } asOf)
@@ -168,15 +165,13 @@ public sealed class TotalsStore(LedgerDatabase db)
                 (SELECT p.donor_code, p.recipient_code, p.status, p.kind, p.period, coalesce(p.currency, '') AS currency,
                         coalesce(date_trunc('month', p.announced_on)::date, 'infinity'::date) AS month,
                         1 AS pledges,
-                        coalesce(CASE WHEN p.currency = 'EUR' THEN p.amount ELSE p.amount / r.units_per_eur END, 0) AS eur,
-                        CASE WHEN p.currency <> 'EUR' AND r.units_per_eur IS NULL THEN p.amount ELSE 0 END AS unconverted,
-                        CASE WHEN p.currency <> 'EUR' AND r.units_per_eur IS NULL THEN 1 ELSE 0 END AS unconverted_pledges,
+                        coalesce(p.eur, 0) AS eur,
+                        coalesce(p.unconverted, 0) AS unconverted,
+                        CASE WHEN p.unconverted IS NOT NULL THEN 1 ELSE 0 END AS unconverted_pledges,
                         coalesce(p.quantity, 0) AS items,
                         CASE WHEN p.kind = 'equipment' AND p.quantity IS NULL THEN 1 ELSE 0 END AS unquantified,
-                        coalesce(p.stated_value_eur, p.quantity * v.unit_value_eur, 0) AS in_kind
-                 FROM {PledgeQueries.Source(asOf: true)} p
-                 {PledgeQueries.Rate(asOf: true, bulk: true)}
-                 {PledgeQueries.Valuation(asOf: true)}
+                        coalesce(p.in_kind, 0) AS in_kind
+                 FROM {PledgeQueries.Valued(asOf: true)} p
                  WHERE NOT p.retracted AND NOT p.needs_review AND (p.announced_on < @before OR p.announced_on IS NULL))
                 """;
         }
@@ -242,7 +237,7 @@ public sealed class TotalsStore(LedgerDatabase db)
     {
         var where = new StringBuilder("true");
         var args = new DynamicParameters();
-        PledgeStore.AppendScope(where, args, f, "p");
+        PledgeQueries.AppendScope(where, args, f, "p");
         if (f.From is { } from)
         {
             where.Append(" AND p.month >= @from AND p.month < 'infinity'");

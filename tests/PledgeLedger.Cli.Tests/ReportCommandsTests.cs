@@ -244,7 +244,8 @@ public sealed class ReportCommandsTests(PostgresFixture pg) : IDisposable
                     for (var i = 0; i < a.Count; i++) a[i] = Round(a[i]?.DeepClone());
                     return a;
                 case System.Text.Json.Nodes.JsonValue v when v.GetValueKind() == JsonValueKind.Number:
-                    return System.Text.Json.Nodes.JsonValue.Create(Math.Round(v.GetValue<decimal>(), 2));
+                    // Rounded to cents and without trailing zeros: the same number, whatever scale its sum came with.
+                    return System.Text.Json.Nodes.JsonValue.Create(Math.Round(v.GetValue<decimal>(), 2) / 1.000000000000000000000000000000000m);
                 default:
                     return n;
             }

@@ -28,7 +28,7 @@ public class ExportTests
         Assert.Equal("monthly", root.GetProperty("kind").GetString());
         var headline = root.GetProperty("body").GetProperty("headline");
         Assert.Equal(JsonValueKind.Number, headline.GetProperty("eur").ValueKind);
-        Assert.Equal(March.Body.Headline.Eur, headline.GetProperty("eur").GetDecimal());
+        Assert.Equal(March.Body.Headline.OnceEur, headline.GetProperty("eur").GetDecimal());
         Assert.Equal(8_000_000_000m, headline.GetProperty("multi_year_eur").GetDecimal());
         var commitment = root.GetProperty("body").GetProperty("commitments")[0];
         Assert.Equal("multi_year", commitment.GetProperty("period").GetString());
@@ -104,6 +104,6 @@ public class ExportAgreementTests
         var fromJson = json.RootElement.GetProperty("body").GetProperty("totals").EnumerateArray()
             .ToDictionary(t => t.GetProperty("donor_code").GetString()!, t => t.GetProperty("eur").GetDecimal());
         Assert.Equal(fromCsv.OrderBy(kv => kv.Key), fromJson.OrderBy(kv => kv.Key));
-        Assert.Equal(report.Body.Totals.Sum(t => t.Eur), report.Body.Groups.Sum(g => g.Eur));
+        Assert.Equal(report.Body.Totals.Sum(t => t.OnceEur), report.Body.Groups.Sum(g => g.OnceEur));
     }
 }

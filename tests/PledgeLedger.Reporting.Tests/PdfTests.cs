@@ -51,7 +51,7 @@ public class PdfTests
             Assert.Contains(Format.Eur(eur), section[at..], StringComparison.Ordinal);
         }
         Assert.Contains(Format.Eur(totals.Sum(t => t.Eur)), section, StringComparison.Ordinal);
-        var headlineEur = March.Body.Headline.Eur;
+        var headlineEur = March.Body.Headline.OnceEur;
         Assert.Contains(Format.Eur(headlineEur), pages[0], StringComparison.Ordinal);
     }
 

@@ -16,7 +16,7 @@ public class ReportBuilderTests
     [Fact]
     public void One_off_EUR_excludes_proposals_annual_and_multi_year_sums()
     {
-        Assert.Equal(23_000_000.40m + 500_000_000m + 5_100.55m + 1_000_000m, March.Body.Headline.Eur);
+        Assert.Equal(23_000_000.40m + 500_000_000m + 5_100.55m + 1_000_000m, March.Body.Headline.OnceEur);
         Assert.Equal(8_000_000_000m, March.Body.Headline.MultiYearEur);
         Assert.Equal(87_000_000m, March.Body.Headline.AnnualEurPerYear);
     }
@@ -25,7 +25,7 @@ public class ReportBuilderTests
     public void Money_without_a_rate_is_listed_in_its_currency_not_counted_as_zero()
     {
         var kyiv = Assert.Single(March.Body.Totals, t => t.DonorCode == "XK");
-        Assert.Equal(0m, kyiv.Eur);
+        Assert.Equal(0m, kyiv.OnceEur);
         Assert.Equal([new OriginalAmount("UAH", 10_000_000m)], kyiv.Unconverted);
         Assert.Contains(new OriginalAmount("UAH", 10_000_000m), March.Body.Headline.Unconverted);
     }
@@ -37,7 +37,7 @@ public class ReportBuilderTests
         Assert.Equal(1, March.Body.Headline.UnquantifiedEquipment);
         Assert.Equal(130_200_000m, March.Body.Headline.InKindEur);
         var de = Assert.Single(March.Body.Totals, t => t.DonorCode == "DE");
-        Assert.Equal(500_000_000m, de.Eur);
+        Assert.Equal(500_000_000m, de.OnceEur);
         Assert.Equal(500_000_000m, de.AllocatedEur);
     }
 
@@ -45,11 +45,11 @@ public class ReportBuilderTests
     public void Totals_per_ally_run_to_the_month_end_and_include_undated_pledges()
     {
         var pl = Assert.Single(March.Body.Totals, t => t.DonorCode == "PL");
-        Assert.Equal(73_000_000.40m, pl.Eur);
+        Assert.Equal(73_000_000.40m, pl.OnceEur);
         var fr = Assert.Single(March.Body.Totals, t => t.DonorCode == "FR");
-        Assert.Equal(3_000_000_000m, fr.Eur); // undated in, April out
+        Assert.Equal(3_000_000_000m, fr.OnceEur); // undated in, April out
         var nato = Assert.Single(March.Body.Totals, t => t.DonorCode == "NATO");
-        Assert.Equal(0m, nato.Eur);
+        Assert.Equal(0m, nato.OnceEur);
         Assert.Equal(1, nato.Proposals);
     }
 
@@ -83,7 +83,7 @@ public class ReportBuilderTests
         var last = March.Body.CumulativeEur[^1];
         Assert.Equal(new DateOnly(2024, 3, 31), last.Date);
         // One-off and multi-year EUR (as the ledger's totals count them); the annual sum stays out.
-        Assert.Equal(50_000_000m + March.Body.Headline.Eur + March.Body.Headline.MultiYearEur, last.Value);
+        Assert.Equal(50_000_000m + March.Body.Headline.OnceEur + March.Body.Headline.MultiYearEur, last.Value);
         Assert.Equal(8_000_000_000m, March.Body.Headline.MultiYearEur);
     }
 

@@ -47,7 +47,7 @@ public static class CsvExport
         var h = b.Headline;
         yield return Row("headline", ("key", "pledges"), ("value", N(h.Pledges)));
         yield return Row("headline", ("key", "donors"), ("value", N(h.Donors)));
-        yield return Row("headline", ("key", "eur"), ("value", D(h.Eur)));
+        yield return Row("headline", ("key", "eur"), ("value", D(h.OnceEur)));
         yield return Row("headline", ("key", "eur_multi_year"), ("value", D(h.MultiYearEur)));
         yield return Row("headline", ("key", "eur_annual_per_year"), ("value", D(h.AnnualEurPerYear)));
         yield return Row("headline", ("key", "equipment_items"), ("value", N(h.EquipmentItems)));
@@ -69,7 +69,7 @@ public static class CsvExport
         foreach (var t in b.Totals)
         {
             yield return Row("ally_total", ("donor_code", t.DonorCode), ("donor_name", t.DonorName), ("pledges", N(t.Pledges)),
-                ("eur", D(t.Eur)), ("eur_pledged", D(t.PledgedEur)), ("eur_allocated", D(t.AllocatedEur)), ("eur_delivered", D(t.DeliveredEur)),
+                ("eur", D(t.OnceEur)), ("eur_pledged", D(t.PledgedEur)), ("eur_allocated", D(t.AllocatedEur)), ("eur_delivered", D(t.DeliveredEur)),
                 ("eur_multi_year", D(t.MultiYearEur)), ("eur_annual_per_year", D(t.AnnualEurPerYear)), ("quantity", N(t.EquipmentItems)),
                 ("unquantified", N(t.UnquantifiedEquipment)), ("in_kind_eur", D(t.InKindEur)), ("proposals", N(t.Proposals)));
         }
@@ -82,7 +82,7 @@ public static class CsvExport
         }
         foreach (var g in b.Groups)
         {
-            yield return Row("group", ("key", g.Key), ("title", g.Title), ("eur", D(g.Eur)), ("pledges", N(g.Pledges.Count)));
+            yield return Row("group", ("key", g.Key), ("title", g.Title), ("eur", D(g.OnceEur)), ("pledges", N(g.Pledges.Count)));
             foreach (var p in g.Pledges) yield return PledgeRow("pledge", g.Key, p);
         }
         foreach (var e in b.Equipment)

@@ -181,7 +181,7 @@ public static class ReportBuilder
             .ThenBy(t => t.Label, StringComparer.Ordinal).ThenBy(t => t.DonorCode, StringComparer.Ordinal)
             .Take(TopDonorCount).ToList();
         var headline = new Headline(
-            from, to, all.Pledges, byDonor.Count, all.Eur, all.MultiYearEur, all.AnnualEurPerYear, all.Unconverted,
+            from, to, all.Pledges, byDonor.Count, all.OnceEur, all.MultiYearEur, all.AnnualEurPerYear, all.Unconverted,
             all.EquipmentItems, all.UnquantifiedEquipment, all.InKindEur, all.Proposals, undatedExcluded, top,
             scoped.Where(v => Counts(v) && v.Pledge.Kind == PledgeKind.Equipment && v.Pledge.Quantity is not null)
                 .GroupBy(v => v.Category ?? v.Pledge.Category ?? "unspecified", StringComparer.Ordinal)
@@ -317,7 +317,7 @@ public static class ReportBuilder
 
         public List<AllyTotal> Totals() =>
             _byDonor.Select(kv => kv.Value.Totals.ToAllyTotal(kv.Key, kv.Value.Name))
-                .OrderByDescending(t => t.Eur + t.MultiYearEur).ThenByDescending(t => t.Unconverted.Count).ThenBy(t => t.DonorName, StringComparer.Ordinal).ThenBy(t => t.DonorCode, StringComparer.Ordinal)
+                .OrderByDescending(t => t.OnceEur + t.MultiYearEur).ThenByDescending(t => t.Unconverted.Count).ThenBy(t => t.DonorName, StringComparer.Ordinal).ThenBy(t => t.DonorCode, StringComparer.Ordinal)
                 .ToList();
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PledgeLedger.Core;
 
 namespace PledgeLedger.Reporting;
@@ -59,8 +60,8 @@ public sealed record Headline(
     DateOnly? To,
     int Pledges,
     int Donors,
-    // One-off money pledges converted to EUR.
-    decimal Eur,
+    // One-off money pledges converted to EUR (the JSON export keeps its key "eur").
+    [property: JsonPropertyName("eur")] decimal OnceEur,
     // Multi-year commitments in EUR, booked in full when announced.
     decimal MultiYearEur,
     // Annual sums in EUR: per year, never a total.
@@ -106,12 +107,15 @@ public sealed record BarPoint(string Label, decimal Value);
 
 public sealed record SeriesPoint(DateOnly Date, decimal Value);
 
-/// <summary>One donor's totals over the report's scope. Eur counts one-off money only; the rest sits apart.</summary>
+/// <summary>
+/// One donor's totals over the report's scope. <see cref="OnceEur"/> is one-off money only (the storage's
+/// TotalsRow.Eur and <see cref="MoneySummary.Eur"/> are one-off plus multi-year); the rest sits apart.
+/// </summary>
 public sealed record AllyTotal(
     string DonorCode,
     string DonorName,
     int Pledges,
-    decimal Eur,
+    [property: JsonPropertyName("eur")] decimal OnceEur,
     decimal PledgedEur,
     decimal AllocatedEur,
     decimal DeliveredEur,
@@ -124,8 +128,8 @@ public sealed record AllyTotal(
     int Proposals);
 
 /// <summary>Pledges under one heading: a donor, a month or a year.</summary>
-/// <remarks><see cref="Eur"/> is one-off EUR (as before); <see cref="Money"/> holds all of the group's money.</remarks>
-public sealed record PledgeGroup(string Key, string Title, decimal Eur, IReadOnlyList<PledgeLine> Pledges, MoneySummary? Money = null);
+/// <remarks><see cref="OnceEur"/> is one-off EUR; <see cref="Money"/> holds all of the group's money.</remarks>
+public sealed record PledgeGroup(string Key, string Title, [property: JsonPropertyName("eur")] decimal OnceEur, IReadOnlyList<PledgeLine> Pledges, MoneySummary? Money = null);
 
 /// <summary>One pledge as a report line.</summary>
 public sealed record PledgeLine(

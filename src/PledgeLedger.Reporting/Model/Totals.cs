@@ -11,7 +11,8 @@ internal sealed class Totals
     private readonly SortedDictionary<(string Currency, Period Period), decimal> _unconverted = [];
 
     public int Pledges { get; private set; }
-    public decimal Eur { get; private set; }
+    /// <summary>One-off money in EUR.</summary>
+    public decimal OnceEur { get; private set; }
     public decimal PledgedEur { get; private set; }
     public decimal AllocatedEur { get; private set; }
     public decimal DeliveredEur { get; private set; }
@@ -55,7 +56,7 @@ internal sealed class Totals
                 case Period.Annual: AnnualEurPerYear += eur; break;
                 case Period.MultiYear: MultiYearEur += eur; break;
                 default:
-                    Eur += eur;
+                    OnceEur += eur;
                     if (status == PledgeStatus.Allocated) AllocatedEur += eur;
                     else if (status == PledgeStatus.Delivered) DeliveredEur += eur;
                     else PledgedEur += eur;
@@ -75,9 +76,9 @@ internal sealed class Totals
         }
     }
 
-    public MoneySummary Money => new(Eur, MultiYearEur, AnnualEurPerYear, Unconverted);
+    public MoneySummary Money => new(OnceEur, MultiYearEur, AnnualEurPerYear, Unconverted);
 
     public AllyTotal ToAllyTotal(string code, string name) => new(
-        code, name, Pledges, Eur, PledgedEur, AllocatedEur, DeliveredEur, MultiYearEur, AnnualEurPerYear,
+        code, name, Pledges, OnceEur, PledgedEur, AllocatedEur, DeliveredEur, MultiYearEur, AnnualEurPerYear,
         Unconverted, EquipmentItems, UnquantifiedEquipment, InKindEur, Proposals);
 }

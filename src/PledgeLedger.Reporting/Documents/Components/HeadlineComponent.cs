@@ -61,7 +61,7 @@ internal static class HeadlineComponent
 
     private static string Lead(IReport report, Headline h)
     {
-        var money = Format.MoneyPhrase(new MoneySummary(h.Eur, h.MultiYearEur, h.AnnualEurPerYear, h.Unconverted));
+        var money = Format.MoneyPhrase(new MoneySummary(h.OnceEur, h.MultiYearEur, h.AnnualEurPerYear, h.Unconverted));
         var what = $"{money}; {Items(h)}"
             + (h.UnquantifiedEquipment > 0 ? $" (and {Plural(h.UnquantifiedEquipment, "pledge")} of equipment without a number)" : "") + ".";
         return report switch
@@ -83,7 +83,7 @@ internal static class HeadlineComponent
     {
         yield return [$"Pledges {what} (proposals excluded)", Format.Count(h.Pledges)];
         if (report is not AllyReport) yield return ["Donors", Format.Count(h.Donors)];
-        yield return ["One-off money, EUR", new Cell(Format.Eur(h.Eur), Bold: true)];
+        yield return ["One-off money, EUR", new Cell(Format.Eur(h.OnceEur), Bold: true)];
         yield return ["Multi-year commitments, EUR (apart)", Format.Eur(h.MultiYearEur)];
         yield return ["Annual sums, EUR per year (apart)", Format.Eur(h.AnnualEurPerYear)];
         yield return ["Money without EUR rate (original currency)", h.Unconverted.Count == 0 ? "none" : Format.Unconverted(h.Unconverted)];

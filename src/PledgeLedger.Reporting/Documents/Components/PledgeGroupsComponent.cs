@@ -22,7 +22,7 @@ internal static class PledgeGroupsComponent
         }
         foreach (var g in report.Body.Groups)
         {
-            var money = Format.MoneyPhrase(g.Money ?? new MoneySummary(g.Eur, 0m, 0m, []));
+            var money = Format.MoneyPhrase(g.Money ?? new MoneySummary(g.OnceEur, 0m, 0m, []));
             yield return Typography.GroupHeading($"{g.Title}: {money}; {Format.Count(g.Pledges.Count)} pledge{(g.Pledges.Count == 1 ? "" : "s")}");
             yield return PledgeTable.For(g.Pledges, showDonor);
         }

@@ -30,7 +30,7 @@ internal static class TotalsComponent
         {
             yield return
             [
-                t.DonorName, Format.Count(t.Pledges), Format.Eur(t.Eur), Format.Eur(t.MultiYearEur), Format.Eur(t.AnnualEurPerYear),
+                t.DonorName, Format.Count(t.Pledges), Format.Eur(t.OnceEur), Format.Eur(t.MultiYearEur), Format.Eur(t.AnnualEurPerYear),
                 Format.Unconverted(t.Unconverted),
                 Format.Count(t.EquipmentItems),
                 Format.Eur(t.InKindEur), Format.Count(t.Proposals),
@@ -39,7 +39,7 @@ internal static class TotalsComponent
         yield return
         [
             new Cell("All donors", Bold: true), new Cell(Format.Count(totals.Sum(t => t.Pledges)), Bold: true),
-            new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.Eur))), Bold: true), new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.MultiYearEur))), Bold: true),
+            new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.OnceEur))), Bold: true), new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.MultiYearEur))), Bold: true),
             new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.AnnualEurPerYear))), Bold: true), "",
             "", // items of different systems do not add up: per category in the headline, per system under Equipment
  new Cell(Format.Eur(totals.Sum(t => Format.Rounded(t.InKindEur))), Bold: true),
