@@ -117,6 +117,8 @@ internal sealed class PledgeRow
             "units_per_eur" => (p, r, i) => p.UnitsPerEur = Dec(r, i),
             "rate_date" => (p, r, i) => p.RateDate = D(r, i),
             "unit_value_eur" => (p, r, i) => p.UnitValueEur = Dec(r, i),
+            "eur" => (p, r, i) => p.Eur = Dec(r, i),
+            "in_kind" => (p, r, i) => p.InKind = Dec(r, i),
             "source_count" => (p, r, i) => p.SourceCount = I(r, i),
             _ => null,
         };
