@@ -295,9 +295,13 @@ public sealed class IngestStore(LedgerDatabase db)
     /// <summary>A span longer than this is looked up through the long-span index (migration 0010 uses the same number).</summary>
     private const int LongSpanDays = 60;
 
-    /// <summary>SQL condition: the pledge came from a tracker import (its evidence is a CSV document).</summary>
+    /// <summary>
+    /// SQL condition: the pledge came from a tracker import (its evidence is a CSV document). The few CSV documents are
+    /// listed once per statement (index of migration 0017) and the pledge's evidence is probed for them alone: joining
+    /// every evidence row of the pledge to its document cost more the more often a pledge was restated (issue 13).
+    /// </summary>
     internal static string ImportedCondition(string pledgeId) =>
-        $"EXISTS (SELECT 1 FROM evidence ie JOIN documents id ON id.id = ie.document_id WHERE ie.pledge_id = {pledgeId} AND id.format = 'csv')";
+        $"EXISTS (SELECT 1 FROM evidence ie WHERE ie.pledge_id = {pledgeId} AND ie.document_id = ANY (ARRAY(SELECT id.id FROM documents id WHERE id.format = 'csv')))";
 
     private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct
     {
