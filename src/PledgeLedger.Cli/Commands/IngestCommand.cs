@@ -63,13 +63,14 @@ internal static class IngestCommand
 
         public async Task RunAsync(IReadOnlyList<string> inputs, Action progress, CancellationToken ct)
         {
-            // Two stages on two cores: read+extract, and write. A bounded channel keeps memory flat.
+            // Three stages: read (one thread, in name order), extract (a batch on every core, its order kept) and write
+            // (one transaction per batch, while the next batch is extracted). The bounded channel keeps memory flat.
             var channel = Channel.CreateBounded<List<IngestItem>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
             var producer = Task.Run(async () =>
             {
                 try
                 {
-                    var current = new List<IngestItem>(batchSize);
+                    var read = new List<ExtractedDocument>(batchSize);
                     foreach (var path in inputs)
                     {
                         foreach (var result in DocumentSource.Read(ctx, path))
@@ -86,17 +87,15 @@ internal static class IngestCommand
                             {
                                 lock (ctx.Error) ctx.Error.WriteLine($"warning: {warning.Source}: {warning.Message}");
                             }
-                            var item = ToItem(_extractor, result.Document!, fallback, ledgerSystems);
-                            WarnUndated(ctx, result.Document!, item);
-                            current.Add(item);
-                            if (current.Count >= batchSize)
+                            read.Add(result.Document!);
+                            if (read.Count >= batchSize)
                             {
-                                await channel.Writer.WriteAsync(current, ct);
-                                current = new List<IngestItem>(batchSize);
+                                await channel.Writer.WriteAsync(Extract(read, ct), ct);
+                                read = new List<ExtractedDocument>(batchSize);
                             }
                         }
                     }
-                    if (current.Count > 0) await channel.Writer.WriteAsync(current, ct);
+                    if (read.Count > 0) await channel.Writer.WriteAsync(Extract(read, ct), ct);
                     channel.Writer.Complete();
                 }
                 catch (Exception e)
@@ -112,6 +111,25 @@ internal static class IngestCommand
             await producer;
         }
 
+        /// <summary>
+        /// A batch's documents extracted on every core (the extractor is safe to share), in the batch's order, so the
+        /// batches and the warnings are the same as one thread would give.
+        /// </summary>
+        private List<IngestItem> Extract(List<ExtractedDocument> docs, CancellationToken ct)
+        {
+            var items = new IngestItem[docs.Count];
+            try
+            {
+                Parallel.For(0, docs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+                    i => items[i] = ToItem(_extractor, docs[i], fallback, ledgerSystems));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+            for (var i = 0; i < docs.Count; i++) WarnUndated(ctx, docs[i], items[i]);
+            return [.. items];
+        }
     }
 
     /// <summary>"pledges: 3 new (1 of them waiting in `pledge review`), 2 merged into existing pledges": review is part of new, not more.</summary>
