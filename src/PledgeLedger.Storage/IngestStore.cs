@@ -260,9 +260,10 @@ public sealed class IngestStore(LedgerDatabase db)
         var keys = statements.Select(s => (s.DonorCode, Kind: s.Kind.Name(), Amount: s.Amount ?? -1m, Quantity: s.Quantity ?? -1L,
                 First: s.AnnouncedOn, Last: Consolidation.LastDate(s)))
             .Distinct().ToList();
-        // Three index range scans (match index of 0006, long-span index of 0010): undated pledges; pledges starting
-        // at most LongSpanDays before the window (the span's end is then checked on few rows); and the rare longer spans.
-        const string same = "pc.donor_code = c.donor AND pc.kind = c.kind AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity";
+        // Three index range scans (match index of 0006, long-span index of 0010; live pledges only since 0018, hence NOT
+        // retracted in each branch): undated pledges; pledges starting at most LongSpanDays before the window (the span's
+        // end is then checked on few rows); and the rare longer spans.
+        const string same = "pc.donor_code = c.donor AND pc.kind = c.kind AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity AND NOT pc.retracted";
         const int w = Consolidation.WindowDays;
         var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition($"""
             WITH c AS (
