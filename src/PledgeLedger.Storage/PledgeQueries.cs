@@ -117,16 +117,20 @@ internal static class PledgeQueries
     {
         if (statements.Count == 0) return [];
         var keys = statements.Select(s => (s.DonorCode, Kind: s.Kind.Name(), Amount: s.Amount ?? -1m, Quantity: s.Quantity ?? -1L,
-                First: s.AnnouncedOn, Last: Consolidation.LastDate(s)))
+                What: s.Currency ?? s.SystemId ?? "", Period: s.Period.Name(), First: s.AnnouncedOn, Last: Consolidation.LastDate(s)))
             .Distinct().ToList();
-        // Three index range scans (match index of 0006, long-span index of 0010): undated pledges; pledges starting
-        // at most LongSpanDays before the window (the span's end is then checked on few rows); and the rare longer spans.
-        const string same = "pc.donor_code = c.donor AND pc.kind = c.kind AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity";
+        // Three index range scans (match and long-span indexes, since 0018 on live pledges and with the currency or
+        // system and the period, parts of Core's key that sort a common amount or quantity apart; hence NOT retracted in
+        // each branch): undated pledges; pledges starting at most LongSpanDays before the window (the span's end is then
+        // checked on few rows); and the rare longer spans.
+        const string same = "pc.donor_code = c.donor AND pc.kind = c.kind AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity"
+            + " AND coalesce(pc.currency, pc.system_id, '') = c.what AND pc.period = c.period AND NOT pc.retracted";
         const int w = Consolidation.WindowDays;
         var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition($"""
             WITH c AS (
-                SELECT * FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[], @firsts::date[], @lasts::date[])
-                    AS c(donor, kind, amount, quantity, first_day, last_day))
+                SELECT * FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[], @whats::text[], @periods::text[],
+                                     @firsts::date[], @lasts::date[])
+                    AS c(donor, kind, amount, quantity, what, period, first_day, last_day))
             SELECT DISTINCT ON (pc.pledge_id) pc.*
             FROM (SELECT pc.* FROM c JOIN pledge_current pc ON {same} AND pc.announced_on IS NULL WHERE c.first_day IS NULL
                   UNION ALL
@@ -145,6 +149,8 @@ internal static class PledgeQueries
             kinds = keys.Select(k => k.Kind).ToArray(),
             amounts = keys.Select(k => k.Amount).ToArray(),
             quantities = keys.Select(k => k.Quantity).ToArray(),
+            whats = keys.Select(k => k.What).ToArray(),
+            periods = keys.Select(k => k.Period).ToArray(),
             firsts = keys.Select(k => k.First).ToArray(),
             lasts = keys.Select(k => k.Last).ToArray(),
         }, tx, cancellationToken: ct));
@@ -154,7 +160,11 @@ internal static class PledgeQueries
     /// <summary>A span longer than this is looked up through the long-span index (migration 0010 uses the same number).</summary>
     private const int LongSpanDays = 60;
 
-    /// <summary>SQL condition: the pledge came from a tracker import (its evidence is a CSV document).</summary>
+    /// <summary>
+    /// SQL condition: the pledge came from a tracker import (its evidence is a CSV document). The few CSV documents are
+    /// listed once per statement (index of migration 0017) and the pledge's evidence is probed for them alone: joining
+    /// every evidence row of the pledge to its document cost more the more often a pledge was restated (issue 13).
+    /// </summary>
     internal static string ImportedCondition(string pledgeId) =>
-        $"EXISTS (SELECT 1 FROM evidence ie JOIN documents id ON id.id = ie.document_id WHERE ie.pledge_id = {pledgeId} AND id.format = 'csv')";
+        $"EXISTS (SELECT 1 FROM evidence ie WHERE ie.pledge_id = {pledgeId} AND ie.document_id = ANY (ARRAY(SELECT id.id FROM documents id WHERE id.format = 'csv')))";
 }

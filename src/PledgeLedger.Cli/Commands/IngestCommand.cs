@@ -66,13 +66,14 @@ internal static class IngestCommand
 
         public async Task RunAsync(IReadOnlyList<string> inputs, Action progress, CancellationToken ct)
         {
-            // Two stages on two cores: read+extract, and write. A bounded channel keeps memory flat.
+            // Three stages: read (one thread, in name order), extract (a batch on every core, its order kept) and write
+            // (one transaction per batch, while the next batch is extracted). The bounded channel keeps memory flat.
             var channel = Channel.CreateBounded<List<IngestItem>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
             var producer = Task.Run(async () =>
             {
                 try
                 {
-                    var current = new List<IngestItem>(batchSize);
+                    var read = new List<ExtractedDocument>(batchSize);
                     foreach (var path in inputs)
                     {
                         foreach (var result in DocumentSource.Read(ctx, path))
@@ -89,22 +90,15 @@ internal static class IngestCommand
                             {
                                 lock (ctx.Error) ctx.Error.WriteLine($"warning: {warning.Source}: {warning.Message}");
                             }
-                            var doc = result.Document!;
-                            var item = IngestMapping.ToItem(_extractor, doc, fallback, ledgerSystems, v =>
+                            read.Add(result.Document!);
+                            if (read.Count >= batchSize)
                             {
-                                Refused++;
-                                lock (ctx.Error) ctx.Warn($"{doc.Source}: a statement left out: its {v.Field} '{v.Value}' is not {v.Expected}");
-                            });
-                            WarnUndated(ctx, doc, item);
-                            current.Add(item);
-                            if (current.Count >= batchSize)
-                            {
-                                await channel.Writer.WriteAsync(current, ct);
-                                current = new List<IngestItem>(batchSize);
+                                await channel.Writer.WriteAsync(Extract(read, ct), ct);
+                                read = new List<ExtractedDocument>(batchSize);
                             }
                         }
                     }
-                    if (current.Count > 0) await channel.Writer.WriteAsync(current, ct);
+                    if (read.Count > 0) await channel.Writer.WriteAsync(Extract(read, ct), ct);
                     channel.Writer.Complete();
                 }
                 catch (Exception e)
@@ -120,6 +114,35 @@ internal static class IngestCommand
             await producer;
         }
 
+        /// <summary>
+        /// A batch's documents extracted on every core (the extractor is safe to share), in the batch's order, so the
+        /// batches and the warnings are the same as one thread would give.
+        /// </summary>
+        private List<IngestItem> Extract(List<ExtractedDocument> docs, CancellationToken ct)
+        {
+            var items = new IngestItem[docs.Count];
+            // Statements a rule of the ledger refuses, per document: warned in the batch's order after the parallel step.
+            var refusals = new List<PledgeRuleViolation>?[docs.Count];
+            try
+            {
+                Parallel.For(0, docs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+                    i => items[i] = IngestMapping.ToItem(_extractor, docs[i], fallback, ledgerSystems, v => (refusals[i] ??= []).Add(v)));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+            for (var i = 0; i < docs.Count; i++)
+            {
+                foreach (var v in refusals[i] ?? [])
+                {
+                    Refused++;
+                    lock (ctx.Error) ctx.Warn($"{docs[i].Source}: a statement left out: its {v.Field} '{v.Value}' is not {v.Expected}");
+                }
+                WarnUndated(ctx, docs[i], items[i]);
+            }
+            return [.. items];
+        }
     }
 
     /// <summary>"pledges: 3 new (1 of them waiting in `pledge review`), 2 merged into existing pledges": review is part of new, not more.</summary>
