@@ -185,6 +185,7 @@ internal static partial class OpenItems
             }
             if (owner) continue;
             if (!Keep(headLower, modifiers, s, end)) continue;
+            if (IsVerbUse(s, headLower, modifiers.Count, m.Index) || IsNounAdjunct(s, headLower, end)) continue;
 
             // The count: a number (in brackets, digits or words, with a scale) right before the modifiers.
             var (qs, qe) = PreviousWord(s, start);
@@ -253,6 +254,40 @@ internal static partial class OpenItems
 
     [GeneratedRegex(@"\G\s+of\s+(?:[\w.\-]+\s+){0,3}?(?:ammunition|munitions|shells|rounds)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OfAmmunition();
+
+    // "will ship", "to ship", "may ship": the verb, not a ship.
+    private static readonly HashSet<string> Modals = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "will", "to", "would", "may", "might", "could", "can", "shall", "should", "also", "then", "soon", "not", "must",
+    };
+
+    // Nouns a singular head word modifies ("tank maintenance", "drone production"): the head is an adjunct, not an item.
+    private static readonly HashSet<string> AdjunctNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "maintenance", "repair", "repairs", "production", "industry", "manufacturing", "manufacturers", "makers", "support", "training",
+        "crews", "crew", "pilots", "operators", "technology", "technologies", "parts", "components", "coalition", "capabilities",
+        "capability", "programme", "program", "projects", "project", "factory", "plant", "sector", "fleet", "units", "brigade", "servicing",
+        "sustainment", "procurement", "purchases", "deliveries", "exports", "imports", "attacks", "attack", "strikes", "strike",
+    };
+
+    private static bool IsVerbUse(string s, string head, int modifierCount, int headStart)
+    {
+        _ = modifierCount;
+        if (head is not ("ship" or "ships")) return false;
+        var (ws, we) = PreviousWord(s, headStart);
+        return ws >= 0 && Modals.Contains(s[ws..we]);
+    }
+
+    /// <summary>"C$20 million for tank maintenance": a singular count noun before another noun modifies it.</summary>
+    private static bool IsNounAdjunct(string s, string head, int end)
+    {
+        if (head.EndsWith('s') || head is "ammunition" or "equipment" or "gear" or "aircraft" or "supplies" or "body armour" or "body armor") return false;
+        var i = end;
+        while (i < s.Length && s[i] == ' ') i++;
+        var j = i;
+        while (j < s.Length && char.IsLetter(s[j])) j++;
+        return j > i && AdjunctNouns.Contains(s[i..j]);
+    }
 
     private static int StartOfModifiers(string s, int headStart, int count)
     {
@@ -418,7 +453,14 @@ internal static partial class OpenItems
             if (ps < 0) return false;
             w = s[ps..pe];
             start = ps;
-            if (w is "a" or "one") w = "1";
+            if (w is "a" && PreviousWord(s, ps) is var (hs, he) && hs >= 0 && s.AsSpan(hs, he - hs) is var hw
+                && (hw.Equals("half", StringComparison.OrdinalIgnoreCase) || hw.Equals("quarter", StringComparison.OrdinalIgnoreCase)))
+            {
+                // "half a million rounds", "a quarter of a million": the fraction, not one million.
+                w = hw.Equals("half", StringComparison.OrdinalIgnoreCase) ? "0.5" : "0.25";
+                start = hs;
+            }
+            else if (w is "a" or "one") w = "1";
             else if (w == "quarter")
             {
                 // "a quarter million", "a quarter-million".
