@@ -185,4 +185,26 @@ public sealed class RealNewsSentenceRuleTests
         var a = Assert.Single(Run("Sweden will fund drone production in Ukraine and send 40 trucks."));
         Assert.Equal(40, a.Pledge.Quantity);
     }
+
+    [Fact]
+    public void The_US_security_assistance_initiative_stands_for_the_United_States()
+    {
+        var r = Run("The latest tranche includes a $900 million Ukraine Security Assistance Initiative (USAI) package.");
+        Assert.Equal("US", Assert.Single(r).Pledge.DonorCode);
+    }
+
+    [Fact]
+    public void A_running_total_in_a_later_clause_leaves_the_first_sum_a_pledge()
+    {
+        var r = Run("Sweden has allocated SEK 20 billion from its support framework for 2024-2026, with contracts placed for SEK 9 billion so far.");
+        var p = Assert.Single(r);
+        Assert.Equal(20_000_000_000m, p.Pledge.Amount);
+    }
+
+    [Fact]
+    public void An_explanation_in_brackets_between_count_and_item_is_skipped()
+    {
+        var p = Assert.Single(Run("Portugal will also send 14 VAMTAC (High Mobility Tactical Vehicle) light vehicles to Ukraine."));
+        Assert.Equal(14, p.Pledge.Quantity);
+    }
 }

@@ -83,6 +83,9 @@ internal static partial class Cues
     public static bool IsRunningTotal(string sentence) =>
         sentence.AsSpan().IndexOfAny(TotalStems) >= 0 && TotalSpan().IsMatch(sentence) && PerfectGiving().IsMatch(sentence);
 
+    /// <summary>Whether the text holds a word of running totals ("since 2022", "so far", "to date", "in total").</summary>
+    public static bool HasTotalSpan(string text) => text.AsSpan().IndexOfAny(TotalStems) >= 0 && TotalSpan().IsMatch(text);
+
     /// <summary>Whether the sum or count right after <paramref name="before"/> is the total a package brings a donor to.</summary>
     public static bool IsTotalAfter(ReadOnlySpan<char> before) => before.IndexOfAny(TotalBeforeStems) >= 0 && TotalBefore().IsMatch(before);
 

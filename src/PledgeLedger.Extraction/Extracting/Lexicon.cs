@@ -24,6 +24,7 @@ internal sealed partial class Lexicon
         ("Kristersson", "SE"), ("Tusk", "PL"), ("Duda", "PL"), ("Sikorski", "PL"), ("Kosiniak-Kamysz", "PL"), ("Fiala", "CZ"),
         ("Frederiksen", "DK"), ("Kishida", "JP"), ("De Croo", "BE"), ("Orpo", "FI"), ("Stubb", "FI"),
         // Institutions and capitals stand for their state ("Berlin also pledged", "the Department of Defense announced").
+        ("Ukraine Security Assistance Initiative", "US"), ("USAI", "US"), ("Presidential Drawdown Authority", "US"),
         ("Department of Defense", "US"), ("Defense Department", "US"), ("DoD", "US"), ("DOD", "US"), ("Washington", "US"),
         ("Biden administration", "US"), ("Trump administration", "US"), ("Austin", "US"), ("Kirby", "US"), ("Sullivan", "US"),
         ("Ministry of Defence", "GB"), ("MoD", "GB"), ("London", "GB"), ("Whitehall", "GB"), ("Wallace", "GB"),

@@ -156,6 +156,12 @@ internal static partial class OpenItems
             var owner = false;
             while (modifiers.Count < 4)
             {
+                // "20 TOA (Armoured Caterpillar Transport) armoured vehicles": an explanation in brackets is skipped.
+                if (BracketedWordsBefore(s, pos) is var open && open >= 0)
+                {
+                    pos = open;
+                    continue;
+                }
                 var (ws, we) = PreviousWord(s, pos);
                 if (ws < 0) break;
                 var word = s[ws..we];
@@ -269,6 +275,23 @@ internal static partial class OpenItems
         "capability", "programme", "program", "projects", "project", "factory", "plant", "sector", "fleet", "units", "brigade", "servicing",
         "sustainment", "procurement", "purchases", "deliveries", "exports", "imports", "attacks", "attack", "strikes", "strike",
     };
+
+    /// <summary>Where a bracket of words ending right before <paramref name="pos"/> opens ("(Armoured Caterpillar Transport)"); -1 when none.
+    /// A bracketed count ("(25,000)") is not skipped.</summary>
+    private static int BracketedWordsBefore(string s, int pos)
+    {
+        var k = pos - 1;
+        while (k >= 0 && s[k] == ' ') k--;
+        if (k < 0 || s[k] != ')') return -1;
+        var open = s.LastIndexOf('(', k);
+        if (open <= 0 || k - open > 60) return -1;
+        var letters = 0;
+        for (var i = open + 1; i < k; i++)
+        {
+            if (char.IsLetter(s[i])) letters++;
+        }
+        return letters >= 4 ? open : -1;
+    }
 
     private static bool IsVerbUse(string s, string head, int modifierCount, int headStart)
     {

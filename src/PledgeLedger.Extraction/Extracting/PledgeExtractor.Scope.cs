@@ -15,6 +15,10 @@ public sealed partial class PledgeExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClauseBreak();
 
+    // Clauses for running totals: the general breaks and ", with ..." ("..., with decisions made for X thus far").
+    [GeneratedRegex(@"[;]|,\s+(?:with|and|but|while|whereas)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TotalClauseBreak();
+
     // "A, B and C all announced ...", "A and B have all pledged ...": a list of donors that each give.
     [GeneratedRegex(@"^\s+(?:have\s+|had\s+|will\s+|would\s+)?(?:all|both)\b(?!\s+(?:of|the)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AllAfterList();
@@ -182,6 +186,29 @@ public sealed partial class PledgeExtractor
                 if (m.Start < to && m.End > from) return false;
             }
             return true;
+        }
+
+        /// <summary>
+        /// Whether the running-total words of a running-total sentence reach the sum at [start, end): they do unless the
+        /// sum's clause has none and another clause has them ("Denmark has allocated DKK 64.8 bn ..., with decisions made
+        /// for DKK 45.3 bn thus far": only the second sum is the total).
+        /// </summary>
+        private static bool TotalReaches(string str, int start, int end)
+        {
+            var from = 0;
+            var to = str.Length;
+            foreach (var m in TotalClauseBreak().EnumerateMatches(str))
+            {
+                var mEnd = m.Index + m.Length;
+                if (mEnd <= start) from = mEnd;
+                else if (m.Index >= end)
+                {
+                    to = m.Index;
+                    break;
+                }
+            }
+            if (from == 0 && to == str.Length) return true;
+            return Cues.HasTotalSpan(str[from..to]);
         }
 
         /// <summary>Whether a proposal word ("expected to", "studying", "may ship") stands in the clause of the item.</summary>

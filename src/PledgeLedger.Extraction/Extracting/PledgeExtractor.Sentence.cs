@@ -173,7 +173,7 @@ public sealed partial class PledgeExtractor
             {
                 if (collective.Start >= 0 && GovernedByCollective(collective, m.Start)) continue;
                 if (hasChange && IsChange(str, m)) continue;
-                var total = totalSentence || (Cues.IsTotalAfter(str.AsSpan(Math.Max(0, m.Start - 80), Math.Min(80, m.Start)))
+                var total = (totalSentence && TotalReaches(str, m.Start, m.End)) || (Cues.IsTotalAfter(str.AsSpan(Math.Max(0, m.Start - 80), Math.Min(80, m.Start)))
                     && !SizeOfWhole().IsMatch(str.AsSpan(Math.Max(0, m.Start - 60), Math.Min(60, m.Start))));
                 Emit(sentences, index, str, m.Start, m.End, proposed, continuation, distributive, into, d => new Pledge
                 {
