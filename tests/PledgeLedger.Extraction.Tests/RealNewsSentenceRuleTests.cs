@@ -150,6 +150,8 @@ public sealed class RealNewsSentenceRuleTests
     {
         var r = Run("Lithuania will send anti-tank and anti-aircraft missiles to Ukraine.");
         Assert.Equal(["anti-aircraft missiles", "anti-tank missiles"], r.Select(p => p.Pledge.Item).Order());
+        var c = Run("Belgium will send short-range and long-range air defence systems to Ukraine.");
+        Assert.Equal(["long-range air defence systems", "short-range air defence systems"], c.Select(p => p.Pledge.Item).Order());
     }
 
     [Fact]
@@ -206,5 +208,41 @@ public sealed class RealNewsSentenceRuleTests
     {
         var p = Assert.Single(Run("Portugal will also send 14 VAMTAC (High Mobility Tactical Vehicle) light vehicles to Ukraine."));
         Assert.Equal(14, p.Pledge.Quantity);
+    }
+
+    [Fact]
+    public void A_count_before_other_counts_the_item()
+    {
+        var p = Assert.Single(Run("Greece will send 6 other howitzers to Ukraine."));
+        Assert.Equal(6, p.Pledge.Quantity);
+    }
+
+    [Fact]
+    public void The_state_Ukraine_asks_gives_what_the_aid_may_include()
+    {
+        var r = Run("The aid answers Ukraine's request to Norway for winter gear and could include items such as sleeping bags and field heaters.");
+        Assert.NotEmpty(r);
+        Assert.All(r, p => Assert.Equal("NO", p.Pledge.DonorCode));
+        Assert.All(r, p => Assert.Equal(PledgeStatus.Proposed, p.Pledge.Status));
+        // A request alone gives nothing, even sent.
+        Assert.Empty(Run("Ukraine sent a request to Norway for 20 more NASAMS launchers."));
+    }
+
+    [Fact]
+    public void The_time_of_a_report_does_not_make_what_it_reports_background()
+    {
+        var p = Assert.Single(Run("It was reported last week that the first eight CV90 vehicles donated by Sweden had arrived in Ukraine."));
+        Assert.Equal(8, p.Pledge.Quantity);
+        Assert.Equal("SE", p.Pledge.DonorCode);
+        Assert.Empty(Run("Sweden delivered eight CV90 vehicles to Ukraine last month."));
+    }
+
+    [Fact]
+    public void A_formal_decision_before_the_word_package_makes_it_allocated()
+    {
+        var p = Assert.Single(Run("The Finnish government announced today the allocation of a defence package worth EUR 190 million to Ukraine."));
+        Assert.Equal(PledgeStatus.Allocated, p.Pledge.Status);
+        var q = Assert.Single(Run("Finland announced a new defence package worth EUR 190 million for Ukraine."));
+        Assert.Equal(PledgeStatus.Pledged, q.Pledge.Status);
     }
 }

@@ -197,7 +197,8 @@ internal static partial class OpenItems
             var (qs, qe) = PreviousWord(s, start);
             // "six more howitzers", "20 additional trucks": the count sits before the word of increase.
             if (qs >= 0 && s.AsSpan(qs, qe - qs) is var inc && (inc.Equals("more", StringComparison.OrdinalIgnoreCase) || inc.Equals("additional", StringComparison.OrdinalIgnoreCase)
-                || inc.Equals("further", StringComparison.OrdinalIgnoreCase) || inc.Equals("new", StringComparison.OrdinalIgnoreCase) || inc.Equals("extra", StringComparison.OrdinalIgnoreCase)))
+                || inc.Equals("further", StringComparison.OrdinalIgnoreCase) || inc.Equals("new", StringComparison.OrdinalIgnoreCase) || inc.Equals("extra", StringComparison.OrdinalIgnoreCase)
+                || inc.Equals("other", StringComparison.OrdinalIgnoreCase)))
             {
                 var (ps, pe) = PreviousWord(s, qs);
                 if (ps >= 0 && TryCount(s, ps, pe, out _, out _))

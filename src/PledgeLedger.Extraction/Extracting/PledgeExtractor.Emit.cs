@@ -16,6 +16,7 @@ public sealed partial class PledgeExtractor
 
             // Status: a proposal anywhere in the sentence; else the nearest verb of giving; else the previous sentence's.
             var cue = proposed && ProposedAt(str, itemStart, itemEnd) ? Cue.Proposed : StatusNear(CuesOf(str), str, itemStart, itemEnd);
+            if (cue == Cue.Pledged && FormalBeforePackage(CuesOf(str), str, itemStart, itemEnd) == Cue.Allocated) cue = Cue.Allocated;
             var status = StatusOf(cue);
             if (cue == Cue.Weak) confidence -= 0.08m;
             if (cue is Cue.Weak or Cue.None && Cues.Request().IsMatch(str)) return;

@@ -19,6 +19,9 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"[;]|,\s+(?:with|and|but|while|whereas)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalClauseBreak();
 
+    [GeneratedRegex(@"^(?:packages?|tranches?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PackageNoun();
+
     // "A, B and C all announced ...", "A and B have all pledged ...": a list of donors that each give.
     [GeneratedRegex(@"^\s+(?:have\s+|had\s+|will\s+|would\s+)?(?:all|both)\b(?!\s+(?:of|the)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AllAfterList();
@@ -78,7 +81,24 @@ public sealed partial class PledgeExtractor
 
     /// <summary>Whether the donor named at <paramref name="start"/> is Ukraine's counterpart in an agreement ("Ukraine ... a deal with the IMF to receive").</summary>
     private static bool IsUkraineCounterpart(string str, int start) =>
-        AgreementWith().IsMatch(str.AsSpan(Math.Max(0, start - 30), Math.Min(30, start))) && Cues.UkraineMention().IsMatch(str.AsSpan(0, start));
+        (AgreementWith().IsMatch(str.AsSpan(Math.Max(0, start - 30), Math.Min(30, start)))
+            || (RequestTo().IsMatch(str.AsSpan(Math.Max(0, start - 30), Math.Min(30, start))) && (Cues.Proposes(str) || MayGive().IsMatch(str))))
+        && Cues.UkraineMention().IsMatch(str.AsSpan(0, start));
+
+    // "Ukraine's request to Canada for ...": the one asked gives what the sentence then says it gives or may give.
+    [GeneratedRegex(@"\b(?:request|appeal)s?\s+to\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RequestTo();
+
+    // "It was reported last week that ...": the time belongs to the report, not to what it reports.
+    [GeneratedRegex(@"\b(?:reported|said|announced|confirmed|stated)\s+(?:last\s+(?:week|month)|earlier\s+this\s+(?:week|month))\s+that\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReportedRecentlyThat();
+
+    /// <summary>Whether the sentence recalls an earlier pledge once the time of its report ("reported last week that") is set aside.</summary>
+    private static bool RecallsBeyondReport(string str)
+    {
+        var m = ReportedRecentlyThat().Match(str);
+        return !m.Success || Cues.Recalls(str.Remove(m.Index, m.Length));
+    }
 
     /// <summary>
     /// The count that governs a counted item when another count comes right before its own: "50,000 to 100,000 shells"
@@ -105,6 +125,9 @@ public sealed partial class PledgeExtractor
     // Coordinated modifiers before one head: "anti-tank and anti-aircraft missiles", "155mm and 105mm artillery rounds".
     [GeneratedRegex(@"(?<mod>\b(?:anti-[\w-]+|[\w]+-range|\d{2,3}\s?mm|\d{2,3}-mm|\.\d{2,3}\s+calib(?:re|er)))\s*(?:,\s*|\s+)(?:and|or|&)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CoordinatedModifier();
+
+    [GeneratedRegex(@"^(?:anti-[\w-]+|[\w]+-range|\d{2,3}\s?mm|\d{2,3}-mm|\.\d{2,3}\s+calib(?:re|er))(?=\s)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingModifier();
 
     /// <summary>Whether the donor named at <paramref name="start"/> is, despite the preposition before it, a giver ("divided between")
     /// or, despite none, no giver at all ("threats from China"): null when neither.</summary>
@@ -219,6 +242,21 @@ public sealed partial class PledgeExtractor
             return Cues.Proposes(clause) || MayGive().IsMatch(clause);
         }
 
+        /// <summary>
+        /// "announced the allocation of a package", "has decided on a new support package", "approved a new tranche": the
+        /// formal word before the noun "package" or "tranche" gives the status, not the noun.
+        /// </summary>
+        private static Cue FormalBeforePackage(List<(int Start, int End, Cue Kind)> cues, string str, int start, int end)
+        {
+            var filtered = new List<(int Start, int End, Cue Kind)>(cues.Count);
+            foreach (var c in cues)
+            {
+                if (c.Start >= 0 && PackageNoun().IsMatch(str.AsSpan(c.Start, c.End - c.Start))) continue;
+                filtered.Add(c);
+            }
+            return StatusNear(filtered, str, start, end);
+        }
+
         /// <summary>"anti-tank and anti-aircraft missiles": the item the first modifier names with the shared head.</summary>
         private static OpenItem? CoordinatedTwin(string str, OpenItem item)
         {
@@ -226,10 +264,11 @@ public sealed partial class PledgeExtractor
             var from = Math.Max(0, item.Start - 40);
             var m = CoordinatedModifier().Match(str, from, item.Start - from);
             if (!m.Success || m.Index + m.Length != item.Start) return null;
-            var space = item.Name.IndexOf(' ', StringComparison.Ordinal);
-            if (space < 0) return null;
+            // The item must open with a modifier of the same kind, which the twin's replaces: "105 mm artillery ammunition".
+            var own = LeadingModifier().Match(item.Name);
+            if (!own.Success || own.Length >= item.Name.Length) return null;
             var mod = m.Groups["mod"].Value;
-            return item with { Start = m.Index, End = m.Index + mod.Length, Name = mod + item.Name[space..] };
+            return item with { Start = m.Index, End = m.Index + mod.Length, Name = mod + item.Name[own.Length..] };
         }
 
         /// <summary>Whether "each", "respectively" ... stands in the clause of the item, not in another clause of the sentence.</summary>

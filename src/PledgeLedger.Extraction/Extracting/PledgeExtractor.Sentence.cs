@@ -117,7 +117,7 @@ public sealed partial class PledgeExtractor
             if (Cues.Cancels(str) && !TrapsOnlyDescribePurpose(str) && !KeepOutsideTrapAsides(str)) return;
             if (IsNonDonation(str)) return;
             // A recalled pledge ("has previously provided", "In March, Berlin delivered") is background, not this document's news.
-            if (Cues.Recalls(str)) return;
+            if (Cues.Recalls(str) && RecallsBeyondReport(str)) return;
             CleanMoney(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
 
