@@ -157,7 +157,7 @@ public sealed partial class PledgeExtractor
             var word = m.Value.ToLowerInvariant();
             var after = str.AsSpan(m.Index + m.Length);
             if (word == "struck" && IdiomAfterStruck().IsMatch(after)) continue;
-            if ((word.StartsWith("revenue", StringComparison.Ordinal) || word.StartsWith("profit", StringComparison.Ordinal)) && AssetRevenueAfter().IsMatch(after)) continue;
+            if (word.StartsWith("revenue", StringComparison.Ordinal) && AssetRevenueAfter().IsMatch(after)) continue;
             if (word is "destroyed" or "damaged" or "wounded" or "injured" or "damage" or "destruction"
                 && AidPurposeBefore().IsMatch(str.AsSpan(0, m.Index)))
             {

@@ -243,6 +243,16 @@ public sealed partial class PledgeExtractor
 
         private static readonly System.Buffers.SearchValues<char> AsideMarks = System.Buffers.SearchValues.Create(",;()—–");
 
+        /// <summary>Where the catalog name of a counted mention starts (its span runs from the count to the name's end).</summary>
+        private int NameStartOf(EquipmentMention e)
+        {
+            foreach (var hit in _systemHits)
+            {
+                if (hit.End == e.End) return hit.Start;
+            }
+            return e.Start;
+        }
+
         private static bool IsOnlySpaces(string s, int from, int to)
         {
             for (var i = from; i < to; i++)
@@ -345,7 +355,8 @@ public sealed partial class PledgeExtractor
                 {
                     var e = _equipment[k];
                     if (e.Item is not null) continue;
-                    if (e.Start < item.End && item.Start < e.End) covered = true;
+                    // Only words between the count and the catalog name ("three launchers of the"): "20 M-55S tanks" stays the item.
+                    if (e.Start < item.End && item.Start < e.End && e.Quantity is not null && item.End <= NameStartOf(e)) covered = true;
                     else if (e.Start > item.End && IsOnlySpaces(str, item.End, e.Start))
                     {
                         if (e.Quantity is null && item.Quantity is not null) _equipment[k] = e with { Quantity = item.Quantity, Start = item.Start };
