@@ -83,6 +83,9 @@ internal static partial class Cues
     public static bool IsRunningTotal(string sentence) =>
         sentence.AsSpan().IndexOfAny(TotalStems) >= 0 && TotalSpan().IsMatch(sentence) && PerfectGiving().IsMatch(sentence);
 
+    /// <summary>Whether the text holds a word of running totals ("since 2022", "so far", "to date", "in total").</summary>
+    public static bool HasTotalSpan(string text) => text.AsSpan().IndexOfAny(TotalStems) >= 0 && TotalSpan().IsMatch(text);
+
     /// <summary>Whether the sum or count right after <paramref name="before"/> is the total a package brings a donor to.</summary>
     public static bool IsTotalAfter(ReadOnlySpan<char> before) => before.IndexOfAny(TotalBeforeStems) >= 0 && TotalBefore().IsMatch(before);
 
@@ -244,7 +247,7 @@ internal static partial class Cues
     public static partial Regex Continuation();
 
     // The nouns before "worth" that make the sum an aid value ("package worth AUD20 mln"), not a price ("radar worth $100 mln").
-    [GeneratedRegex(@"\b(?:package|aid|support|assistance|tranche|contribution|loan|grant|deal|agreement|weapons|arms|equipment|ammunition|shipment|deliver(?:y|ies)|programme|program|fund|funding|help|money|donation|military|humanitarian|financial|missiles|rockets|shells|rounds|drones|vehicles|munitions|interceptors|materiel|materials?)[\s,]+(?:\w+[\s,]+){0,2}(?:(?:is|was|are|were|totals?|totalling)\s+)?$",
+    [GeneratedRegex(@"\b(?:package|aid|support|assistance|tranche|drawdown|contribution|loan|grant|deal|agreement|weapons|arms|equipment|ammunition|shipment|deliver(?:y|ies)|programme|program|fund|funding|help|money|donation|military|humanitarian|financial|missiles|rockets|shells|rounds|drones|vehicles|munitions|interceptors|materiel|materials?)[\s,]+(?:\w+[\s,]+){0,2}(?:(?:is|was|are|were|totals?|totalling)\s+)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex AidNounBeforeWorth();
 

@@ -24,6 +24,7 @@ internal sealed partial class Lexicon
         ("Kristersson", "SE"), ("Tusk", "PL"), ("Duda", "PL"), ("Sikorski", "PL"), ("Kosiniak-Kamysz", "PL"), ("Fiala", "CZ"),
         ("Frederiksen", "DK"), ("Kishida", "JP"), ("De Croo", "BE"), ("Orpo", "FI"), ("Stubb", "FI"),
         // Institutions and capitals stand for their state ("Berlin also pledged", "the Department of Defense announced").
+        ("Ukraine Security Assistance Initiative", "US"), ("USAI", "US"), ("Presidential Drawdown Authority", "US"),
         ("Department of Defense", "US"), ("Defense Department", "US"), ("DoD", "US"), ("DOD", "US"), ("Washington", "US"),
         ("Biden administration", "US"), ("Trump administration", "US"), ("Austin", "US"), ("Kirby", "US"), ("Sullivan", "US"),
         ("Ministry of Defence", "GB"), ("MoD", "GB"), ("London", "GB"), ("Whitehall", "GB"), ("Wallace", "GB"),
@@ -82,7 +83,7 @@ internal sealed partial class Lexicon
             @"|another|an\s+additional|one\s+more|a\s+further|a\s+second|additional|more|(?:its\s+|the\s+|a\s+)?first|an|a)";
         const string Filler =
             @"(?:(?:more|additional|new|extra|further|modern|used|refurbished|advanced|older|upgraded|second-hand|self-propelled|" +
-            @"long-range|mobile|of\s+the|of\s+its|of|units\s+of|the|its|their|(?-i:[A-Z])[\p{L}\-]+)\s+){0,3}";
+            @"long-range|mobile|of\s+the|of\s+its|of|units\s+of|launchers\s+of|batteries\s+of|the|its|their|(?-i:[A-Z])[\p{L}\-]+)\s+){0,3}";
         const string Head =
             @"(?:\s+(?:fighter\s+)?(?:jets?|fighters?|aircraft|planes?|airplanes?|systems?|batter(?:y|ies)|launchers?|tanks?|howitzers?|" +
             @"vehicles?|missiles?|rockets?|helicopters?|units?|complex(?:es)?|guns?|boats?|radars?|shells?|rounds?|interceptors?))?";

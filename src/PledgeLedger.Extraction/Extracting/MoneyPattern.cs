@@ -27,7 +27,7 @@ internal static partial class MoneyPattern
     [GeneratedRegex(
         @"(?<![\p{L}\p{N}])(?:" +
         Symbol + @"\s?(?<num>" + Num + @")(?:\s?" + Scale + @")?(?:\s+(?:in\s+)?(?:dollars|euros))?" +
-        "|(?<num>" + Num + @")\s?" + Scale + @"\s+(?:of\s+)?" + CurrencyWord +
+        "|(?<num>" + Num + @")(?:\s|-)?" + Scale + @"(?:\s+|-)(?:of\s+)?" + CurrencyWord +
         "|(?<num>" + Num + @")\s+" + CurrencyWord +
         @")(?![\p{L}\p{N}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -156,6 +156,12 @@ internal static partial class OpenItems
             var owner = false;
             while (modifiers.Count < 4)
             {
+                // "20 TOA (Armoured Caterpillar Transport) armoured vehicles": an explanation in brackets is skipped.
+                if (BracketedWordsBefore(s, pos) is var open && open >= 0)
+                {
+                    pos = open;
+                    continue;
+                }
                 var (ws, we) = PreviousWord(s, pos);
                 if (ws < 0) break;
                 var word = s[ws..we];
@@ -185,12 +191,14 @@ internal static partial class OpenItems
             }
             if (owner) continue;
             if (!Keep(headLower, modifiers, s, end)) continue;
+            if (IsVerbUse(s, headLower, modifiers.Count, m.Index) || IsNounAdjunct(s, headLower, end)) continue;
 
             // The count: a number (in brackets, digits or words, with a scale) right before the modifiers.
             var (qs, qe) = PreviousWord(s, start);
             // "six more howitzers", "20 additional trucks": the count sits before the word of increase.
             if (qs >= 0 && s.AsSpan(qs, qe - qs) is var inc && (inc.Equals("more", StringComparison.OrdinalIgnoreCase) || inc.Equals("additional", StringComparison.OrdinalIgnoreCase)
-                || inc.Equals("further", StringComparison.OrdinalIgnoreCase) || inc.Equals("new", StringComparison.OrdinalIgnoreCase) || inc.Equals("extra", StringComparison.OrdinalIgnoreCase)))
+                || inc.Equals("further", StringComparison.OrdinalIgnoreCase) || inc.Equals("new", StringComparison.OrdinalIgnoreCase) || inc.Equals("extra", StringComparison.OrdinalIgnoreCase)
+                || inc.Equals("other", StringComparison.OrdinalIgnoreCase)))
             {
                 var (ps, pe) = PreviousWord(s, qs);
                 if (ps >= 0 && TryCount(s, ps, pe, out _, out _))
@@ -253,6 +261,57 @@ internal static partial class OpenItems
 
     [GeneratedRegex(@"\G\s+of\s+(?:[\w.\-]+\s+){0,3}?(?:ammunition|munitions|shells|rounds)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OfAmmunition();
+
+    // "will ship", "to ship", "may ship": the verb, not a ship.
+    private static readonly HashSet<string> Modals = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "will", "to", "would", "may", "might", "could", "can", "shall", "should", "also", "then", "soon", "not", "must",
+    };
+
+    // Nouns a singular head word modifies ("tank maintenance", "drone production"): the head is an adjunct, not an item.
+    private static readonly HashSet<string> AdjunctNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "maintenance", "repair", "repairs", "production", "industry", "manufacturing", "manufacturers", "makers", "support", "training",
+        "crews", "crew", "pilots", "operators", "technology", "technologies", "parts", "components", "coalition", "capabilities",
+        "capability", "programme", "program", "projects", "project", "factory", "plant", "sector", "fleet", "units", "brigade", "servicing",
+        "sustainment", "procurement", "purchases", "deliveries", "exports", "imports", "attacks", "attack", "strikes", "strike",
+    };
+
+    /// <summary>Where a bracket of words ending right before <paramref name="pos"/> opens ("(Armoured Caterpillar Transport)"); -1 when none.
+    /// A bracketed count ("(25,000)") is not skipped.</summary>
+    private static int BracketedWordsBefore(string s, int pos)
+    {
+        var k = pos - 1;
+        while (k >= 0 && s[k] == ' ') k--;
+        if (k < 0 || s[k] != ')') return -1;
+        var open = s.LastIndexOf('(', k);
+        if (open <= 0 || k - open > 60) return -1;
+        var letters = 0;
+        for (var i = open + 1; i < k; i++)
+        {
+            if (char.IsLetter(s[i])) letters++;
+        }
+        return letters >= 4 ? open : -1;
+    }
+
+    private static bool IsVerbUse(string s, string head, int modifierCount, int headStart)
+    {
+        _ = modifierCount;
+        if (head is not ("ship" or "ships")) return false;
+        var (ws, we) = PreviousWord(s, headStart);
+        return ws >= 0 && Modals.Contains(s[ws..we]);
+    }
+
+    /// <summary>"C$20 million for tank maintenance": a singular count noun before another noun modifies it.</summary>
+    private static bool IsNounAdjunct(string s, string head, int end)
+    {
+        if (head.EndsWith('s') || head is "ammunition" or "equipment" or "gear" or "aircraft" or "supplies" or "body armour" or "body armor") return false;
+        var i = end;
+        while (i < s.Length && s[i] == ' ') i++;
+        var j = i;
+        while (j < s.Length && char.IsLetter(s[j])) j++;
+        return j > i && AdjunctNouns.Contains(s[i..j]);
+    }
 
     private static int StartOfModifiers(string s, int headStart, int count)
     {
@@ -418,7 +477,14 @@ internal static partial class OpenItems
             if (ps < 0) return false;
             w = s[ps..pe];
             start = ps;
-            if (w is "a" or "one") w = "1";
+            if (w is "a" && PreviousWord(s, ps) is var (hs, he) && hs >= 0 && s.AsSpan(hs, he - hs) is var hw
+                && (hw.Equals("half", StringComparison.OrdinalIgnoreCase) || hw.Equals("quarter", StringComparison.OrdinalIgnoreCase)))
+            {
+                // "half a million rounds", "a quarter of a million": the fraction, not one million.
+                w = hw.Equals("half", StringComparison.OrdinalIgnoreCase) ? "0.5" : "0.25";
+                start = hs;
+            }
+            else if (w is "a" or "one") w = "1";
             else if (w == "quarter")
             {
                 // "a quarter million", "a quarter-million".

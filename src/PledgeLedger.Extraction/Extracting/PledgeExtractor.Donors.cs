@@ -17,6 +17,17 @@ public sealed partial class PledgeExtractor
                 var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))
                     && !AdjectiveAfter().IsMatch(str.AsSpan(end));
                 var from = FromDonor().IsMatch(str.AsSpan(Math.Max(0, start - 10), Math.Min(10, start)));
+                if (DonorRoleBefore(str, start) is { } giver)
+                {
+                    if (!giver) continue;
+                    isObject = false;
+                }
+                // "Ukraine signed an agreement with Japan for a grant": the counterpart of Ukraine's agreement gives.
+                if (isObject && IsUkraineCounterpart(str, start))
+                {
+                    isObject = false;
+                    from = true;
+                }
                 _donors.Add(new DonorMention(start, end, donor, official, isObject, from));
             }
         }
@@ -57,15 +68,8 @@ public sealed partial class PledgeExtractor
             }
             var chosen = before ?? after ?? inside;
             // "EUR 10 mln from Spain": "from" names the giver whatever else the sentence names.
-            // The first "from X" wins: "a grant from the United States from the World Bank Trust Fund" is the United States'.
-            foreach (var g in groups)
-            {
-                if (g[0].From && !Lexicon.IsNonDonor(g[0].Donor))
-                {
-                    chosen = g;
-                    break;
-                }
-            }
+            // The item's own "from X" wins: "a grant from the United States from the World Bank Trust Fund" is the United States'.
+            if (FromGroupFor(_str, groups, start, end) is { } owner) chosen = owner;
             if (chosen is null) return [];
             if (Lexicon.IsNonDonor(chosen[0].Donor))
             {

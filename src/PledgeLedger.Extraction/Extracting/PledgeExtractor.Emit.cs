@@ -15,7 +15,8 @@ public sealed partial class PledgeExtractor
             string? review = null;
 
             // Status: a proposal anywhere in the sentence; else the nearest verb of giving; else the previous sentence's.
-            var cue = proposed ? Cue.Proposed : StatusNear(CuesOf(str), str, itemStart, itemEnd);
+            var cue = proposed && ProposedAt(str, itemStart, itemEnd) ? Cue.Proposed : StatusNear(CuesOf(str), str, itemStart, itemEnd);
+            if (cue == Cue.Pledged && FormalBeforePackage(CuesOf(str), str, itemStart, itemEnd) == Cue.Allocated) cue = Cue.Allocated;
             var status = StatusOf(cue);
             if (cue == Cue.Weak) confidence -= 0.08m;
             if (cue is Cue.Weak or Cue.None && Cues.Request().IsMatch(str)) return;
@@ -56,7 +57,7 @@ public sealed partial class PledgeExtractor
             }
 
             var donors = new List<DonorMention>(group.Count);
-            if (group.Count > 1 && distributive && !inherited)
+            if (group.Count > 1 && !inherited && ((distributive && DistributiveAt(str, itemStart, itemEnd)) || ListGivesEach(str, group)))
             {
                 donors.AddRange(group);
                 confidence -= 0.04m;

@@ -16,7 +16,7 @@ public sealed partial class PledgeExtractor
 
     private enum Cue { None, Weak, Pledged, Delivered, Proposed, Allocated }
 
-    [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*&\s*|\s+as\s+well\s+as\s+|\s+or\s+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*&\s*|\s+as\s+well\s+as\s+|\s+or\s+)(?:the\s+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ListGap();
 
     [GeneratedRegex(@"(?:\b(?:to|with|against|in|at|into|for|visit|visiting|visits|between|across|than|like)\s+(?:the\s+)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -46,7 +46,7 @@ public sealed partial class PledgeExtractor
     private static partial Regex PartBefore();
 
     // "for Czech ammunition", "to the Czech initiative": an adjective before a noun names no recipient.
-    [GeneratedRegex(@"^\s+(?!(?:and|or|in|on|by|as|this|next|last|from|with|until|to|at|for|after|before|since|during|via|over|under|is|was|will|has|have|had|said|says)\b)\p{Ll}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s+(?!(?:and|or|in|on|by|as|this|next|last|from|with|until|to|at|for|after|before|since|during|via|over|under|is|was|will|has|have|had|said|says|following|amid|which|who|that|because|while|when|where)\b)\p{Ll}", RegexOptions.CultureInvariant)]
     private static partial Regex AdjectiveAfter();
 
     // "ammunition for HIMARS", "training on F-16": the system is named, not given.
@@ -120,9 +120,10 @@ public sealed partial class PledgeExtractor
             FindEquipment(str, mayNameSystem);
             FindOpenItems(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
-            if (Cues.Cancels(str) && !KeepOutsideTrapAsides(str)) return;
+            if (Cues.Cancels(str) && !TrapsOnlyDescribePurpose(str) && !KeepOutsideTrapAsides(str)) return;
+            if (IsNonDonation(str)) return;
             // A recalled pledge ("has previously provided", "In March, Berlin delivered") is background, not this document's news.
-            if (Cues.Recalls(str)) return;
+            if (Cues.Recalls(str) && RecallsBeyondReport(str)) return;
             CleanMoney(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
 
@@ -135,7 +136,7 @@ public sealed partial class PledgeExtractor
             // "to Poland" in a sentence that never names Ukraine: the aid goes elsewhere.
             if (objectState && !Cues.UkraineMention().IsMatch(str)) return;
 
-            var proposed = Cues.Proposes(str);
+            var proposed = Cues.Proposes(str) || MayGive().IsMatch(str);
             // A state's call or appeal on others ("urged allies to send more air defence", "called for more Patriots") gives
             // nothing: what it names is neither the caller's pledge nor anyone's yet. An organisation or coalition calling on
             // its members ("NATO calls on allies to allocate ...") is still its proposal.
@@ -178,7 +179,8 @@ public sealed partial class PledgeExtractor
             {
                 if (collective.Start >= 0 && GovernedByCollective(collective, m.Start)) continue;
                 if (hasChange && IsChange(str, m)) continue;
-                var total = totalSentence || Cues.IsTotalAfter(str.AsSpan(Math.Max(0, m.Start - 80), Math.Min(80, m.Start)));
+                var total = (totalSentence && TotalReaches(str, m.Start, m.End)) || (Cues.IsTotalAfter(str.AsSpan(Math.Max(0, m.Start - 80), Math.Min(80, m.Start)))
+                    && !SizeOfWhole().IsMatch(str.AsSpan(Math.Max(0, m.Start - 60), Math.Min(60, m.Start))));
                 Emit(sentences, index, str, m.Start, m.End, proposed, continuation, distributive, into, d => new Pledge
                 {
                     DonorCode = d.Code,
@@ -194,11 +196,12 @@ public sealed partial class PledgeExtractor
             }
             foreach (var e in _equipment)
             {
+                if (e.Quantity is null && e.Item is not null && IsPurposeOfSum(str, e.Start)) continue;
                 if (e.Quantity is null)
                 {
                     // An unquantified system is kept only when it is a named system, not also counted in the sentence,
                     // and not the content of a sum the sentence states ("$250 mln tranche with HIMARS rockets").
-                    if ((e.Generic || _money.Count > 0) && e.Item is null) continue;
+                    if ((e.Generic || (_money.Count > 0 && !OtherClauseThanSums(str, e.Start, e.End))) && e.Item is null) continue;
                     var counted = false;
                     foreach (var o in _equipment)
                     {
@@ -245,6 +248,25 @@ public sealed partial class PledgeExtractor
         }
 
         private static readonly System.Buffers.SearchValues<char> AsideMarks = System.Buffers.SearchValues.Create(",;()—–");
+
+        /// <summary>Where the catalog name of a counted mention starts (its span runs from the count to the name's end).</summary>
+        private int NameStartOf(EquipmentMention e)
+        {
+            foreach (var hit in _systemHits)
+            {
+                if (hit.End == e.End) return hit.Start;
+            }
+            return e.Start;
+        }
+
+        private static bool IsOnlySpaces(string s, int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                if (s[i] != ' ') return false;
+            }
+            return true;
+        }
 
         private static bool InAny(List<(int Start, int End)> spans, int at)
         {
@@ -318,6 +340,10 @@ public sealed partial class PledgeExtractor
             foreach (var hit in _systemHits) _covered.Add((hit.Start, hit.End));
             foreach (var money in _money) _covered.Add((money.Start, money.End));
             OpenItems.Find(str, _open, _covered);
+            for (var k = _open.Count - 1; k >= 0; k--)
+            {
+                if (CoordinatedTwin(str, _open[k]) is { } twin) _open.Insert(k, twin);
+            }
             foreach (var item in _open)
             {
                 var covered = false;
@@ -328,6 +354,20 @@ public sealed partial class PledgeExtractor
                 foreach (var money in _money)
                 {
                     if (money.Start < item.End && item.Start < money.End) covered = true;
+                }
+                // "three launchers of the Patriot system": the count and the unit belong to the catalog system's mention;
+                // "self-propelled howitzers Caesar": the catalog name right after the item names it.
+                for (var k = 0; k < _equipment.Count; k++)
+                {
+                    var e = _equipment[k];
+                    if (e.Item is not null) continue;
+                    // Only words between the count and the catalog name ("three launchers of the"): "20 M-55S tanks" stays the item.
+                    if (e.Start < item.End && item.Start < e.End && e.Quantity is not null && item.End <= NameStartOf(e)) covered = true;
+                    else if (e.Start > item.End && IsOnlySpaces(str, item.End, e.Start))
+                    {
+                        if (e.Quantity is null && item.Quantity is not null) _equipment[k] = e with { Quantity = item.Quantity, Start = item.Start };
+                        covered = true;
+                    }
                 }
                 // "a National Advanced Surface-to-Air Missile System (NASAMS)": the catalog name in brackets names the item.
                 var bracket = item.End;
@@ -409,6 +449,12 @@ public sealed partial class PledgeExtractor
                 }
                 var generic = !sysText.Any(c => char.IsUpper(c) || char.IsDigit(c));
                 var start = q.Success && qty is not null ? qm.Index : sysStart;
+                // "50,000 to 100,000 shells" counts the lower bound; "28 of the 49 tanks" the part the sentence speaks of.
+                if (qty is not null && q.Success && CountBeforeCount(str, start) is { } part)
+                {
+                    qty = part.Count;
+                    start = part.Start;
+                }
                 _equipment.Add(new EquipmentMention(start, hit.End, system, qty, article, generic));
             }
         }
@@ -469,6 +515,8 @@ public sealed partial class PledgeExtractor
             {
                 var whole = _money[i + 1];
                 if (!ShareOf().IsMatch(str.AsSpan(_money[i].End, whole.Start - _money[i].End))) continue;
+                // "has received USD 3 bn of a USD 4.5 bn grant": the part received is a delivery, the whole the pledge.
+                if (DeliveredPartBefore().IsMatch(str.AsSpan(Math.Max(0, _money[i].Start - 40), Math.Min(40, _money[i].Start)))) continue;
                 for (var j = 0; j < _money.Count; j++)
                 {
                     if (j != i + 1 && _money[j].Currency == whole.Currency && _money[j].Amount < whole.Amount && (j == i || j > i + 1)) keep[j] = false;
