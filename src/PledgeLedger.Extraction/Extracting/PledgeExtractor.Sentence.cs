@@ -121,6 +121,8 @@ public sealed partial class PledgeExtractor
             if (_money.Count == 0 && _equipment.Count == 0) return;
 
             FindDonors(str);
+            DropNotGiven(str);
+            if (_money.Count == 0 && _equipment.Count == 0) return;
             var objectState = false;
             foreach (var d in _donors)
             {
