@@ -83,7 +83,8 @@ internal static partial class ArticleRules
                 if (!BracketBefore().IsMatch(text.AsSpan(Math.Max(0, k.Start - 30), Math.Min(30, k.Start)))) continue;
                 foreach (var x in money)
                 {
-                    if (ReferenceEquals(x, y) || x.Pledge.DonorCode != y.Pledge.DonorCode || x.Pledge.Currency == y.Pledge.Currency) continue;
+                    // The conversion is into another currency than the sum it follows; the restatement may be in either.
+                    if (ReferenceEquals(x, y) || x.Pledge.DonorCode != y.Pledge.DonorCode || k.Currency == y.Pledge.Currency) continue;
                     if (x.Evidence[0].Start == y.Evidence[0].Start) continue;
                     var a = x.Pledge.Amount!.Value;
                     if (a > 0 && Math.Abs(a - k.Amount) <= a * 0.03m) (drop ??= []).Add(x);

@@ -79,6 +79,11 @@ public sealed partial class PledgeExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PurposeGap();
 
+    // "funding to help Ukraine procure long-range drones": money for a purchase, not the items given.
+    [GeneratedRegex(@"\b(?:funding|funds|money|financing|financial\s+support|support)\s+(?:to|for)\s+(?:help(?:ing)?\s+(?:\w+\s+){1,2}?)?(?:to\s+)?(?:procure|buy|purchase|produce|acquire|build|make|procurement\s+of|purchase\s+of|production\s+of)\s+$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FundedPurchaseBefore();
+
     private sealed partial class SentenceState
     {
         /// <summary>
@@ -115,6 +120,7 @@ public sealed partial class PledgeExtractor
                 if ((needs.Success && e.Start >= needs.Index + needs.Length)
                     || ServicedAfter().IsMatch(after) || OwnForcesAfter().IsMatch(after)
                     || LackBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 40), Math.Min(40, e.Start)))
+                    || (e.Quantity is null && FundedPurchaseBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 60), Math.Min(60, e.Start))))
                     || (e.Quantity is null && e.Item is not null && BoughtBySum(str, e.Start))
                     || (e.Item is not null && IsBracketedRestatement(str, e)))
                 {

@@ -311,7 +311,11 @@ public sealed partial class PledgeExtractor
         private void FindOpenItems(string str)
         {
             _covered.Clear();
-            foreach (var hit in _systemHits) _covered.Add((hit.Start, hit.End));
+            // A generic catalog name ("drones") under modifiers ("8 reconnaissance drones") is left to the open item.
+            foreach (var hit in _systemHits)
+            {
+                if (!IsGenericAlias(hit.Alias)) _covered.Add((hit.Start, hit.End));
+            }
             foreach (var money in _money) _covered.Add((money.Start, money.End));
             OpenItems.Find(str, _open, _covered);
             foreach (var item in _open)
@@ -319,7 +323,14 @@ public sealed partial class PledgeExtractor
                 var covered = false;
                 foreach (var hit in _systemHits)
                 {
-                    if (hit.Start < item.End && item.Start < hit.End) covered = true;
+                    if (hit.Start < item.End && item.Start < hit.End)
+                    {
+                        if (IsGenericAlias(hit.Alias) && hit.End <= item.End + 1 && !CountedAt(hit.End))
+                        {
+                            _equipment.RemoveAll(e => e.Item is null && e.End == hit.End && ReferenceEquals(e.System, hit.System));
+                        }
+                        else covered = true;
+                    }
                 }
                 foreach (var money in _money)
                 {
@@ -343,6 +354,24 @@ public sealed partial class PledgeExtractor
                 if (covered) continue;
                 _equipment.Add(new EquipmentMention(item.Start, item.End, OpenSystem, item.Quantity, item.Article, false, item.Name, item.Category));
             }
+        }
+
+        private bool CountedAt(int end)
+        {
+            foreach (var e in _equipment)
+            {
+                if (e.Item is null && e.End == end && e.Quantity is not null) return true;
+            }
+            return false;
+        }
+
+        private static bool IsGenericAlias(string alias)
+        {
+            foreach (var c in alias)
+            {
+                if (char.IsUpper(c) || char.IsDigit(c)) return false;
+            }
+            return true;
         }
 
         private void FindEquipment(string str)
