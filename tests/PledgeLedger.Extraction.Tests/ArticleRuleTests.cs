@@ -188,4 +188,37 @@ public sealed class ArticleRuleTests
         var found = Run("Spain also pledged funding to help Ukraine procure long-range drones.");
         Assert.DoesNotContain(found, p => p.Pledge.Kind == PledgeKind.Equipment);
     }
+
+    [Fact]
+    public void One_uncounted_item_spelt_two_ways_is_one_pledge()
+    {
+        var found = Run("Italy will send Ukraine anti-tanks mines and artillery shells, the ministry said.\n"
+            + "The Italian package also covers anti-tank mines and artillery rounds for Ukraine.");
+        Assert.True(found.Count(p => p.Pledge.Kind == PledgeKind.Equipment) == 2, Dump(found));
+    }
+
+    [Fact]
+    public void An_uncounted_item_that_a_counted_line_names_again_is_a_summary()
+    {
+        var found = Run("Ukraine confirmed the arrival of trucks and ammunition from Austria.\nThe following items arrived:\n- 6 Unimog trucks\n- 4,000 rounds of 30mm ammunition\n");
+        Assert.True(found.All(p => p.Pledge.Quantity is not null), Dump(found));
+        Assert.Equal(2, found.Count);
+    }
+
+    [Fact]
+    public void A_count_that_the_next_sentence_breaks_down_is_a_summary()
+    {
+        var found = Run("New Zealand will gift 25 additional armoured vehicles to Ukraine.\n"
+            + "Wellington will send 10 M113 armoured personnel carriers and a further 12 Bushmaster protected mobility vehicles to Ukraine.");
+        Assert.DoesNotContain(found, p => p.Pledge.Quantity == 25);
+        Assert.Contains(found, p => p.Pledge.Quantity == 10);
+        Assert.Contains(found, p => p.Pledge.Quantity == 12);
+    }
+
+    [Fact]
+    public void Vehicles_that_spare_parts_are_for_are_not_given()
+    {
+        var found = Run("Spare parts for various radios and vehicles were also supplied to Ukraine by Norway.");
+        Assert.DoesNotContain(found, p => p.Pledge.Item is { } i && i.Contains("vehicle", StringComparison.Ordinal));
+    }
 }

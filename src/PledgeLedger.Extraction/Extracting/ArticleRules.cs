@@ -14,8 +14,164 @@ internal static partial class ArticleRules
     public static List<CandidatePledge> Apply(List<CandidatePledge> found)
     {
         if (found.Count < 2) return found;
-        return DropConversionRestatements(AlignRestatedStatus(found));
+        return DropSummaryCounts(DropListedSummaries(MergeItemSpellings(DropConversionRestatements(AlignRestatedStatus(found)))));
     }
+
+    /// <summary>
+    /// The same uncounted item written two ways in one article ("anti-tanks mines" and "anti-tank mines", "artillery
+    /// shells" and "artillery rounds") is one item: the later spelling takes the first one's name, so they consolidate.
+    /// </summary>
+    public static List<CandidatePledge> MergeItemSpellings(List<CandidatePledge> found)
+    {
+        Dictionary<string, string>? first = null;
+        List<CandidatePledge>? result = null;
+        for (var i = 0; i < found.Count; i++)
+        {
+            var c = found[i];
+            var p = c.Pledge;
+            if (p.Kind != PledgeKind.Equipment || p.Item is null || p.Quantity is not null) continue;
+            var key = p.DonorCode + "|" + SpellingKey(p.Item);
+            first ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            if (!first.TryGetValue(key, out var name))
+            {
+                first[key] = p.Item;
+                continue;
+            }
+            if (string.Equals(name, p.Item, StringComparison.Ordinal)) continue;
+            result ??= new List<CandidatePledge>(found);
+            result[i] = c with { Pledge = p with { Item = name }, SystemName = name };
+        }
+        return result ?? found;
+    }
+
+    private static readonly Dictionary<string, string> HeadSynonyms = new(StringComparer.Ordinal)
+    {
+        ["shell"] = "round",
+        ["projectile"] = "round",
+        ["munition"] = "round",
+        ["cartridge"] = "round",
+        ["uav"] = "drone",
+    };
+
+    private static string SpellingKey(string item)
+    {
+        var words = item.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var w = DocumentRules.Head(words[i]);
+            words[i] = HeadSynonyms.GetValueOrDefault(w, w);
+        }
+        return string.Join(' ', words);
+    }
+
+    /// <summary>
+    /// An uncounted item that a counted line of the same donor names again ("the arrival of trucks, drones and ammunition"
+    /// over "- 8 Zetros trucks", "- 23,520 rounds of 40mm ammunition") summarises the list and is not a pledge of its own.
+    /// </summary>
+    public static List<CandidatePledge> DropListedSummaries(List<CandidatePledge> found)
+    {
+        List<CandidatePledge>? counted = null;
+        foreach (var c in found)
+        {
+            if (c.Pledge.Kind == PledgeKind.Equipment && c.Pledge.Quantity is not null && c.Evidence.Count > 0) (counted ??= []).Add(c);
+        }
+        if (counted is null) return found;
+        HashSet<CandidatePledge>? drop = null;
+        foreach (var u in found)
+        {
+            var p = u.Pledge;
+            if (p.Kind != PledgeKind.Equipment || p.Item is null || p.Quantity is not null || u.Evidence.Count == 0) continue;
+            var head = DocumentRules.Head(p.Item);
+            if (head.Length < 3) continue;
+            foreach (var c in counted)
+            {
+                if (c.Pledge.DonorCode != p.DonorCode || c.Evidence[0].Start == u.Evidence[0].Start) continue;
+                if (NamesWord(c.Evidence[0].Text, head))
+                {
+                    (drop ??= []).Add(u);
+                    break;
+                }
+            }
+        }
+        return drop is null ? found : found.Where(c => !drop.Contains(c)).ToList();
+    }
+
+    private static bool NamesWord(string text, string singular)
+    {
+        for (var at = text.IndexOf(singular, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(singular, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (at > 0 && char.IsLetter(text[at - 1])) continue;
+            var end = at + singular.Length;
+            if (end < text.Length && text[end] is 's' or 'S') end++;
+            else if (end + 1 < text.Length && text.AsSpan(end, 2).Equals("es", StringComparison.OrdinalIgnoreCase)) end += 2;
+            if (end >= text.Length || !char.IsLetter(text[end])) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A counted item that the next sentences break down ("30 additional armoured vehicles" before "14 M113 armoured personnel
+    /// carriers and a further 20 Bushmaster vehicles") is a summary: two or more counted pledges of the same donor in one
+    /// later sentence that names its head noun and whose counts add up to it (within a quarter).
+    /// </summary>
+    public static List<CandidatePledge> DropSummaryCounts(List<CandidatePledge> found)
+    {
+        HashSet<CandidatePledge>? drop = null;
+        foreach (var x in found)
+        {
+            var p = x.Pledge;
+            if (p.Kind != PledgeKind.Equipment || p.Item is null || p.Quantity is not { } total || total < 2 || x.Evidence.Count == 0) continue;
+            var head = DocumentRules.Head(p.Item);
+            var bySentence = new Dictionary<int, (long Sum, int Count, string Text)>();
+            foreach (var c in found)
+            {
+                if (ReferenceEquals(c, x) || c.Pledge.Kind != PledgeKind.Equipment || c.Pledge.DonorCode != p.DonorCode || c.Pledge.Quantity is not { } q
+                    || c.Evidence.Count == 0 || c.Evidence[0].Start <= x.Evidence[0].Start) continue;
+                var e = c.Evidence[0];
+                bySentence[e.Start] = bySentence.TryGetValue(e.Start, out var acc) ? (acc.Sum + q, acc.Count + 1, e.Text) : (q, 1, e.Text);
+            }
+            foreach (var (sum, count, text) in bySentence.Values)
+            {
+                if (count >= 2 && sum * 4 >= total * 3 && sum * 4 <= total * 5 && NamesWord(text, head))
+                {
+                    (drop ??= []).Add(x);
+                    break;
+                }
+            }
+        }
+        return drop is null ? found : found.Where(c => !drop.Contains(c)).ToList();
+    }
+
+    /// <summary>
+    /// "NOK 75 bn over five years, i.e. NOK 15 bn annually": the rate restates the sum before it. Run after the parts of
+    /// a sum are dropped, which may compare with the rate ("NOK 7.5 bn civilian and NOK 7.5 bn military" of the year's 15).
+    /// </summary>
+    public static List<CandidatePledge> DropRestatedRates(List<CandidatePledge> found)
+    {
+        HashSet<CandidatePledge>? drop = null;
+        var mentions = new List<MoneyMention>();
+        foreach (var c in found)
+        {
+            var p = c.Pledge;
+            if (p.Kind != PledgeKind.Money || p.Amount is null || c.Evidence.Count == 0) continue;
+            var text = c.Evidence[0].Text;
+            if (!text.Contains("i.e", StringComparison.OrdinalIgnoreCase) && !text.Contains("that is", StringComparison.OrdinalIgnoreCase)
+                && !text.Contains("meaning", StringComparison.OrdinalIgnoreCase)) continue;
+            mentions.Clear();
+            MoneyPattern.Find(text, mentions);
+            for (var i = 1; i < mentions.Count; i++)
+            {
+                var k = mentions[i];
+                if (k.Amount != p.Amount) continue;
+                if (RestatedBefore().IsMatch(text.AsSpan(Math.Max(0, k.Start - 30), Math.Min(30, k.Start)))) (drop ??= []).Add(c);
+            }
+        }
+        return drop is null ? found : found.Where(c => !drop.Contains(c)).ToList();
+    }
+
+    [GeneratedRegex(@"\b(?:i\.\s?e\.|that\s+is|that\s+is\s+to\s+say|meaning)\s*,?\s*(?:about\s+|around\s+|roughly\s+|some\s+)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RestatedBefore();
 
     /// <summary>
     /// A pledge the article states as committed is not also proposed because a second voice speaks of it as "preparing",

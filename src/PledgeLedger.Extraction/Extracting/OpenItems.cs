@@ -51,7 +51,7 @@ internal static partial class OpenItems
         "no", "not", "into", "out", "via", "worth", "under", "after", "before", "since", "during", "while", "said", "says", "say", "there", "then",
         "here", "further", "numerous", "various", "much", "own", "get", "gets", "got", "bought", "buy", "purchase", "purchased", "ordered", "order",
         "fund", "funds", "funding", "finance", "financing", "help", "helps", "helped", "use", "using", "replace",
-        "procure", "procures", "procured", "procuring", "acquire", "acquires", "acquired", "acquiring",
+        "procure", "procures", "procured", "procuring", "acquire", "acquires", "acquired", "acquiring", "cover", "covers", "covering",
         "replacing", "train", "training", "equip", "operate", "repair", "repairs", "maintain", "maintenance", "produce", "produced", "production",
         "make", "made", "build", "built", "against", "anti", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one",
     };

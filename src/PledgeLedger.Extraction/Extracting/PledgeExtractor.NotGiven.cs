@@ -44,6 +44,11 @@ public sealed partial class PledgeExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LackBefore();
 
+    // "spare parts for various equipment and vehicles": the vehicles are what the parts are for.
+    [GeneratedRegex(@"\b(?:spare\s+)?(?:parts|spares)\s+for\s+(?:various\s+|other\s+|all\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:and\s+|or\s+)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PartsForBefore();
+
     // "were unable to reach agreement on the tranche", "failed to agree": nothing was decided.
     [GeneratedRegex(@"\b(?:unable|failed|fail|fails)\s+to\s+(?:reach\s+(?:an?\s+)?(?:agreement|consensus|a\s+deal)|agree)|\bno\s+(?:agreement|consensus)\s+(?:was|has\s+been|could\s+be)\s+reached|\bcould\s+not\s+agree",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -53,11 +58,6 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"\b(?:scour\w*|look(?:s|ed|ing)?\s+(?:again\s+)?(?:into|through|at)|search\w*|comb(?:s|ed|ing)?(?:\s+through)?|check(?:s|ed|ing)?|review(?:s|ed|ing)?)\s+(?:their|its|national|member\s+states'|allies')\s+(?:own\s+)?(?:arsenals?|inventor(?:y|ies)|stocks?|stockpiles?|warehouses?)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SearchStocks();
-
-    // "NOK 75 bn over five years, i.e. NOK 15 bn annually": the same money restated.
-    [GeneratedRegex(@"\b(?:i\.\s?e\.|that\s+is|that\s+is\s+to\s+say|meaning)\s*,?\s*(?:about\s+|around\s+|roughly\s+|some\s+)?$",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex RestatedBefore();
 
     // "NOK 5 bn to developing countries": money for other countries hit by the war, not for Ukraine.
     [GeneratedRegex(@"^\s+(?:[\w-]+\s+){0,3}?(?:to|for)\s+(?:the\s+)?(?:developing|other|neighbou?ring|third|poorer|poor|low-income|vulnerable)\s+(?:countries|nations|states)\b",
@@ -106,7 +106,7 @@ public sealed partial class PledgeExtractor
                 var tail = str.AsSpan(m.End, Math.Min(60, str.Length - m.End));
                 var head = str.AsSpan(Math.Max(0, m.Start - 40), Math.Min(40, m.Start));
                 if (NeededAfter().IsMatch(tail) || CeilingBefore().IsMatch(head) || (m.Currency == "UAH" && !NamesGiver())
-                    || OtherCountriesAfter().IsMatch(tail) || (i > 0 && RestatedBefore().IsMatch(head)))
+                    || OtherCountriesAfter().IsMatch(tail))
                 {
                     _money.RemoveAt(i);
                 }
@@ -120,6 +120,7 @@ public sealed partial class PledgeExtractor
                 if ((needs.Success && e.Start >= needs.Index + needs.Length)
                     || ServicedAfter().IsMatch(after) || OwnForcesAfter().IsMatch(after)
                     || LackBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 40), Math.Min(40, e.Start)))
+                    || (e.Item is not null && PartsForBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 50), Math.Min(50, e.Start))))
                     || (e.Quantity is null && FundedPurchaseBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 60), Math.Min(60, e.Start))))
                     || (e.Quantity is null && e.Item is not null && BoughtBySum(str, e.Start))
                     || (e.Item is not null && IsBracketedRestatement(str, e)))
