@@ -221,4 +221,51 @@ public sealed class ArticleRuleTests
         var found = Run("Spare parts for various radios and vehicles were also supplied to Ukraine by Norway.");
         Assert.DoesNotContain(found, p => p.Pledge.Item is { } i && i.Contains("vehicle", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_catalog_name_in_apposition_names_the_item_before_it()
+    {
+        var found = Run("Britain is sending protected patrol vehicles, the 'Mastiff', to Ukraine.");
+        Assert.DoesNotContain(found, p => p.Pledge.Item is not null);
+        Assert.Contains(found, p => p.Pledge.SystemId is not null);
+    }
+
+    [Fact]
+    public void A_private_gift_the_government_carries_is_not_its_pledge()
+    {
+        var found = Run("Ireland will deliver 40 pallets of medical supplies, donated by Irish citizens, along with 12 generators to Ukraine.");
+        Assert.DoesNotContain(found, p => p.Pledge.Item == "medical supplies");
+    }
+
+    [Fact]
+    public void A_named_system_a_sum_includes_is_an_unquantified_pledge()
+    {
+        var found = Run("Finland pledged military support worth EUR 900 million for the year, including additional Leopard 2 tanks.");
+        Assert.Contains(found, p => p.Pledge.Kind == PledgeKind.Money && p.Pledge.Amount == 900_000_000m);
+        Assert.Contains(found, p => p.Pledge.SystemId is not null && p.Pledge.Quantity is null);
+    }
+
+    [Fact]
+    public void Bare_vehicles_in_a_package_outline_are_a_catch_all()
+    {
+        var found = Run("Norway is also preparing a new package covering air defence, artillery, and vehicles for Ukraine.");
+        Assert.DoesNotContain(found, p => p.Pledge.Item == "vehicles");
+    }
+
+    [Fact]
+    public void A_total_split_between_the_donor_and_others_keeps_only_the_donor_s_share()
+    {
+        var found = Run("The government has announced a further £600m of military support for Ukraine.\n"
+            + "About £400m will be provided by the UK, with extra funding from Sweden via a UK-led fund.");
+        var p = Assert.Single(found, c => c.Pledge.Kind == PledgeKind.Money);
+        Assert.Equal(400_000_000m, p.Pledge.Amount);
+    }
+
+    [Fact]
+    public void Two_calibres_before_one_ammunition_are_two_items()
+    {
+        var found = Run("Canada announced a package for Ukraine.\nThe package includes:\n- 120 mm and 81 mm mortar ammunition\n- Night-vision devices\n");
+        Assert.Contains(found, p => p.Pledge.Item is { } i && i.StartsWith("120 mm", StringComparison.Ordinal));
+        Assert.Contains(found, p => p.Pledge.Item is { } i && i.StartsWith("81 mm", StringComparison.Ordinal));
+    }
 }

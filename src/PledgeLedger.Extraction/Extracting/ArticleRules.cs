@@ -14,8 +14,37 @@ internal static partial class ArticleRules
     public static List<CandidatePledge> Apply(List<CandidatePledge> found)
     {
         if (found.Count < 2) return found;
-        return DropSummaryCounts(DropListedSummaries(MergeItemSpellings(DropConversionRestatements(AlignRestatedStatus(found)))));
+        return DropSharedTotals(DropSummaryCounts(DropListedSummaries(MergeItemSpellings(DropConversionRestatements(AlignRestatedStatus(found))))));
     }
+
+    /// <summary>
+    /// A package total that a later sentence splits between the donor and others ("a further GBP 450m" then "about GBP 350m
+    /// will be provided by the UK, with extra funding from Norway") is no one donor's pledge: the donor's share is kept
+    /// and the total dropped (the labelling rule for a total given with each donor's share).
+    /// </summary>
+    public static List<CandidatePledge> DropSharedTotals(List<CandidatePledge> found)
+    {
+        HashSet<CandidatePledge>? drop = null;
+        foreach (var y in found)
+        {
+            var p = y.Pledge;
+            if (p.Kind != PledgeKind.Money || p.Amount is null || y.Evidence.Count == 0 || !OthersFundTheRest().IsMatch(y.Evidence[0].Text)) continue;
+            foreach (var x in found)
+            {
+                var q = x.Pledge;
+                if (q.Kind == PledgeKind.Money && q.Amount > p.Amount && q.DonorCode == p.DonorCode && q.Currency == p.Currency
+                    && x.Evidence.Count > 0 && x.Evidence[0].Start < y.Evidence[0].Start)
+                {
+                    (drop ??= []).Add(x);
+                }
+            }
+        }
+        return drop is null ? found : found.Where(c => !drop.Contains(c)).ToList();
+    }
+
+    [GeneratedRegex(@"\b(?:with|and|plus)\s+(?:the\s+)?(?:extra|additional|further|remaining|rest\s+of\s+the|other)?\s*(?:funding|money|contributions?|financing|funds)\s+(?:coming\s+)?from\s+|\bthe\s+(?:rest|remainder|balance)\s+(?:will\s+)?(?:come|comes|coming|provided|paid)\s+(?:from|by)\s+",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OthersFundTheRest();
 
     /// <summary>
     /// The same uncounted item written two ways in one article ("anti-tanks mines" and "anti-tank mines", "artillery

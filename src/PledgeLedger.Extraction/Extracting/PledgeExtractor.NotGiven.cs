@@ -84,8 +84,46 @@ public sealed partial class PledgeExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FundedPurchaseBefore();
 
+    // "special armoured vehicles, the 'Mastiff'": the catalog name in apposition names the item.
+    [GeneratedRegex(@"^\s*,\s*(?:the\s+|a\s+|an\s+)?['‘’""“]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex AppositionGap();
+
+    // "60 pallets of medical supplies, donated by Australian citizens": a private gift the government only carries.
+    [GeneratedRegex(@"^\s*,?\s*(?:donated|given|collected|funded|paid\s+for)\s+by\s+(?:(?:\w+\s+){0,2}(?:citizens|residents|individuals|volunteers|companies|businesses|charities|NGOs|the\s+public|private\s+donors|diaspora|people))\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PrivateGiftAfter();
+
+    // "including additional Leopard-2 tanks" in a sentence with a sum: a named system the package includes.
+    [GeneratedRegex(@"\b(?:including|includes|include|included)\s+(?:(?:additional|more|new|further|the\s+first|its\s+first)\s+)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IncludingBefore();
+
+    // "155 mm and 105 mm artillery ammunition": a calibre coordinated before an item's own calibre.
+    [GeneratedRegex(@"(?<cal>\d{2,3}(?:[.,]\d)?)\s?-?mm\s*(?:,|and|or|&)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CalibreBefore();
+
+    [GeneratedRegex(@"^\d{2,3}(?:[.,]\d)?\s?-?mm\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CalibreStart();
+
     private sealed partial class SentenceState
     {
+        /// <summary>"155 mm and 105 mm artillery ammunition" is two items: the coordinated calibre takes the rest of the name.</summary>
+        private void SplitCoordinatedCalibres(string str)
+        {
+            var n = _equipment.Count;
+            for (var i = 0; i < n; i++)
+            {
+                var e = _equipment[i];
+                if (e.Item is null || e.Quantity is not null) continue;
+                var own = CalibreStart().Match(e.Item);
+                if (!own.Success) continue;
+                var before = CalibreBefore().Match(str, Math.Max(0, e.Start - 16), Math.Min(16, e.Start));
+                if (!before.Success || before.Index + before.Length != e.Start) continue;
+                var item = before.Groups["cal"].Value + " mm" + e.Item[own.Length..];
+                _equipment.Add(new EquipmentMention(before.Index, before.Index + before.Length, OpenSystem, null, false, false, item, e.ItemCategory));
+            }
+        }
+
         /// <summary>
         /// Drops the sums and items of a sentence that it names without giving them: a need ("$X was needed"), the ceiling of
         /// an instrument, an item serviced or produced ("tank maintenance", "drone production"), a list of needs ("needs
@@ -121,6 +159,9 @@ public sealed partial class PledgeExtractor
                     || ServicedAfter().IsMatch(after) || OwnForcesAfter().IsMatch(after)
                     || LackBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 40), Math.Min(40, e.Start)))
                     || (e.Item is not null && PartsForBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 50), Math.Min(50, e.Start))))
+                    || (e.Item is not null && e.Quantity is null && NamedInApposition(str, e.End))
+                    || PrivateGiftAfter().IsMatch(after)
+                    || (e.Item is not null && e.Quantity is null && IsBareCatchAll(e.Item))
                     || (e.Quantity is null && FundedPurchaseBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 60), Math.Min(60, e.Start))))
                     || (e.Quantity is null && e.Item is not null && BoughtBySum(str, e.Start))
                     || (e.Item is not null && IsBracketedRestatement(str, e)))
@@ -139,6 +180,24 @@ public sealed partial class PledgeExtractor
             }
             return false;
         }
+
+        /// <summary>A bare "vehicles" names a kind of aid, not an item ("a package covering air defence, artillery and vehicles").</summary>
+        private static bool IsBareCatchAll(string item) =>
+            item.Equals("vehicles", StringComparison.OrdinalIgnoreCase) || item.Equals("vehicle", StringComparison.OrdinalIgnoreCase);
+
+        private bool NamedInApposition(string str, int end)
+        {
+            foreach (var o in _equipment)
+            {
+                if (o.Item is null && o.Start > end && o.Start - end <= 8 && AppositionGap().IsMatch(str.AsSpan(end, o.Start - end))) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Whether a named catalog system without a count is one the sentence's package includes ("EUR 1 bn ...,
+        /// including additional Leopard 2 tanks"), rather than what a sum is for.</summary>
+        private static bool IncludedBySum(string str, int start) =>
+            IncludingBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)));
 
         private bool NamesGiver()
         {

@@ -113,6 +113,7 @@ public sealed partial class PledgeExtractor
             MoneyPattern.Find(str, _money);
             FindEquipment(str);
             FindOpenItems(str);
+            SplitCoordinatedCalibres(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
             if (Cues.Cancels(str) && !KeepOutsideTrapAsides(str)) return;
             // A recalled pledge ("has previously provided", "In March, Berlin delivered") is background, not this document's news.
@@ -194,7 +195,7 @@ public sealed partial class PledgeExtractor
                 {
                     // An unquantified system is kept only when it is a named system, not also counted in the sentence,
                     // and not the content of a sum the sentence states ("$250 mln tranche with HIMARS rockets").
-                    if ((e.Generic || _money.Count > 0) && e.Item is null) continue;
+                    if ((e.Generic || (_money.Count > 0 && !IncludedBySum(str, e.Start))) && e.Item is null) continue;
                     var counted = false;
                     foreach (var o in _equipment)
                     {
