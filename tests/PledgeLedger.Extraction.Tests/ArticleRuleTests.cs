@@ -268,4 +268,19 @@ public sealed class ArticleRuleTests
         Assert.Contains(found, p => p.Pledge.Item is { } i && i.StartsWith("120 mm", StringComparison.Ordinal));
         Assert.Contains(found, p => p.Pledge.Item is { } i && i.StartsWith("81 mm", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Providing_Ukraine_with_an_item_gives_the_item()
+    {
+        var found = Run("Japan will provide Ukraine with armoured ambulances.");
+        Assert.Contains(found, p => p.Pledge.Item == "armoured ambulances");
+    }
+
+    [Fact]
+    public void A_system_in_brackets_after_ammunition_for_it_is_not_given()
+    {
+        var found = Run("The package also includes additional ammunition for Multiple Launch Rocket Systems (MLRS) for Ukraine, the United States said.");
+        Assert.DoesNotContain(found, p => p.Pledge.SystemId is not null);
+        Assert.Contains(found, p => p.Pledge.Item == "ammunition");
+    }
 }

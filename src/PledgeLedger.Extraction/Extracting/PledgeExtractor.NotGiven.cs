@@ -105,6 +105,11 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"^\d{2,3}(?:[.,]\d)?\s?-?mm\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CalibreStart();
 
+    // "ammunition for High Mobility Artillery Rocket Systems (HIMARS)": the system the ammunition is for, named in brackets.
+    [GeneratedRegex(@"\b(?:ammunition|rounds|munitions|missiles|rockets|shells|parts|spares|maintenance|training)\s+for\s+(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w-]*\s+){1,6}\($",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex SupportedInBrackets();
+
     private sealed partial class SentenceState
     {
         /// <summary>"155 mm and 105 mm artillery ammunition" is two items: the coordinated calibre takes the rest of the name.</summary>
@@ -161,6 +166,7 @@ public sealed partial class PledgeExtractor
                     || (e.Item is not null && PartsForBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 50), Math.Min(50, e.Start))))
                     || (e.Item is not null && e.Quantity is null && NamedInApposition(str, e.End))
                     || PrivateGiftAfter().IsMatch(after)
+                    || (e.Item is null && e.Quantity is null && SupportedInBrackets().IsMatch(str.AsSpan(Math.Max(0, e.Start - 80), Math.Min(80, e.Start))))
                     || (e.Item is not null && e.Quantity is null && IsBareCatchAll(e.Item))
                     || (e.Quantity is null && FundedPurchaseBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 60), Math.Min(60, e.Start))))
                     || (e.Quantity is null && e.Item is not null && BoughtBySum(str, e.Start))
