@@ -228,6 +228,9 @@ public sealed class ArticleRuleTests
         var found = Run("Britain is sending protected patrol vehicles, the 'Mastiff', to Ukraine.");
         Assert.DoesNotContain(found, p => p.Pledge.Item is not null);
         Assert.Contains(found, p => p.Pledge.SystemId is not null);
+        // A plain list is no apposition: "battle tanks, IRIS-T systems" are two items.
+        var list = Run("Germany will provide additional battle tanks, IRIS-T air defence systems and other weapons to Ukraine.");
+        Assert.Contains(list, p => p.Pledge.Item == "battle tanks");
     }
 
     [Fact]

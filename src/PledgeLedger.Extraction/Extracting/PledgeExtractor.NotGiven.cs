@@ -85,7 +85,7 @@ public sealed partial class PledgeExtractor
     private static partial Regex FundedPurchaseBefore();
 
     // "special armoured vehicles, the 'Mastiff'": the catalog name in apposition names the item.
-    [GeneratedRegex(@"^\s*,\s*(?:the\s+|a\s+|an\s+)?['‘’""“]?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*,\s*(?:(?:the|a|an)\s+['‘’""“]?|['‘’""“])$", RegexOptions.CultureInvariant)]
     private static partial Regex AppositionGap();
 
     // "60 pallets of medical supplies, donated by Australian citizens": a private gift the government only carries.
