@@ -41,7 +41,7 @@ public sealed partial class PledgeExtractor
                 if (group.Count == 0)
                 {
                     // Givers left unnamed ("equipment from foreign partners") or a sale before it: nobody's pledge to inherit.
-                    if (UnnamedGivers().IsMatch(str) || (linked && (UnnamedGivers().IsMatch(prevText) || SaleContext().IsMatch(prevText)))) return;
+                    if (NamesUnnamedGivers(str) || (linked && (NamesUnnamedGivers(prevText) || SaleContext().IsMatch(prevText)))) return;
                     if (linked) group = FirstGroupOf(prevText);
                     if (group.Count == 0) group = DocumentDonor(sentences, index);
                     if (group.Count == 0) return;

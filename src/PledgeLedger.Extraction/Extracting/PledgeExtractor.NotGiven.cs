@@ -137,7 +137,9 @@ public sealed partial class PledgeExtractor
         /// </summary>
         private void DropNotGiven(string str)
         {
-            if (NoAgreement().IsMatch(str) || SearchStocks().IsMatch(str))
+            // Stem searches first: the regexes run only on the few sentences and spans that can match them.
+            var whole = str.AsSpan();
+            if ((whole.IndexOfAny(AgreementStems) >= 0 && NoAgreement().IsMatch(str)) || (whole.IndexOfAny(StockStems) >= 0 && SearchStocks().IsMatch(str)))
             {
                 _money.Clear();
                 _equipment.Clear();
@@ -148,7 +150,7 @@ public sealed partial class PledgeExtractor
                 var m = _money[i];
                 var tail = str.AsSpan(m.End, Math.Min(60, str.Length - m.End));
                 var head = str.AsSpan(Math.Max(0, m.Start - 40), Math.Min(40, m.Start));
-                if (NeededAfter().IsMatch(tail) || CeilingBefore().IsMatch(head) || (m.Currency == "UAH" && !NamesGiver())
+                if (NeededAfter().IsMatch(tail) || (head.IndexOfAny(CeilingStems) >= 0 && CeilingBefore().IsMatch(head)) || (m.Currency == "UAH" && !NamesGiver())
                     || OtherCountriesAfter().IsMatch(tail))
                 {
                     _money.RemoveAt(i);
@@ -160,15 +162,18 @@ public sealed partial class PledgeExtractor
             {
                 var e = _equipment[i];
                 var after = str.AsSpan(e.End, Math.Min(60, str.Length - e.End));
+                var before = str.AsSpan(Math.Max(0, e.Start - 80), Math.Min(80, e.Start));
+                var near = before[Math.Max(0, before.Length - 60)..];
                 if ((needs.Success && e.Start >= needs.Index + needs.Length)
-                    || ServicedAfter().IsMatch(after) || OwnForcesAfter().IsMatch(after)
-                    || LackBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 40), Math.Min(40, e.Start)))
-                    || (e.Item is not null && PartsForBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 50), Math.Min(50, e.Start))))
+                    || ServicedAfter().IsMatch(after)
+                    || (after.Contains(" for ", StringComparison.OrdinalIgnoreCase) && OwnForcesAfter().IsMatch(after))
+                    || (after.Contains(" by ", StringComparison.OrdinalIgnoreCase) && PrivateGiftAfter().IsMatch(after))
+                    || (near.IndexOfAny(LackStems) >= 0 && LackBefore().IsMatch(near[Math.Max(0, near.Length - 40)..]))
+                    || (e.Item is not null && near.IndexOfAny(PartsStems) >= 0 && PartsForBefore().IsMatch(near[Math.Max(0, near.Length - 50)..]))
                     || (e.Item is not null && e.Quantity is null && NamedInApposition(str, e.End))
-                    || PrivateGiftAfter().IsMatch(after)
-                    || (e.Item is null && e.Quantity is null && SupportedInBrackets().IsMatch(str.AsSpan(Math.Max(0, e.Start - 80), Math.Min(80, e.Start))))
+                    || (e.Item is null && e.Quantity is null && before.EndsWith("(") && SupportedInBrackets().IsMatch(before))
                     || (e.Item is not null && e.Quantity is null && IsBareCatchAll(e.Item))
-                    || (e.Quantity is null && FundedPurchaseBefore().IsMatch(str.AsSpan(Math.Max(0, e.Start - 60), Math.Min(60, e.Start))))
+                    || (e.Quantity is null && near.IndexOfAny(FundStems) >= 0 && FundedPurchaseBefore().IsMatch(near))
                     || (e.Quantity is null && e.Item is not null && BoughtBySum(str, e.Start))
                     || (e.Item is not null && IsBracketedRestatement(str, e)))
                 {
@@ -176,6 +181,24 @@ public sealed partial class PledgeExtractor
                 }
             }
         }
+
+        private static readonly System.Buffers.SearchValues<string> AgreementStems =
+            System.Buffers.SearchValues.Create(["agree", "consensus"], StringComparison.OrdinalIgnoreCase);
+
+        private static readonly System.Buffers.SearchValues<string> StockStems =
+            System.Buffers.SearchValues.Create(["arsenal", "inventor", "stock", "warehouse"], StringComparison.OrdinalIgnoreCase);
+
+        private static readonly System.Buffers.SearchValues<string> CeilingStems =
+            System.Buffers.SearchValues.Create(["ceiling", "cap", "limit", "envelope"], StringComparison.OrdinalIgnoreCase);
+
+        private static readonly System.Buffers.SearchValues<string> LackStems = System.Buffers.SearchValues.Create(
+            ["importance", "need", "demand", "shortage", "lack", "scarcity", "request", "requirement"], StringComparison.OrdinalIgnoreCase);
+
+        private static readonly System.Buffers.SearchValues<string> PartsStems =
+            System.Buffers.SearchValues.Create(["parts", "spares"], StringComparison.OrdinalIgnoreCase);
+
+        private static readonly System.Buffers.SearchValues<string> FundStems =
+            System.Buffers.SearchValues.Create(["fund", "money", "financ", "support"], StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Whether the uncounted item at <paramref name="start"/> is what a sum of the sentence is for.</summary>
         private bool BoughtBySum(string str, int start)
@@ -204,6 +227,11 @@ public sealed partial class PledgeExtractor
         /// including additional Leopard 2 tanks"), rather than what a sum is for.</summary>
         private static bool IncludedBySum(string str, int start) =>
             IncludingBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)));
+
+        private static readonly System.Buffers.SearchValues<string> GiverStems =
+            System.Buffers.SearchValues.Create(["partners", "allies", "donors", "donor countries"], StringComparison.OrdinalIgnoreCase);
+
+        private static bool NamesUnnamedGivers(string sentence) => sentence.AsSpan().IndexOfAny(GiverStems) >= 0 && UnnamedGivers().IsMatch(sentence);
 
         private bool NamesGiver()
         {
