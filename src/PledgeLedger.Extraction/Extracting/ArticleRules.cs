@@ -209,6 +209,8 @@ internal static partial class ArticleRules
     /// </summary>
     public static List<CandidatePledge> AlignRestatedStatus(List<CandidatePledge> found)
     {
+        // Keys are costly to build: most articles state nothing as proposed and need none.
+        if (!found.Exists(c => c.Pledge.Status == PledgeStatus.Proposed)) return found;
         Dictionary<string, PledgeStatus>? committed = null;
         var anyProposed = false;
         foreach (var c in found)
