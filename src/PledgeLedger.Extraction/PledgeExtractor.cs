@@ -61,7 +61,7 @@ public sealed partial class PledgeExtractor
             state.Analyse(sentences, i, found);
         }
         if (sentences.Capacity > 4096) _threadSentences = null; // do not keep a huge document's list alive
-        found = DocumentRules.DropParts(DocumentRules.DropSummaries(found));
+        found = ArticleRules.DropRestatedRates(DocumentRules.DropParts(DocumentRules.DropSummaries(ArticleRules.Apply(found))));
         var pledges = found.Count <= 1 ? found : DocumentRules.Consolidate(found);
         var totals = state.Totals.Count == 0 ? (IReadOnlyList<ReportedTotal>)Array.Empty<ReportedTotal>() : state.Totals.ToArray();
         return new ExtractionResult(pledges, totals);

@@ -51,6 +51,7 @@ internal static partial class OpenItems
         "no", "not", "into", "out", "via", "worth", "under", "after", "before", "since", "during", "while", "said", "says", "say", "there", "then",
         "here", "further", "numerous", "various", "much", "own", "get", "gets", "got", "bought", "buy", "purchase", "purchased", "ordered", "order",
         "fund", "funds", "funding", "finance", "financing", "help", "helps", "helped", "use", "using", "replace",
+        "procure", "procures", "procured", "procuring", "acquire", "acquires", "acquired", "acquiring", "cover", "covers", "covering",
         "replacing", "train", "training", "equip", "operate", "repair", "repairs", "maintain", "maintenance", "produce", "produced", "production",
         "make", "made", "build", "built", "against", "anti", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one",
     };
@@ -234,7 +235,11 @@ internal static partial class OpenItems
             {
                 detAt = xs;
             }
-            if (quantity is null && PreviousWord(s, detAt) is var (ws0, we0) && ws0 >= 0 && s.AsSpan(ws0, we0 - ws0).Equals("with", StringComparison.OrdinalIgnoreCase)) continue;
+            if (quantity is null && PreviousWord(s, detAt) is var (ws0, we0) && ws0 >= 0 && s.AsSpan(ws0, we0 - ws0).Equals("with", StringComparison.OrdinalIgnoreCase)
+                && !GiveWithBefore().IsMatch(s.AsSpan(Math.Max(0, we0 - 60), Math.Min(60, we0))))
+            {
+                continue;
+            }
             if (quantity is null && PreviousWord(s, detAt) is var (ds, de) && ds >= 0
                 && s.AsSpan(ds, de - ds) is var det && (det.Equals("the", StringComparison.OrdinalIgnoreCase) || det.Equals("these", StringComparison.OrdinalIgnoreCase)
                     || det.Equals("those", StringComparison.OrdinalIgnoreCase) || det.Equals("its", StringComparison.OrdinalIgnoreCase)
@@ -258,6 +263,11 @@ internal static partial class OpenItems
 
     [GeneratedRegex(@"\b(?:ammunition|rounds|munitions|shells|parts|spares|repairs?|maintenance|servicing|sustainment|training|crews|pilots)\s+(?:for|on|of|to)\s+(?:the\s+|its\s+|their\s+|various\s+|existing\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SupportFor();
+
+    // "provide Ukraine with air-to-ground munitions": "with" after a verb of giving and its recipient introduces the gift.
+    [GeneratedRegex(@"\b(?:provid\w*|suppl(?:y|ies|ied|ying)|equip\w*|arm(?:s|ed|ing)?|furnish\w*|help\w*|assist\w*)\s+(?:Ukraine|Kyiv|Kiev|it|them|(?:the\s+)?Ukrainian\s+[\w-]+(?:\s+[\w-]+)?)\s+with$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GiveWithBefore();
 
     [GeneratedRegex(@"\G\s+of\s+(?:[\w.\-]+\s+){0,3}?(?:ammunition|munitions|shells|rounds)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OfAmmunition();

@@ -12,7 +12,8 @@ public sealed partial class PledgeExtractor
             foreach (var (start, end, donor, official) in _donorHits)
             {
                 if (donor.Code == "UA") continue;
-                if (OriginAfter().IsMatch(str.AsSpan(end))) continue;
+                if (OriginAfter().IsMatch(str.AsSpan(end)) || MakerAfter().IsMatch(str.AsSpan(end))) continue;
+                if (end < str.Length && str[end] == ',' && AsideDonorBefore().IsMatch(str.AsSpan(Math.Max(0, start - 24), Math.Min(24, start)))) continue;
                 if (end < str.Length && str[end] == '$') continue; // "US$58 million" names a currency, not a donor
                 var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))
                     && !AdjectiveAfter().IsMatch(str.AsSpan(end));
@@ -67,9 +68,10 @@ public sealed partial class PledgeExtractor
                 else inside ??= g;
             }
             var chosen = before ?? after ?? inside;
-            // "EUR 10 mln from Spain": "from" names the giver whatever else the sentence names.
+            // "EUR 10 mln from Spain": "from" names the giver whatever else the sentence names, clause by clause (see ClauseFrom).
             // The item's own "from X" wins: "a grant from the United States from the World Bank Trust Fund" is the United States'.
-            if (FromGroupFor(_str, groups, start, end) is { } owner) chosen = owner;
+            if (ClauseFrom(groups, start, end) is { } from) chosen = from;
+            else if (FromGroupFor(_str, groups, start, end) is { } owner) chosen = owner;
             if (chosen is null) return [];
             if (Lexicon.IsNonDonor(chosen[0].Donor))
             {

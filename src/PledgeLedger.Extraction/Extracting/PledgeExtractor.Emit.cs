@@ -39,7 +39,15 @@ public sealed partial class PledgeExtractor
                 if (!linked && !listItem && (int)status < 0) return;
                 if (group.Count == 0)
                 {
-                    if (linked) group = FirstGroupOfSentence(sentences, index - 1);
+                    // Givers left unnamed ("equipment from foreign partners") or a sale before it: nobody's pledge to inherit.
+                    if (NamesUnnamedGivers(str)) return;
+                    if (linked)
+                    {
+                        var p = sentences[index - 1];
+                        var prevText = _text.Substring(p.Start, p.End - p.Start);
+                        if (NamesUnnamedGivers(prevText) || SaleContext().IsMatch(prevText)) return;
+                        group = FirstGroupOfSentence(sentences, index - 1);
+                    }
                     if (group.Count == 0) group = DocumentDonor(sentences, index);
                     if (group.Count == 0) return;
                     inherited = true;
@@ -147,10 +155,12 @@ public sealed partial class PledgeExtractor
                 var p = sentences[i];
                 var span = _text.AsSpan(p.Start, p.End - p.Start);
                 if (!Lexicon.MayNameDonor(span)) continue;
-                var group = FirstGroupOf(_text.Substring(p.Start, p.End - p.Start));
+                var sentence = _text.Substring(p.Start, p.End - p.Start);
+                var group = FirstGroupOf(sentence);
                 if (group.Count > 0)
                 {
-                    _docDonor = group;
+                    // The document speaks of a sale: its donor gives nothing to the sentences that follow.
+                    _docDonor = SaleContext().IsMatch(sentence) ? [] : group;
                     _docDonorAt = i;
                     break;
                 }

@@ -119,6 +119,7 @@ public sealed partial class PledgeExtractor
             if (mayHoldMoney) MoneyPattern.Find(str, _money, firstDigitSum);
             FindEquipment(str, mayNameSystem);
             FindOpenItems(str);
+            SplitCoordinatedCalibres(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
             if (Cues.Cancels(str) && !TrapsOnlyDescribePurpose(str) && !KeepOutsideTrapAsides(str)) return;
             if (IsNonDonation(str)) return;
@@ -128,6 +129,8 @@ public sealed partial class PledgeExtractor
             if (_money.Count == 0 && _equipment.Count == 0) return;
 
             FindDonors(str);
+            DropNotGiven(str);
+            if (_money.Count == 0 && _equipment.Count == 0) return;
             var objectState = false;
             foreach (var d in _donors)
             {
@@ -201,7 +204,7 @@ public sealed partial class PledgeExtractor
                 {
                     // An unquantified system is kept only when it is a named system, not also counted in the sentence,
                     // and not the content of a sum the sentence states ("$250 mln tranche with HIMARS rockets").
-                    if ((e.Generic || (_money.Count > 0 && !OtherClauseThanSums(str, e.Start, e.End))) && e.Item is null) continue;
+                    if ((e.Generic || (_money.Count > 0 && !OtherClauseThanSums(str, e.Start, e.End) && !IncludedBySum(str, e.Start))) && e.Item is null) continue;
                     var counted = false;
                     foreach (var o in _equipment)
                     {
@@ -337,7 +340,11 @@ public sealed partial class PledgeExtractor
         private void FindOpenItems(string str)
         {
             _covered.Clear();
-            foreach (var hit in _systemHits) _covered.Add((hit.Start, hit.End));
+            // A generic catalog name ("drones") under modifiers ("8 reconnaissance drones") is left to the open item.
+            foreach (var hit in _systemHits)
+            {
+                if (!IsGenericAlias(hit.Alias)) _covered.Add((hit.Start, hit.End));
+            }
             foreach (var money in _money) _covered.Add((money.Start, money.End));
             OpenItems.Find(str, _open, _covered);
             for (var k = _open.Count - 1; k >= 0; k--)
@@ -349,7 +356,14 @@ public sealed partial class PledgeExtractor
                 var covered = false;
                 foreach (var hit in _systemHits)
                 {
-                    if (hit.Start < item.End && item.Start < hit.End) covered = true;
+                    if (hit.Start < item.End && item.Start < hit.End)
+                    {
+                        if (IsGenericAlias(hit.Alias) && hit.End <= item.End + 1 && !CountedAt(hit.End))
+                        {
+                            _equipment.RemoveAll(e => e.Item is null && e.End == hit.End && ReferenceEquals(e.System, hit.System));
+                        }
+                        else covered = true;
+                    }
                 }
                 foreach (var money in _money)
                 {
@@ -387,6 +401,24 @@ public sealed partial class PledgeExtractor
                 if (covered) continue;
                 _equipment.Add(new EquipmentMention(item.Start, item.End, OpenSystem, item.Quantity, item.Article, false, item.Name, item.Category));
             }
+        }
+
+        private bool CountedAt(int end)
+        {
+            foreach (var e in _equipment)
+            {
+                if (e.Item is null && e.End == end && e.Quantity is not null) return true;
+            }
+            return false;
+        }
+
+        private static bool IsGenericAlias(string alias)
+        {
+            foreach (var c in alias)
+            {
+                if (char.IsUpper(c) || char.IsDigit(c)) return false;
+            }
+            return true;
         }
 
         private void FindEquipment(string str, bool? mayNameSystem)
