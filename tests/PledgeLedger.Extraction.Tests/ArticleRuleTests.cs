@@ -293,4 +293,13 @@ public sealed class ArticleRuleTests
         Assert.DoesNotContain(found, p => p.Pledge.SystemId is not null);
         Assert.Contains(found, p => p.Pledge.Item == "ammunition");
     }
+
+    [Fact]
+    public void Those_hit_by_the_war_receive_aid_but_a_tank_hit_by_a_drone_is_a_loss()
+    {
+        var aid = Run("Denmark will give EUR 12 million to communities hit by the war in eastern Ukraine.");
+        Assert.True(aid.Any(p => p.Pledge.DonorCode == "DK" && p.Pledge.Amount == 12_000_000m), Dump(aid));
+        var loss = Run("Two Leopard 2 tanks donated by Denmark were hit by Russian drones near the front.");
+        Assert.True(loss.Count == 0, Dump(loss));
+    }
 }

@@ -15,7 +15,8 @@ internal static partial class Cues
 
     private const string TrapPattern =
         @"\b(?:fraud\w*|embezzl\w*|brib\w*|corrupt\w*|smuggl\w*|launder\w*|stole|stolen|theft|kickbacks?|" +
-        @"destroy\w*|hit|hits|struck|shot\s+down|downed|damag\w*|wreck\w*|losses|casualt\w*|killed|wounded|injured|dead|death\s+toll|" +
+        // "hit by the war" describes who receives aid ("communities hit by the war"), not a loss ("a tank hit by a drone").
+        @"destroy\w*|hit(?!\s+(?:hard\s+)?by\s+(?:the\s+)?(?:war|conflict|crisis|invasion|floods?|disaster|earthquake)\b)|hits|struck|shot\s+down|downed|damag\w*|wreck\w*|losses|casualt\w*|killed|wounded|injured|dead|death\s+toll|" +
         @"GDP|prices?|priced|inflation|revenues?|(?<!windfall\s)profits?|exports?|imports?|" +
         @"(?:defen[cs]e|military|state|federal|national)\s+(?:budgets?|spending|expenditures?)(?!\s+support)|budget\s+deficit|" +
         @"ransom|bounty|reward|fined|salar(?:y|ies)|wages?|pensions?|sold|sells?|selling|contracts?\s+with|ordered\s+from|bought\s+from|" +
