@@ -43,10 +43,8 @@ public sealed partial class PledgeExtractor
                     if (NamesUnnamedGivers(str)) return;
                     if (linked)
                     {
-                        var p = sentences[index - 1];
-                        var prevText = _text.Substring(p.Start, p.End - p.Start);
-                        if (NamesUnnamedGivers(prevText) || SaleContext().IsMatch(prevText)) return;
-                        group = FirstGroupOfSentence(sentences, index - 1);
+                        if (FirstGroupOfSentence(sentences, index - 1) is not { } passed) return;
+                        group = passed;
                     }
                     if (group.Count == 0) group = DocumentDonor(sentences, index);
                     if (group.Count == 0) return;
@@ -171,17 +169,21 @@ public sealed partial class PledgeExtractor
 
         // Earlier sentences' donors and verbs, asked once per item that inherits them: worked out once per sentence.
         private int _groupOfAt = -1;
-        private List<DonorMention> _groupOf = [];
+        private List<DonorMention>? _groupOf;
         private int _cueOfAt = -1;
         private Cue _cueOf;
 
-        /// <summary>The first donor group of sentence <paramref name="at"/> (see <see cref="FirstGroupOf"/>), cached.</summary>
-        private List<DonorMention> FirstGroupOfSentence(List<Sentence> sentences, int at)
+        /// <summary>
+        /// The first donor group of sentence <paramref name="at"/> (see <see cref="FirstGroupOf"/>), which the sentence
+        /// after it inherits; null when it passes on no donor (givers left unnamed, or a sale). Cached per sentence.
+        /// </summary>
+        private List<DonorMention>? FirstGroupOfSentence(List<Sentence> sentences, int at)
         {
             if (_groupOfAt != at)
             {
                 var p = sentences[at];
-                _groupOf = FirstGroupOf(_text.Substring(p.Start, p.End - p.Start));
+                var text = _text.Substring(p.Start, p.End - p.Start);
+                _groupOf = NamesUnnamedGivers(text) || SaleContext().IsMatch(text) ? null : FirstGroupOf(text);
                 _groupOfAt = at;
             }
             return _groupOf;
