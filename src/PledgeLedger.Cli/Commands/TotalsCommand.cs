@@ -112,7 +112,7 @@ internal static class TotalsCommand
                 .Set("subject", money ? "money" : r.What)
                 .Set("reported", money ? t.Currency + " " + Short(t.Amount ?? 0) + Qualified(t.Qualifier) : Count(t.Quantity) + Qualified(t.Qualifier))
                 .Set("as_of", t.AsOf)
-                .Set("ledger", money ? Short(r.LedgerEur) + (r.LedgerUnconverted.Count > 0 ? " +" + string.Join(" +", r.LedgerUnconverted.Select(m => m.Currency + " " + Short(m.Amount))) : "") : Count(r.LedgerItems))
+                .Set("ledger", money ? Short(r.LedgerEur) + (r.LedgerUnconverted.Count > 0 ? " +" + Unconverted(r.LedgerUnconverted, " +") : "") : Count(r.LedgerItems))
                 .Set("gap", r.Gap is not { } g ? "?" : money ? Signed(g) : (g > 0 ? "+" : "") + g.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture))
                 .Set("source", ShortSource(r.Latest));
         }).ToList();
@@ -128,7 +128,7 @@ internal static class TotalsCommand
         foreach (var r in rows.Where(r => r.LedgerUnconverted.Count > 0))
         {
             var t = r.Latest.Total;
-            ctx.Warn($"{t.DonorCode}: the ledger holds {string.Join(" + ", r.LedgerUnconverted.Select(m => m.Currency + " " + Short(m.Amount)))} with no EUR rate (undated, or no rate within 7 days): no gap");
+            ctx.Warn($"{t.DonorCode}: the ledger holds {Unconverted(r.LedgerUnconverted, " + ")} with no EUR rate (undated, or no rate within 7 days): no gap");
         }
         ctx.Info("gap = reported minus ledger: what the ledger still lacks by that date (negative: the ledger counts more, e.g. pledges not yet delivered)");
         return ExitCodes.Ok;
@@ -143,6 +143,14 @@ internal static class TotalsCommand
     };
 
     private static string Count(long? n) => n is { } v ? v.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) : "?";
+
+    /// <summary>Money without a EUR rate, one "CUR amount" per currency: "USD 2.63 bn +CAD 960 mln".</summary>
+    private static string Unconverted(IReadOnlyList<Money> money, string separator) =>
+        string.Join(separator, money.Select(m => m.Currency + " " + Short(m.Amount)));
+
+    /// <summary>Amounts per currency as the rows CSV and JSON write: {currency, amount}.</summary>
+    private static List<Row> MoneyRows(IEnumerable<Money> money) =>
+        money.Select(m => new Row().Set("currency", m.Currency).Set("amount", m.Amount)).ToList();
 
     private static string Signed(decimal eur) => (eur > 0 ? "+" : eur < 0 ? "-" : "") + Short(Math.Abs(eur));
 
@@ -181,7 +189,7 @@ internal static class TotalsCommand
             .Set("as_of", t.AsOf)
             .Set("ledger_pledges", r.LedgerPledges)
             .Set("ledger_eur", money ? Math.Round(r.LedgerEur, 2) : null)
-            .Set("ledger_unconverted", r.LedgerUnconverted.Select(m => new Row().Set("currency", m.Currency).Set("amount", m.Amount)).ToList())
+            .Set("ledger_unconverted", MoneyRows(r.LedgerUnconverted))
             .Set("ledger_items", money ? null : r.LedgerItems)
             .Set("gap", r.Gap is { } g ? (money ? Math.Round(g, 2) : g) : null)
             .Set("gap_unit", money ? "EUR" : "items")
@@ -206,10 +214,9 @@ internal static class TotalsCommand
     {
         decimal Sum(string key) => rows.Sum(r => r.FirstOrDefault(kv => kv.Key == key).Value is decimal d ? Output.TableEur(d) : 0m);
         long Count(string key) => (long)rows.Sum(r => Number(r, key));
-        List<Row> Amounts(string key) => Money.SumPerCurrency(rows
+        List<Row> Amounts(string key) => MoneyRows(Money.SumPerCurrency(rows
                 .SelectMany(r => r.FirstOrDefault(kv => kv.Key == key).Value as IEnumerable<Row> ?? [])
-                .Select(m => new Money((decimal)m.First(kv => kv.Key == "amount").Value!, (string)m.First(kv => kv.Key == "currency").Value!)))
-            .Select(m => new Row().Set("currency", m.Currency).Set("amount", m.Amount)).ToList();
+                .Select(m => new Money((decimal)m.First(kv => kv.Key == "amount").Value!, (string)m.First(kv => kv.Key == "currency").Value!))));
         return new Row().Set("key", "total").Set("label", "Total").Set("donor", "").Set("donor_name", "Total")
             .Set("pledges", (int)Count("pledges"))
             .Set("eur", Sum("eur"))
@@ -287,8 +294,8 @@ internal static class TotalsCommand
             .Set("eur_once", Math.Round(r.EurOnce, 2))
             .Set("eur_multi_year", Math.Round(r.EurMultiYear, 2))
             .Set("eur_annual_per_year", Math.Round(r.EurAnnualPerYear, 2))
-            .Set("unconverted", r.Unconverted.Select(m => new Row().Set("currency", m.Currency).Set("amount", m.Amount)).ToList())
-            .Set("unconverted_annual_per_year", r.UnconvertedAnnualPerYear.Select(m => new Row().Set("currency", m.Currency).Set("amount", m.Amount)).ToList())
+            .Set("unconverted", MoneyRows(r.Unconverted))
+            .Set("unconverted_annual_per_year", MoneyRows(r.UnconvertedAnnualPerYear))
             .Set("unconverted_pledges", r.UnconvertedPledges)
             .Set("equipment_items", r.EquipmentItems)
             .Set("unquantified_equipment", r.UnquantifiedEquipment)
