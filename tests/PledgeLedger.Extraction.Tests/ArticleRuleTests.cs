@@ -9,12 +9,9 @@ namespace PledgeLedger.Extraction.Tests;
 /// </summary>
 public sealed class ArticleRuleTests
 {
-    private static readonly PledgeExtractor Extractor = new();
+    private static IReadOnlyList<CandidatePledge> Run(string text) => RuleText.Extract(text, new DateOnly(2025, 3, 4)).Pledges;
 
-    private static IReadOnlyList<CandidatePledge> Run(string text) =>
-        Extractor.ExtractAll(new ExtractedDocument("test", "", null, null, "text", text, null), new DateOnly(2025, 3, 4)).Pledges;
-
-    private static string Dump(IEnumerable<CandidatePledge> found) => string.Join("\n", found.Select(ExtractJson.ToJsonLine));
+    private static string Dump(IEnumerable<CandidatePledge> found) => RuleText.Dump(found);
 
     [Fact]
     public void Each_sum_goes_to_the_from_donor_of_its_own_clause()

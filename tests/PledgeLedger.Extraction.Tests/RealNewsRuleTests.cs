@@ -9,16 +9,13 @@ namespace PledgeLedger.Extraction.Tests;
 /// </summary>
 public sealed class RealNewsRuleTests
 {
-    private static readonly PledgeExtractor Extractor = new();
-
-    private static ExtractionResult Run(string text) =>
-        Extractor.ExtractAll(new ExtractedDocument("test", "", null, null, "text", text, null), new DateOnly(2024, 5, 2));
+    private static ExtractionResult Run(string text) => RuleText.Extract(text, new DateOnly(2024, 5, 2));
 
     [Fact]
     public void A_bullet_list_takes_the_donor_and_status_of_the_package_it_follows()
     {
         var r = Run("Germany announced a new military aid package for Ukraine on Monday.\nThe package includes:\n- 12 Zetros trucks\n- 4 armoured bulldozers\n");
-        Assert.True(r.Pledges.Count == 2, string.Join("\n", r.Pledges.Select(ExtractJson.ToJsonLine)));
+        Assert.True(r.Pledges.Count == 2, RuleText.Dump(r.Pledges));
         Assert.All(r.Pledges, p => Assert.Equal("DE", p.Pledge.DonorCode));
         Assert.All(r.Pledges, p => Assert.Equal(PledgeStatus.Pledged, p.Pledge.Status));
         // "Zetros" is a catalog system of its own since the catalog grew from Oryx and Kiel (0008).

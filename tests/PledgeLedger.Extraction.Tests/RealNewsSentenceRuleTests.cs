@@ -9,12 +9,9 @@ namespace PledgeLedger.Extraction.Tests;
 /// </summary>
 public sealed class RealNewsSentenceRuleTests
 {
-    private static readonly PledgeExtractor Extractor = new();
+    private static IReadOnlyList<CandidatePledge> Run(string text) => RuleText.Extract(text, new DateOnly(2024, 5, 2)).Pledges;
 
-    private static IReadOnlyList<CandidatePledge> Run(string text) =>
-        Extractor.ExtractAll(new ExtractedDocument("test", "", null, null, "text", text, null), new DateOnly(2024, 5, 2)).Pledges;
-
-    private static string Show(IEnumerable<CandidatePledge> ps) => string.Join("\n", ps.Select(ExtractJson.ToJsonLine));
+    private static string Show(IEnumerable<CandidatePledge> ps) => RuleText.Dump(ps);
 
     [Fact]
     public void A_donor_list_followed_by_all_gives_one_pledge_per_donor_per_item()
