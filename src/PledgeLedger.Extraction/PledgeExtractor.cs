@@ -26,6 +26,7 @@ public sealed partial class PledgeExtractor
     public PledgeExtractor(DonorRegistry donors, SystemCatalog systems)
     {
         _lexicon = new Lexicon(donors, systems);
+        _registry = donors;
     }
 
     public PledgeExtractor() : this(DonorRegistry.Default, SystemCatalog.Default)

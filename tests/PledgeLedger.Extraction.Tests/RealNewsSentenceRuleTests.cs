@@ -82,7 +82,10 @@ public sealed class RealNewsSentenceRuleTests
     [Fact]
     public void A_threat_from_a_state_does_not_make_it_a_donor()
     {
-        Assert.Empty(Run("The bill includes $9 billion for Ukraine's air defence and money to counter threats from China."));
+        // The bill's own wording names the United States (ImpliedDonorRuleTests); China, named after the sum, gives nothing.
+        var r = Run("The bill includes $9 billion for Ukraine's air defence and money to counter threats from China.");
+        Assert.DoesNotContain(r, p => p.Pledge.DonorCode == "CN");
+        Assert.All(r, p => Assert.Equal("US", p.Pledge.DonorCode));
     }
 
     [Fact]

@@ -178,7 +178,7 @@ internal static partial class Cues
     public static partial Regex Proposed();
 
     [GeneratedRegex(
-        @"\b(?:delivered|disburse(?:d|ment|ments)|transferred|handed\s+over|shipped|arrived|received|collected|" +
+        @"\b(?:delivered|disburse(?:d|ment|ments)|transferred|handed\s+over|shipped|arrived|received|collected|distributed|" +
         @"(?:has|have|had)\s+(?:already\s+)?(?:sent|provided|given|supplied|donated|allocated|transferred|delivered|disbursed|paid)|" +
         @"(?:was|were|been)\s+(?:sent|delivered|provided|handed|transferred|disbursed|supplied|paid)|" +
         @"already|sent|provided(?!\s+that))\b",
@@ -189,7 +189,7 @@ internal static partial class Cues
         @"\b(?:pledg\w*|commit(?:s|ted|ting|ments?)?|promis\w*|vow\w*|announc\w*|offer\w*|packages?|tranches?|" +
         @"donat\w*|grant(?:s|ed|ing)?|unveil\w*|contribut\w*|agree(?:s|d)?\s+to|" +
         @"(?:will|to|would|shall|set\s+to|ready\s+to|prepared\s+to)\s+(?:also\s+)?(?:provide|send|supply|deliver|give|transfer|fund|finance|buy|purchase|hand\s+over|train|receive|get|ship)|" +
-        @"provides?|providing|sends?|sending|supply|supplies|supplying|gives?|giving|delivers|delivering|funds|funding|financ\w*|" +
+        @"provides?|providing|sends?|sending|supply|supplies|supplying|gives?|giving|delivers|delivering|funds|funding|funded|financ\w*|" +
         @"purchas\w*|buy|buys|buying|bought|to\s+deliver|joins|mobili[sz]\w*|boost\w*|add\w*\s+(?:another|more)|gift(?:s|ed|ing)?|hand(?:s|ed|ing)?\s+over)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Pledged();

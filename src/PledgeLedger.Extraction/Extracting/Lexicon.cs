@@ -33,6 +33,12 @@ internal sealed partial class Lexicon
         ("Warsaw", "PL"), ("Prague", "CZ"), ("Stockholm", "SE"), ("Oslo", "NO"), ("Copenhagen", "DK"), ("The Hague", "NL"),
         ("Brekelmans", "NL"), ("Ollongren", "NL"), ("Jonson", "SE"), ("Helsinki", "FI"), ("Vilnius", "LT"), ("Riga", "LV"), ("Tallinn", "EE"),
         ("Moscow", "RU"), ("Kremlin", "RU"), ("Putin", "RU"), ("Minsk", "BY"), ("Pyongyang", "KP"), ("Tehran", "IR"),
+        // Defence and foreign ministers and heads of government of 2022-2025 whose surname alone names them in aid news.
+        ("Robles", "ES"), ("Lambrecht", "DE"), ("Lund Poulsen", "DK"), ("Pevkur", "EE"), ("Tsahkna", "EE"), ("Anušauskas", "LT"),
+        ("Anusauskas", "LT"), ("Kasčiūnas", "LT"), ("Kasciunas", "LT"), ("Błaszczak", "PL"), ("Blaszczak", "PL"), ("Morawiecki", "PL"),
+        ("Černochová", "CZ"), ("Cernochova", "CZ"), ("Lipavský", "CZ"), ("Lipavsky", "CZ"), ("Häkkänen", "FI"), ("Hakkanen", "FI"),
+        ("Kaikkonen", "FI"), ("Dedonder", "BE"), ("Guerini", "IT"), ("Kamikawa", "JP"), ("Ishiba", "JP"), ("Hegseth", "US"), ("Rubio", "US"),
+        ("Freeland", "CA"), ("Joly", "CA"), ("Carney", "CA"), ("Støre", "NO"),
     ];
 
     // Donors that do not aid Ukraine; a sum attributed to them is never a pledge to Ukraine.

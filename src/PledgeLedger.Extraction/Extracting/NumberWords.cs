@@ -65,6 +65,11 @@ internal static class NumberWords
         ["trillion"] = 1_000_000_000_000m,
         ["tn"] = 1_000_000_000_000m,
         ["trn"] = 1_000_000_000_000m,
+        // Typos that real copy prints ("$25 milllion", "EUR 2 billon"): the intended scale is plain.
+        ["milllion"] = 1_000_000m,
+        ["milion"] = 1_000_000m,
+        ["billon"] = 1_000_000_000m,
+        ["bilion"] = 1_000_000_000m,
     };
 
     /// <summary>The regex alternation of number words (longest first so "seventeen" wins over "seven").</summary>
@@ -73,7 +78,7 @@ internal static class NumberWords
         "|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|eleven|twelve|one|two|three|four|five|six|seven|eight|nine|ten";
 
     public const string ScalePattern =
-        "trillion|billion|million|thousand|milliarden|milliard|bln|mln|trn|bn|mn|tn|mrd\\.?|mio\\.?|b|m|k";
+        "trillion|billion|million|milllion|milion|billon|bilion|thousand|milliarden|milliard|bln|mln|trn|bn|mn|tn|mrd\\.?|mio\\.?|b|m|k";
 
     public static decimal ScaleOf(string scale) => Scales.TryGetValue(scale.Trim(), out var f) ? f : 1m;
 

@@ -17,12 +17,22 @@ public sealed partial class PledgeExtractor
             // Status: a proposal anywhere in the sentence; else the nearest verb of giving; else the previous sentence's.
             var cue = proposed && ProposedAt(str, itemStart, itemEnd) ? Cue.Proposed : StatusNear(CuesOf(str), str, itemStart, itemEnd);
             if (cue == Cue.Pledged && FormalBeforePackage(CuesOf(str), str, itemStart, itemEnd) == Cue.Allocated) cue = Cue.Allocated;
+            // "the final bill includes", "signed into law": the law allocates; a bill on its way only proposes.
+            if (cue == Cue.Proposed && SpeaksOfEnactedLaw(str)) cue = Cue.Allocated;
             var status = StatusOf(cue);
             if (cue == Cue.Weak) confidence -= 0.08m;
             if (cue is Cue.Weak or Cue.None && Cues.Request().IsMatch(str)) return;
 
             var group = DonorGroupFor(itemStart, itemEnd, out var hostile);
-            if (hostile) return;
+            if (hostile)
+            {
+                // "The bill includes $60 bn for Ukraine as it fights Russia's invasion": a state named only after the sum,
+                // and not aiding Ukraine, is not its giver; the sentence's own wording may still name one.
+                if (!NamedOnlyAfter(itemEnd) || ImpliedDonor(str, out var reason) is not { } own) return;
+                group = own;
+                review = reason;
+                confidence = Math.Min(confidence, 0.5m);
+            }
             var inherited = false;
             if (group.Count == 0 || (int)status < 0)
             {
@@ -47,6 +57,13 @@ public sealed partial class PledgeExtractor
                         group = passed;
                     }
                     if (group.Count == 0) group = DocumentDonor(sentences, index);
+                    // Nobody named anywhere: the sentence's own currency or US legislative wording may still name the giver.
+                    if (group.Count == 0 && ImpliedDonor(str, out var implied) is { } own)
+                    {
+                        group = own;
+                        review = implied;
+                        confidence = Math.Min(confidence, 0.5m);
+                    }
                     if (group.Count == 0) return;
                     inherited = true;
                     confidence -= linked || listItem ? 0.1m : 0.2m;

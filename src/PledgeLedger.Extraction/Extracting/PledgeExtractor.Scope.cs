@@ -57,7 +57,8 @@ public sealed partial class PledgeExtractor
     private static partial Regex MayGive();
 
     // "a total budget of NOK 205 bn", "a total value of DKK 783 mln": the size of the programme or package, not a running total.
-    [GeneratedRegex(@"\btotal\s+(?:value|budget|cost|worth|size|volume|envelope)\s+of\s+(?:(?:about|around|approximately|roughly|some|nearly|almost|over|more\s+than|up\s+to)\s+)?$",
+    // "the package amounts to a total of SEK 3 bn": likewise the package's own size.
+    [GeneratedRegex(@"(?:\btotal\s+(?:value|budget|cost|worth|size|volume|envelope)|\b(?:packages?|tranches?|contents|donations?)\s+(?:[\w-]+\s+){0,3}?(?:amounts?|amounting|comes?|coming)\s+to\s+a\s+total)\s+of\s+(?:(?:about|around|approximately|roughly|some|nearly|almost|over|more\s+than|up\s+to)\s+)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SizeOfWhole();
 

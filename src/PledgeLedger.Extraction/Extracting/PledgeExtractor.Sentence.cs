@@ -34,7 +34,8 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"\b(?:increas(?:e|ed|es|ing)\s+by|(?:an?\s+)?(?:increase|rise)\s+of|up\s+by|grew\s+by|rose\s+by|risen\s+by)\s*(?:about|almost|nearly|more\s+than|over|some|around)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ChangeBefore();
 
-    [GeneratedRegex(@"^\s*(?:increase|rise|more\s+than\s+in|jump)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "SEK 1 bn more than all earlier packages", "EUR 2 bn less than last year": a comparison, not a sum given.
+    [GeneratedRegex(@"^\s*(?:increase|rise|more\s+than\s+in|jump|(?:more|less|higher|lower|larger|smaller)\s+than)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ChangeAfter();
 
     // A sum in another currency that restates the one before after other words: "francs worth of winter aid, which is
@@ -130,6 +131,7 @@ public sealed partial class PledgeExtractor
 
             FindDonors(str);
             DropNotGiven(str);
+            DropRecalledAddenda(str);
             if (_money.Count == 0 && _equipment.Count == 0) return;
             var objectState = false;
             foreach (var d in _donors)
@@ -176,7 +178,8 @@ public sealed partial class PledgeExtractor
             // "a EUR 765 million increase compared to last year", "aid increasing by EUR 191 million": a change, not a sum given.
             var hasChange = _money.Count > 0 && (str.Contains("increas", StringComparison.OrdinalIgnoreCase) || str.Contains("rise", StringComparison.OrdinalIgnoreCase)
                 || str.Contains("more than in", StringComparison.OrdinalIgnoreCase) || str.Contains("grew", StringComparison.OrdinalIgnoreCase)
-                || str.Contains("rose", StringComparison.OrdinalIgnoreCase) || str.Contains("up by", StringComparison.OrdinalIgnoreCase));
+                || str.Contains("rose", StringComparison.OrdinalIgnoreCase) || str.Contains("up by", StringComparison.OrdinalIgnoreCase)
+                || str.Contains(" than ", StringComparison.OrdinalIgnoreCase));
             var collective = _money.Count > 0 ? Cues.CollectiveGiving(str) : (Start: -1, End: -1);
             foreach (var m in _money)
             {
@@ -554,6 +557,7 @@ public sealed partial class PledgeExtractor
                     if (j != i + 1 && _money[j].Currency == whole.Currency && _money[j].Amount < whole.Amount && (j == i || j > i + 1)) keep[j] = false;
                 }
             }
+            DropSplitOfSum(keep);
             for (var i = _money.Count - 1; i >= 0; i--)
             {
                 if (!keep[i]) _money.RemoveAt(i);
