@@ -180,4 +180,32 @@ public sealed class ImpliedDonorRuleTests
         Assert.Equal("SE", f.DonorCode);
         Assert.Equal(500_000_000m, f.Amount);
     }
+
+    [Fact]
+    public void Will_share_and_take_on_are_verbs_of_giving()
+    {
+        var r = Run("The EU is expected to take on $30B, and Norway, Iceland and Switzerland will share the remaining $6B.");
+        Assert.Contains(r, p => p.Pledge.Amount == 30_000_000_000m && p.Pledge.DonorCode == "EU");
+        // One shared pledge (the first donor, with the others in its review reason), not three.
+        var shared = Assert.Single(r, p => p.Pledge.Amount == 6_000_000_000m).Pledge;
+        Assert.Equal("NO", shared.DonorCode);
+    }
+
+    [Fact]
+    public void A_sum_for_another_state_is_dropped_and_the_givers_other_sum_kept()
+    {
+        var r = Run("Belgium has also made EUR 15 million in emergency aid available, with a further EUR 5 million for Moldova.");
+        var p = Assert.Single(r).Pledge;
+        Assert.Equal("BE", p.DonorCode);
+        Assert.Equal(15_000_000m, p.Amount);
+    }
+
+    [Theory]
+    [InlineData("Japan will give $5 million in aid to Poland to help refugees.")]
+    [InlineData("The $20 billion package for Israel and Gaza was approved; a $6 billion measure to help Taiwan passed too.")]
+    public void A_sentence_about_another_recipient_state_stays_out(string text)
+    {
+        var r = Run(text);
+        Assert.True(r.Count == 0, Show(r));
+    }
 }

@@ -12,7 +12,7 @@ public sealed class RealNewsTests(ITestOutputHelper output)
 {
     // The bar reached so far; the bar is 0.9. Ratchet up, never down.
     private const double ArticleBar = 0.835;
-    private const double SentenceBar = 0.9;
+    private const double SentenceBar = 0.91;
 
     [SkippableFact]
     public void Real_articles_ingested_whole_reach_the_F1_bar()

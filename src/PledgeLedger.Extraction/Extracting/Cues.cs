@@ -188,7 +188,7 @@ internal static partial class Cues
     [GeneratedRegex(
         @"\b(?:pledg\w*|commit(?:s|ted|ting|ments?)?|promis\w*|vow\w*|announc\w*|offer\w*|packages?|tranches?|" +
         @"donat\w*|grant(?:s|ed|ing)?|unveil\w*|contribut\w*|agree(?:s|d)?\s+to|" +
-        @"(?:will|to|would|shall|set\s+to|ready\s+to|prepared\s+to)\s+(?:also\s+)?(?:provide|send|supply|deliver|give|transfer|fund|finance|buy|purchase|hand\s+over|train|receive|get|ship)|" +
+        @"(?:will|to|would|shall|set\s+to|ready\s+to|prepared\s+to)\s+(?:also\s+)?(?:provide|send|supply|deliver|give|transfer|fund|finance|buy|purchase|hand\s+over|train|receive|get|ship|share|take\s+on|cover)|" +
         @"provides?|providing|sends?|sending|supply|supplies|supplying|gives?|giving|delivers|delivering|funds|funding|funded|financ\w*|" +
         @"purchas\w*|buy|buys|buying|bought|to\s+deliver|joins|mobili[sz]\w*|boost\w*|add\w*\s+(?:another|more)|gift(?:s|ed|ing)?|hand(?:s|ed|ing)?\s+over)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

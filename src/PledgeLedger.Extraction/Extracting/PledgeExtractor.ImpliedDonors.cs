@@ -74,6 +74,11 @@ public sealed partial class PledgeExtractor
             _equipment.RemoveAll(e => AdditionToEarlier().IsMatch(str.AsSpan(Math.Max(0, e.Start - 40), Math.Min(40, e.Start))));
         }
 
+        // The implied donor is worked out once per sentence, not once per item that asks for it.
+        private string? _impliedFor;
+        private List<DonorMention>? _implied;
+        private string _impliedReason = "";
+
         /// <summary>
         /// The donor the sentence's own words determine when neither it nor its document names one: a state's own currency
         /// (every sum of the sentence in SEK, say), or US legislative and executive wording with sums in dollars. Null when
@@ -81,23 +86,31 @@ public sealed partial class PledgeExtractor
         /// </summary>
         private List<DonorMention>? ImpliedDonor(string str, out string reason)
         {
+            if (!ReferenceEquals(_impliedFor, str))
+            {
+                _implied = FindImpliedDonor(str, out _impliedReason);
+                _impliedFor = str;
+            }
+            reason = _impliedReason;
+            return _implied;
+        }
+
+        private List<DonorMention>? FindImpliedDonor(string str, out string reason)
+        {
             reason = "";
             if (_money.Count == 0 || WholeStatedElsewhere().IsMatch(str)) return null;
             string? code = null;
             var dollars = true;
+            var own = true;
             foreach (var m in _money)
             {
                 dollars &= m.Currency == "USD";
                 var of = StateOfCurrency.GetValueOrDefault(m.Currency);
                 // A bare "$" is the donor's own dollar only once the donor is known: it names none.
-                if (of is null || m.BareDollar || (code is not null && code != of))
-                {
-                    code = null;
-                    break;
-                }
-                code = of;
+                if (of is null || m.BareDollar || (code is not null && code != of)) own = false;
+                else code = of;
             }
-            if (code is not null)
+            if (own && code is not null)
             {
                 reason = CurrencyDonorReason;
             }
@@ -106,6 +119,7 @@ public sealed partial class PledgeExtractor
                 code = "US";
                 reason = UsWordingDonorReason;
             }
+            else code = null;
             if (code is null || owner._registry.ByCode(code) is not { } donor) return null;
             return [new DonorMention(0, 0, donor, false, false)];
         }
@@ -130,6 +144,47 @@ public sealed partial class PledgeExtractor
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// In a sentence that names another recipient state but not Ukraine ("made EUR 20 mln available, with a further EUR 10 mln
+        /// for Moldova"), drops what goes to that state - the sums and items right before it - and keeps the rest, which the
+        /// article's subject (Ukraine) receives. False when nothing is left.
+        /// </summary>
+        private bool KeepSumsForNoOtherState()
+        {
+            // Only a sentence whose giver is named first, as its subject ("The Netherlands has also made ..."), and named
+            // nowhere else ("an $8.1 bn measure to help Taiwan": the state after a sum is no giver of the rest).
+            var first = FirstMention();
+            var recipients = new List<int>();
+            var giver = false;
+            foreach (var d in _donors)
+            {
+                if (d.Object && d.Donor.Kind == DonorKind.State && !d.Official) recipients.Add(d.Start);
+                else if (d.Start < first) giver = true;
+                else return false;
+            }
+            if (!giver) return false;
+            // The mention nearest before each recipient (within a few words) is what that state receives.
+            var drop = new HashSet<int>();
+            foreach (var at in recipients)
+            {
+                var best = -1;
+                var bestEnd = -1;
+                foreach (var m in _money)
+                {
+                    if (m.End <= at && m.End > bestEnd) (best, bestEnd) = (m.Start, m.End);
+                }
+                foreach (var e in _equipment)
+                {
+                    if (e.End <= at && e.End > bestEnd) (best, bestEnd) = (e.Start, e.End);
+                }
+                if (best >= 0 && at - bestEnd <= 60) drop.Add(best);
+                else return false; // a recipient with nothing close before it: the sentence is about that state
+            }
+            _money.RemoveAll(m => drop.Contains(m.Start));
+            _equipment.RemoveAll(e => drop.Contains(e.Start));
+            return _money.Count > 0 || _equipment.Count > 0;
         }
 
         /// <summary>Whether every donor the sentence names (not as an object) comes after <paramref name="end"/> and none is a "from X".</summary>

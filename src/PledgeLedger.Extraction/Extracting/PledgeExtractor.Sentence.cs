@@ -139,7 +139,7 @@ public sealed partial class PledgeExtractor
                 if (d.Object && d.Donor.Kind == DonorKind.State && !d.Official) objectState = true;
             }
             // "to Poland" in a sentence that never names Ukraine: the aid goes elsewhere.
-            if (objectState && !Cues.UkraineMention().IsMatch(str)) return;
+            if (objectState && !Cues.UkraineMention().IsMatch(str) && !KeepSumsForNoOtherState()) return;
 
             var proposed = Cues.Proposes(str) || MayGive().IsMatch(str);
             // A state's call or appeal on others ("urged allies to send more air defence", "called for more Patriots") gives
