@@ -49,12 +49,22 @@ public sealed class ImpliedDonorRuleTests
     [InlineData("The new support package is worth about EUR 2 billion.")]
     [InlineData("The new support package is worth about $2 billion.")]
     [InlineData("The new support package is worth about USD 2 billion.")]
-    [InlineData("The new tranche is worth about SDR 2 billion.")]
     [InlineData("The new support package is worth about 2 billion crowns.")]
     public void Shared_or_open_currencies_name_no_donor(string text)
     {
         var r = Run(text);
         Assert.True(r.Count == 0, Show(r));
+    }
+
+    [Fact]
+    public void The_sdr_is_the_unit_the_imf_lends_in()
+    {
+        var r = Run("The next disbursement of SDR 640 million for Ukraine is due once the review is completed.");
+        var p = Assert.Single(r).Pledge;
+        Assert.Equal("IMF", p.DonorCode);
+        Assert.Equal("XDR", p.Currency);
+        Assert.Equal(640_000_000, p.Amount);
+        Assert.Equal("donor inferred from the currency", p.ReviewReason);
     }
 
     [Fact]

@@ -8,7 +8,8 @@ public sealed partial class PledgeExtractor
     private readonly DonorRegistry _registry;
 
     // A currency only one state pays in names that state ("the package is worth SEK 3 bn", "My Government will approve
-    // CHF 1 bn"). The euro, the US dollar and the IMF's SDR are shared or paid by others too, and never name a donor.
+    // CHF 1 bn"); the SDR is the unit the IMF lends in ("tranches of SDR 835 million are envisaged"). The euro and the
+    // US dollar are shared or paid by others too, and never name a donor.
     private static readonly Dictionary<string, string> StateOfCurrency = new(StringComparer.Ordinal)
     {
         ["SEK"] = "SE",
@@ -24,6 +25,7 @@ public sealed partial class PledgeExtractor
         ["CAD"] = "CA",
         ["AUD"] = "AU",
         ["NZD"] = "NZ",
+        ["XDR"] = "IMF",
     };
 
     /// <summary>The review reason of a pledge whose donor only the currency names.</summary>
