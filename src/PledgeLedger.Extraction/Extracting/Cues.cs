@@ -25,7 +25,7 @@ internal static partial class Cues
         @"replenish\w*|(?:replace|replacing)\s+(?:its|their)|(?:its|their)\s+own\s+(?:forces|military|army|armed|stocks?|fleet|inventor\w*|defen[cs]e))\b";
 
     // Stems every trap or refusal match contains: a vectorised search for them skips the big regexes on most sentences.
-    private static readonly StemSet TrapOrRefusalStems = new(
+    private static readonly System.Buffers.SearchValues<string> TrapOrRefusalStems = System.Buffers.SearchValues.Create(
     [
         "refus", "reject", "declin", "intention", "cards", "rul", "veto", "block", "halt", "suspend", "fail", "oppos", "no plan", "not ", "n't", "n’t", "cannot",
         "fraud", "embezzl", "brib", "corrupt", "smuggl", "launder", "stole", "theft", "kickback", "destroy", "hit", "struck", "shot",
@@ -33,7 +33,7 @@ internal static partial class Cues
         "revenue", "profit", "export", "import", "budget", "spending", "expenditure", "ransom", "bounty", "reward", "fined", "salar",
         "wage", "pension", "sold", "sell", "contract", "ordered", "bought", "captured", "seized", "confiscat", "trophy",
         "sale", "fms", "replenish", "replac", "own ",
-    ]);
+    ], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A subordinating word that opens an aside ("announced after ...", "as ...", "which ...").</summary>
     [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}?(?:after|as|when|while|following|amid|since|which|who|despite|because|where|weeks?|days?\s+after)\b",
@@ -152,7 +152,7 @@ internal static partial class Cues
 
     /// <summary>Whether a trap or a refusal cancels the sentence (a cheap stem search first, the regexes only if it hits).</summary>
     public static bool Cancels(string sentence) =>
-        TrapOrRefusalStems.In(sentence) && (Trap().IsMatch(sentence) || Refusal().IsMatch(sentence));
+        sentence.AsSpan().IndexOfAny(TrapOrRefusalStems) >= 0 && (Trap().IsMatch(sentence) || Refusal().IsMatch(sentence));
 
     // A refusal or negation cancels the sentence: "refusing to provide", "won't send", "blocks the tranche".
     [GeneratedRegex(

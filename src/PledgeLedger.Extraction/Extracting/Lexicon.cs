@@ -180,7 +180,12 @@ internal sealed partial class Lexicon
         {
             if (!char.IsLetterOrDigit(s[i]) || (i > 0 && char.IsLetterOrDigit(s[i - 1]))) continue;
             var end = _systemTrie.Match(s, i, follows ??= e => _systemFollow.IsMatch(s, e), out var system);
-            if (end < 0 || system is null) continue;
+            if (end < 0 || system is null)
+            {
+                // The rest of this word holds no word start.
+                while (i + 1 < s.Length && char.IsLetterOrDigit(s[i + 1])) i++;
+                continue;
+            }
             var follow = _systemFollow.Match(s, end);
             into.Add((i, follow.Index + follow.Length, system, s[i..end], follow.Groups["head"].Value));
             i = follow.Index + follow.Length - 1;
