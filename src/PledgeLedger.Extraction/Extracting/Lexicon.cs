@@ -217,6 +217,8 @@ internal sealed partial class Lexicon
         {
             if (!char.IsLetterOrDigit(sentence[i]) || (i > 0 && char.IsLetterOrDigit(sentence[i - 1]))) continue;
             if (_systemPrefixes.Contains(PrefixKey(sentence.Slice(i, Math.Min(12, sentence.Length - i))))) return true;
+            // The rest of this word holds no word start.
+            while (i + 1 < sentence.Length && char.IsLetterOrDigit(sentence[i + 1])) i++;
         }
         return false;
     }

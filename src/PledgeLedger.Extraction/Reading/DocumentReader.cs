@@ -346,7 +346,8 @@ public static partial class DocumentReader
     {
         if (length == 0) return [Result.Of(ReadProblemCodes.EmptyFile(source))];
         var span = bytes.AsSpan(0, length);
-        switch (Sniff(span[..Math.Min(span.Length, SniffBytes)]))
+        var kind = Sniff(span[..Math.Min(span.Length, SniffBytes)]);
+        switch (kind)
         {
             case Kind.Binary:
                 return [Result.Of(ReadProblemCodes.BinaryFile(source))];
@@ -355,7 +356,7 @@ public static partial class DocumentReader
         }
         if (!TryDecodeText(source, span, cut, out var text, out var problem)) return [Result.Of(problem!)];
         if (string.IsNullOrWhiteSpace(text)) return [Result.Of(ReadProblemCodes.EmptyFile(source))];
-        return Sniff(span[..Math.Min(span.Length, SniffBytes)]) switch
+        return kind switch
         {
             Kind.Feed => ReadFeed(source, text),
             Kind.Html => ReadHtml(source, text, contentHash),
