@@ -33,6 +33,21 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_small_file_read_from_disk_equals_the_same_bytes_read_in_memory()
+    {
+        // Small files take a direct open/read path: same text, same hash of the whole file, same source, as the bytes.
+        var bytes = Encoding.UTF8.GetBytes("KYIV, 12 June 2024 - Sweden pledges SEK 500 mln (“winter aid”) to Ukraine.\n" + new string('x', 5000) + "\n");
+        var path = WriteBytes("small.txt", bytes);
+        var fromDisk = Assert.Single(DocumentReader.Read(path)).Document!;
+        var inMemory = Assert.Single(DocumentReader.ReadBytes(path, bytes)).Document!;
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), fromDisk.ContentHash);
+        Assert.Equal(inMemory.ContentHash, fromDisk.ContentHash);
+        Assert.Equal(inMemory.Text, fromDisk.Text);
+        Assert.Equal(inMemory.PublishedOn, fromDisk.PublishedOn);
+        Assert.Equal(path, fromDisk.Source);
+    }
+
+    [Fact]
     public void Html_drops_scripts_styles_and_navigation_and_keeps_the_article()
     {
         const string Html = """

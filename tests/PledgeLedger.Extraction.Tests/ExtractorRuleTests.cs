@@ -150,6 +150,7 @@ public sealed class ExtractorRuleTests
     [InlineData("Russia's defence budget will reach RUB 13 trillion")]
     [InlineData("A Leopard 2A6 tank costs about EUR 9.3 million")]
     [InlineData("Germany won't send Taurus missiles to Ukraine")]
+    [InlineData("Germany won’t send Taurus missiles to Ukraine")]
     public void A_trap_sentence_yields_no_pledge(string sentence) => Assert.Empty(Run(sentence));
 
     [Fact]

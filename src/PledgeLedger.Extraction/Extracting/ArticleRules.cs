@@ -184,8 +184,8 @@ internal static partial class ArticleRules
             var p = c.Pledge;
             if (p.Kind != PledgeKind.Money || p.Amount is null || c.Evidence.Count == 0) continue;
             var text = c.Evidence[0].Text;
-            if (!text.Contains("i.e", StringComparison.OrdinalIgnoreCase) && !text.Contains("that is", StringComparison.OrdinalIgnoreCase)
-                && !text.Contains("meaning", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!TextSearch.ContainsIgnoreCase(text, "i.e") && !TextSearch.ContainsIgnoreCase(text, "that is")
+                && !TextSearch.ContainsIgnoreCase(text, "meaning")) continue;
             mentions.Clear();
             MoneyPattern.Find(text, mentions);
             for (var i = 1; i < mentions.Count; i++)

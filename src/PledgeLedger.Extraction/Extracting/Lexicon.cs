@@ -186,7 +186,12 @@ internal sealed partial class Lexicon
         {
             if (!char.IsLetterOrDigit(s[i]) || (i > 0 && char.IsLetterOrDigit(s[i - 1]))) continue;
             var end = _systemTrie.Match(s, i, follows ??= e => _systemFollow.IsMatch(s, e), out var system);
-            if (end < 0 || system is null) continue;
+            if (end < 0 || system is null)
+            {
+                // The rest of this word holds no word start.
+                while (i + 1 < s.Length && char.IsLetterOrDigit(s[i + 1])) i++;
+                continue;
+            }
             var follow = _systemFollow.Match(s, end);
             into.Add((i, follow.Index + follow.Length, system, s[i..end], follow.Groups["head"].Value));
             i = follow.Index + follow.Length - 1;
@@ -218,6 +223,8 @@ internal sealed partial class Lexicon
         {
             if (!char.IsLetterOrDigit(sentence[i]) || (i > 0 && char.IsLetterOrDigit(sentence[i - 1]))) continue;
             if (_systemPrefixes.Contains(PrefixKey(sentence.Slice(i, Math.Min(12, sentence.Length - i))))) return true;
+            // The rest of this word holds no word start.
+            while (i + 1 < sentence.Length && char.IsLetterOrDigit(sentence[i + 1])) i++;
         }
         return false;
     }

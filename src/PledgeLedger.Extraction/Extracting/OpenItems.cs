@@ -125,13 +125,19 @@ internal static partial class OpenItems
         for (var i = 0; i < s.Length; i++)
         {
             if (!char.IsLetter(s[i]) || (i > 0 && (char.IsLetterOrDigit(s[i - 1]) || s[i - 1] is '-' or '‑'))) continue;
-            if (!HeadPrefixes.Contains(PrefixKey(s.AsSpan(i)))) continue;
-            foreach (var hm in Head().EnumerateMatches(s.AsSpan(i)))
+            var found = false;
+            if (HeadPrefixes.Contains(PrefixKey(s.AsSpan(i))))
             {
-                heads.Add((i, hm.Length));
-                i += hm.Length - 1;
-                break;
+                foreach (var hm in Head().EnumerateMatches(s.AsSpan(i)))
+                {
+                    heads.Add((i, hm.Length));
+                    i += hm.Length - 1;
+                    found = true;
+                    break;
+                }
             }
+            // No head here: the rest of this word holds no word start.
+            if (!found) while (i + 1 < s.Length && char.IsLetterOrDigit(s[i + 1])) i++;
         }
         for (var h = 0; h < heads.Count; h++)
         {

@@ -158,7 +158,7 @@ public sealed partial class PledgeExtractor
                 }
             }
             if (_equipment.Count == 0) return;
-            var needs = str.Contains("need", StringComparison.OrdinalIgnoreCase) ? NeedsList().Match(str) : Match.Empty;
+            var needs = TextSearch.ContainsIgnoreCase(str, "need") ? NeedsList().Match(str) : Match.Empty;
             for (var i = _equipment.Count - 1; i >= 0; i--)
             {
                 var e = _equipment[i];
@@ -167,8 +167,8 @@ public sealed partial class PledgeExtractor
                 var near = before[Math.Max(0, before.Length - 60)..];
                 if ((needs.Success && e.Start >= needs.Index + needs.Length)
                     || ServicedAfter().IsMatch(after)
-                    || (after.Contains(" for ", StringComparison.OrdinalIgnoreCase) && OwnForcesAfter().IsMatch(after))
-                    || (after.Contains(" by ", StringComparison.OrdinalIgnoreCase) && PrivateGiftAfter().IsMatch(after))
+                    || (TextSearch.ContainsIgnoreCase(after, " for ") && OwnForcesAfter().IsMatch(after))
+                    || (TextSearch.ContainsIgnoreCase(after, " by ") && PrivateGiftAfter().IsMatch(after))
                     || (near.IndexOfAny(LackStems) >= 0 && LackBefore().IsMatch(near[Math.Max(0, near.Length - 40)..]))
                     || (e.Item is not null && near.IndexOfAny(PartsStems) >= 0 && PartsForBefore().IsMatch(near[Math.Max(0, near.Length - 50)..]))
                     || (e.Item is not null && e.Quantity is null && NamedInApposition(str, e.End))

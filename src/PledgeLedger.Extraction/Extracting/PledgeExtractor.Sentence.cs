@@ -176,10 +176,10 @@ public sealed partial class PledgeExtractor
             // A running total ("has provided EUR 5 bn since 2022", "brings its total to ...") is reported, never a new pledge.
             var totalSentence = Cues.IsRunningTotal(str);
             // "a EUR 765 million increase compared to last year", "aid increasing by EUR 191 million": a change, not a sum given.
-            var hasChange = _money.Count > 0 && (str.Contains("increas", StringComparison.OrdinalIgnoreCase) || str.Contains("rise", StringComparison.OrdinalIgnoreCase)
-                || str.Contains("more than in", StringComparison.OrdinalIgnoreCase) || str.Contains("grew", StringComparison.OrdinalIgnoreCase)
-                || str.Contains("rose", StringComparison.OrdinalIgnoreCase) || str.Contains("up by", StringComparison.OrdinalIgnoreCase)
-                || str.Contains(" than ", StringComparison.OrdinalIgnoreCase));
+            var hasChange = _money.Count > 0 && (TextSearch.ContainsIgnoreCase(str, "increas") || TextSearch.ContainsIgnoreCase(str, "rise")
+                || TextSearch.ContainsIgnoreCase(str, "more than in") || TextSearch.ContainsIgnoreCase(str, "grew")
+                || TextSearch.ContainsIgnoreCase(str, "rose") || TextSearch.ContainsIgnoreCase(str, "up by")
+                || TextSearch.ContainsIgnoreCase(str, " than "));
             var collective = _money.Count > 0 ? Cues.CollectiveGiving(str) : (Start: -1, End: -1);
             foreach (var m in _money)
             {
