@@ -125,6 +125,23 @@ public sealed class ArticleRuleTests
     }
 
     [Fact]
+    public void A_partner_giving_in_cooperation_with_the_subject_shares_the_pledge()
+    {
+        var p = Assert.Single(Run("Norway, in cooperation with Finland, will send 12 K9 howitzers."));
+        Assert.Equal("NO", p.Pledge.DonorCode);
+        Assert.True(p.Pledge.NeedsReview);
+        Assert.Contains("FI", p.Pledge.ReviewReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_donor_named_as_the_channel_is_not_the_giver()
+    {
+        var found = Run("Canada will send 20 armoured vehicles to Ukraine through a NATO mechanism.");
+        Assert.Equal("CA", Assert.Single(found).Pledge.DonorCode);
+        Assert.DoesNotContain(Run("Ukraine will receive 30 trucks through the NATO fund."), p => p.Pledge.DonorCode == "NATO");
+    }
+
+    [Fact]
     public void A_need_and_a_ceiling_are_not_sums_given()
     {
         Assert.Empty(Run("The World Food Programme said $2.1 billion is needed to feed displaced people in Ukraine this year."));
