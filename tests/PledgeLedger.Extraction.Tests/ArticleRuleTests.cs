@@ -142,6 +142,24 @@ public sealed class ArticleRuleTests
     }
 
     [Fact]
+    public void A_step_towards_a_later_transfer_is_not_the_system_given()
+    {
+        var found = Run("Finland will send Ukraine a package including mortar rounds and purchases that would facilitate a transfer of Leopard 2 tanks.");
+        Assert.DoesNotContain(found, p => p.Pledge.SystemId is not null && p.Pledge.SystemId.StartsWith("leopard", StringComparison.Ordinal));
+        Assert.Contains(found, p => p.Pledge.Item == "mortar rounds");
+        Assert.Empty(Run("Finland wants to keep the option to donate Leopard 2 tanks to Ukraine later, the minister said."));
+        Assert.Single(Run("Finland wants to donate Leopard 2 tanks to Ukraine later, the minister said."));
+    }
+
+    [Fact]
+    public void Ammunition_for_a_platform_is_named_by_it()
+    {
+        var p = Assert.Single(Run("Norway will send Ukraine ammunition for armoured personnel carriers it donated earlier."));
+        Assert.Equal("ammunition for armoured personnel carriers", p.Pledge.Item);
+        Assert.Equal("ammunition", p.Category);
+    }
+
+    [Fact]
     public void A_need_and_a_ceiling_are_not_sums_given()
     {
         Assert.Empty(Run("The World Food Programme said $2.1 billion is needed to feed displaced people in Ukraine this year."));

@@ -266,6 +266,12 @@ internal static partial class OpenItems
                 end = ofMatch.Index + ofMatch.Length;
                 name = s[m.Index..end];
             }
+            // "ammunition for infantry fighting vehicles": the platform names which ammunition.
+            if (headLower is "ammunition" or "munitions" or "rounds" or "shells" && AmmunitionFor().Match(s, end) is { Success: true } af && af.Index == end)
+            {
+                name = s[(end - name.Length)..(af.Index + af.Length)];
+                end = af.Index + af.Length;
+            }
             into.Add(new OpenItem(start, end, Normalise(name), CategoryOf(headLower, name), quantity, article));
         }
         JoinCatchAllLots(s, into);
@@ -344,6 +350,10 @@ internal static partial class OpenItems
 
     [GeneratedRegex(@"\b(?:areas|sectors|purposes|directions|priorities|fields|needs)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AreasBefore();
+
+    [GeneratedRegex(@"\G\s+for\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,3}?(?:vehicles|carriers|tanks|howitzers|guns|launchers|jets|aircraft|helicopters)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AmmunitionFor();
 
     private static bool IsLotJoint(ReadOnlySpan<char> gap) => gap.Trim() is "and" or "," or ", and" or "&";
 
