@@ -90,11 +90,16 @@ public sealed class RealNewsRuleTests
     }
 
     [Fact]
-    public void An_increase_is_a_change_not_a_sum_given()
+    public void An_increase_on_a_sum_is_a_change_but_aid_raised_by_a_sum_is_that_sum_pledged()
     {
         var p = Assert.Single(Run("Finland will give EUR 900 million to Ukraine, a EUR 300 million increase on its previous package.").Pledges);
         Assert.Equal(900_000_000m, p.Pledge.Amount);
-        Assert.Empty(Run("Latvia's aid to Ukraine grew by EUR 40 million.").Pledges);
+        // The sum aid grew by is new aid (issue 9's labels: "military aid increasing by EUR 191 million"); the total it
+        // brings stays a total.
+        Assert.Equal(40_000_000m, Assert.Single(Run("Latvia's aid to Ukraine grew by EUR 40 million.").Pledges).Pledge.Amount);
+        var r = Run("Latvia increased its military aid to Ukraine by EUR 40 million, bringing the total to EUR 600 million.");
+        Assert.Equal(40_000_000m, Assert.Single(r.Pledges).Pledge.Amount);
+        Assert.Equal(600_000_000m, Assert.Single(r.ReportedTotals).Amount);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace PledgeLedger.Extraction.Tests;
 public sealed class RealNewsTests(ITestOutputHelper output)
 {
     // The bar reached so far; the bar is 0.9. Ratchet up, never down.
-    private const double ArticleBar = 0.835;
+    private const double ArticleBar = 0.915;
     private const double SentenceBar = 0.91;
 
     [SkippableFact]

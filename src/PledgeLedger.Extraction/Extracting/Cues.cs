@@ -170,7 +170,7 @@ internal static partial class Cues
         @"\b(?:propos\w*|plan(?:s|ned|ning)?\s+to|plan\s+(?:for|to|of)|(?:'s|’s)\s+plan|a\s+plan|suggest\w*|consider\w*|mull\w*|" +
         @"call(?:s|ed|ing)?\s+(?:on|for|upon)|urg(?:es|ed|ing)|ask(?:s|ed|ing)?\s+(?:allies|members|partners|countries|states)|" +
         @"could\s+(?:provide|send|give|supply)|may\s+(?:provide|send|give|supply)|intend\w*\s+to|envisag\w*|draft\w*|" +
-        @"wants?\s+(?:allies|members|partners|countries)|should\s+(?:provide|allocate|spend|give)|" +
+        @"wants?\s+(?:allies|members|partners|countries)|should\s+(?:provide|allocate|spend|give|receive|get)|" +
         @"(?:is|are|was|were)\s+(?:expected|set|likely|poised)\s+to|could\s+include|would\s+include|may\s+include|studying|" +
         @"preparing|under\s+consideration|in\s+talks|negotiat\w*|close\s+to\s+(?:reaching|a\s+deal)|bills?\b|legislation|(?:House|Senate)\s+(?:passed|voted|approved)|" +
         @"passed\s+(?:by\s+)?the\s+(?:House|Senate)|sending\s+the\s+bill)",

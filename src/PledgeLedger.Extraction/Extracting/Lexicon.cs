@@ -59,8 +59,11 @@ internal sealed partial class Lexicon
     public Lexicon(DonorRegistry donors, SystemCatalog systems)
     {
         var donorTerms = new List<string>();
+        UnnamedPartners = donors.ByCode(UnnamedPartnersCode);
         foreach (var d in donors.All)
         {
+            // Unnamed partners are never named in a text: they stand in only where the givers are left unnamed.
+            if (d.Code == UnnamedPartnersCode) continue;
             Add(d.Name, d);
             foreach (var a in d.Aliases) Add(a, d);
         }
@@ -208,6 +211,12 @@ internal sealed partial class Lexicon
         }
         return false;
     }
+
+    /// <summary>The registry code of the donor that stands for givers a text leaves unnamed ("equipment from foreign partners").</summary>
+    public const string UnnamedPartnersCode = "PARTNERS";
+
+    /// <summary>The registry's unnamed-partners donor, when the registry has one (see <see cref="UnnamedPartnersCode"/>).</summary>
+    public Donor? UnnamedPartners { get; }
 
     public static bool IsNonDonor(Donor d) => NonDonors.Contains(d.Code);
 

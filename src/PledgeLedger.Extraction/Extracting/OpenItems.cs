@@ -202,6 +202,14 @@ internal static partial class OpenItems
 
             // The count: a number (in brackets, digits or words, with a scale) right before the modifiers.
             var (qs, qe) = PreviousWord(s, start);
+            // "three pallets of radiation monitoring equipment": the count of the lots it comes in counts the item.
+            var lotStart = -1;
+            if (quantity is null && qs >= 0 && s.AsSpan(qs, qe - qs).Equals("of", StringComparison.OrdinalIgnoreCase)
+                && PreviousWord(s, qs) is var (ls, le) && ls >= 0 && LotNouns.Contains(s[ls..le]))
+            {
+                lotStart = ls;
+                (qs, qe) = PreviousWord(s, ls);
+            }
             // "six more howitzers", "20 additional trucks": the count sits before the word of increase.
             if (qs >= 0 && s.AsSpan(qs, qe - qs) is var inc && (inc.Equals("more", StringComparison.OrdinalIgnoreCase) || inc.Equals("additional", StringComparison.OrdinalIgnoreCase)
                 || inc.Equals("further", StringComparison.OrdinalIgnoreCase) || inc.Equals("new", StringComparison.OrdinalIgnoreCase) || inc.Equals("extra", StringComparison.OrdinalIgnoreCase)
@@ -229,6 +237,7 @@ internal static partial class OpenItems
                     start = countStart;
                 }
             }
+            if (lotStart >= 0 && quantity is null) lotStart = -1;
             // "missile launchers", "tank recovery vehicles": a head one or two words before another head modifies it.
             if (h + 1 < heads.Count && IsCompound(s, end, heads[h + 1].Index)) continue;
             // "the jets", "the first jets", "these vehicles": a definite, uncounted item points back at something named before;
@@ -256,16 +265,106 @@ internal static partial class OpenItems
             // "repairs to military vehicles", "ammunition for infantry fighting vehicles": the item is named, not given.
             if (SupportFor().IsMatch(s.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)))) continue;
             // "rounds of 40mm ammunition": the item runs on to what the rounds are of.
-            var name = s[(modifiers.Count > 0 ? StartOfModifiers(s, m.Index, modifiers.Count) : m.Index)..end];
+            var name = s[(lotStart >= 0 ? lotStart : modifiers.Count > 0 ? StartOfModifiers(s, m.Index, modifiers.Count) : m.Index)..end];
             var ofMatch = OfAmmunition().Match(s, end);
             if (ofMatch.Success && ofMatch.Index == end && headLower.StartsWith("round", StringComparison.Ordinal))
             {
                 end = ofMatch.Index + ofMatch.Length;
                 name = s[m.Index..end];
             }
+            // "ammunition for infantry fighting vehicles": the platform names which ammunition.
+            if (headLower is "ammunition" or "munitions" or "rounds" or "shells" && AmmunitionFor().Match(s, end) is { Success: true } af && af.Index == end)
+            {
+                name = s[(end - name.Length)..(af.Index + af.Length)];
+                end = af.Index + af.Length;
+            }
             into.Add(new OpenItem(start, end, Normalise(name), CategoryOf(headLower, name), quantity, article));
         }
+        JoinCatchAllLots(s, into);
     }
+
+    // Lots a count of supplies comes in: "60 pallets of ...", "two truckloads of ...".
+    private static readonly HashSet<string> LotNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "pallets", "pallet", "boxes", "crates", "containers", "truckloads", "shipments", "consignments", "tonnes", "tons", "packages", "parcels",
+    };
+
+    // Heads that only name a lot of supplies by what it is for: "field equipment", "spare parts", "medical supplies".
+    private static readonly HashSet<string> LotHeads = new(StringComparer.OrdinalIgnoreCase) { "equipment", "supplies", "parts", "spares", "gear" };
+
+    private static bool HasLotHead(string name)
+    {
+        var i = name.Length;
+        while (i > 0 && char.IsLetter(name[i - 1])) i--;
+        return LotHeads.Contains(name[i..]);
+    }
+
+    /// <summary>
+    /// "field equipment and spare parts", "radiation monitoring equipment and personal protective equipment", "explosive
+    /// equipment and ammunition": supplies named by catch-all heads side by side are one lot, as a package list states it,
+    /// not a pledge per head; the lot keeps the first one's count ("three pallets of ...").
+    /// </summary>
+    private static void JoinCatchAllLots(string s, List<OpenItem> into)
+    {
+        for (var k = into.Count - 1; k >= 0; k--)
+        {
+            var a = into[k];
+            if (!HasLotHead(a.Name)) continue;
+            var nameStart = a.End - a.Name.Length;
+            if (nameStart < 0 || !s.AsSpan(nameStart, a.Name.Length).SequenceEqual(a.Name)) continue;
+            var end = a.End;
+            if (k + 1 < into.Count && into[k + 1] is var b && b.Quantity is null && (HasLotHead(b.Name) || b.Name.Equals("ammunition", StringComparison.OrdinalIgnoreCase))
+                && IsLotJoint(s.AsSpan(a.End, Math.Max(0, b.Start - a.End))))
+            {
+                end = b.End;
+                into.RemoveAt(k + 1);
+            }
+            else if (AndAmmunition().Match(s, end) is { Success: true } am && am.Index == end)
+            {
+                end += am.Length;
+            }
+            if (end == a.End) continue;
+            into[k] = a with { End = end, Name = Normalise(s[nameStart..end]) };
+        }
+        for (var k = into.Count - 1; k >= 0; k--)
+        {
+            var a = into[k];
+            if (a.Quantity is null && HasLotHead(a.Name) && IsCatchAllLot(s, a)) into.RemoveAt(k);
+        }
+    }
+
+    /// <summary>
+    /// An uncounted lot that only stands for "and so on": joined to a catch-all ("numerous equipment and medical supplies"),
+    /// for unnamed things ("spare parts for various vehicles"), or a line in a list of areas money goes to ("funds will
+    /// support the following areas: ...; medical equipment; ...").
+    /// </summary>
+    private static bool IsCatchAllLot(string s, OpenItem a)
+    {
+        var nameStart = Math.Max(0, a.End - a.Name.Length);
+        if (CatchAllBefore().IsMatch(s.AsSpan(Math.Max(0, nameStart - 40), Math.Min(40, nameStart)))) return true;
+        if (ForVariousAfter().Match(s, a.End) is { Success: true } fm && fm.Index == a.End) return true;
+        var colon = s.LastIndexOf(':', Math.Max(0, nameStart - 1));
+        return colon > 0 && AreasBefore().IsMatch(s.AsSpan(Math.Max(0, colon - 40), Math.Min(40, colon)));
+    }
+
+    [GeneratedRegex(@"\b(?:numerous|various|other|assorted|miscellaneous|sundry)\s+(?:equipment|supplies|items|goods|materiel|things)\s*(?:,\s*)?(?:and|as\s+well\s+as|plus)\s+$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CatchAllBefore();
+
+    [GeneratedRegex(@"\G\s+for\s+(?:various|other|all\s+kinds\s+of|different|assorted|miscellaneous)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForVariousAfter();
+
+    [GeneratedRegex(@"\b(?:areas|sectors|purposes|directions|priorities|fields|needs)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AreasBefore();
+
+    [GeneratedRegex(@"\G\s+for\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,3}?(?:vehicles|carriers|tanks|howitzers|guns|launchers|jets|aircraft|helicopters)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AmmunitionFor();
+
+    private static bool IsLotJoint(ReadOnlySpan<char> gap) => gap.Trim() is "and" or "," or ", and" or "&";
+
+    [GeneratedRegex(@"\G\s+and\s+ammunition\b(?!\s+(?:for|to|of)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AndAmmunition();
 
     [GeneratedRegex(@"\b(?:ammunition|rounds|munitions|shells|parts|spares|repairs?|maintenance|servicing|sustainment|training|crews|pilots)\s+(?:for|on|of|to)\s+(?:the\s+|its\s+|their\s+|various\s+|existing\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SupportFor();

@@ -124,7 +124,7 @@ public sealed partial class PledgeExtractor
             for (var i = 1; i < g.Count; i++)
             {
                 var gap = str.AsSpan(g[i - 1].End, g[i].Start - g[i - 1].End);
-                if (gap.Contains("and", StringComparison.Ordinal) || gap.Contains('&') || gap.Contains("or", StringComparison.Ordinal)) return true;
+                if (gap.Contains("and", StringComparison.Ordinal) || gap.Contains('&') || gap.Contains("or", StringComparison.Ordinal) || gap.Contains(" with ", StringComparison.Ordinal)) return true;
             }
             return false;
         }

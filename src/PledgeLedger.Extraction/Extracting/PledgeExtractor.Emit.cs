@@ -49,24 +49,40 @@ public sealed partial class PledgeExtractor
                 if (!linked && !listItem && (int)status < 0) return;
                 if (group.Count == 0)
                 {
-                    // Givers left unnamed ("equipment from foreign partners") or a sale before it: nobody's pledge to inherit.
-                    if (NamesUnnamedGivers(str)) return;
-                    if (linked)
+                    // Givers left unnamed ("equipment from foreign partners"): the registry's unnamed-partners donor, as the
+                    // text words it, never a state guessed from the document; always for a person to review.
+                    if (NamesUnnamedGivers(str))
                     {
-                        if (FirstGroupOfSentence(sentences, index - 1) is not { } passed) return;
-                        group = passed;
-                    }
-                    if (group.Count == 0) group = DocumentDonor(sentences, index);
-                    // Nobody named anywhere: the sentence's own currency or US legislative wording may still name the giver.
-                    if (group.Count == 0 && ImpliedDonor(str, out var implied) is { } own)
-                    {
-                        group = own;
-                        review = implied;
+                        if (UnnamedGroup() is not { } unnamed) return;
+                        group = unnamed;
+                        review = UnnamedReview;
                         confidence = Math.Min(confidence, 0.5m);
                     }
-                    if (group.Count == 0) return;
+                    else
+                    {
+                        if (linked)
+                        {
+                            // A sale before it passes on nothing; unnamed givers pass on themselves.
+                            if (FirstGroupOfSentence(sentences, index - 1) is not { } passed) return;
+                            group = passed;
+                            if (IsUnnamed(group))
+                            {
+                                review = UnnamedReview;
+                                confidence = Math.Min(confidence, 0.5m);
+                            }
+                        }
+                        if (group.Count == 0) group = DocumentDonor(sentences, index);
+                        // Nobody named anywhere: the sentence's own currency or US legislative wording may still name the giver.
+                        if (group.Count == 0 && ImpliedDonor(str, out var implied) is { } own)
+                        {
+                            group = own;
+                            review = implied;
+                            confidence = Math.Min(confidence, 0.5m);
+                        }
+                        if (group.Count == 0) return;
+                        confidence -= linked || listItem ? 0.1m : 0.2m;
+                    }
                     inherited = true;
-                    confidence -= linked || listItem ? 0.1m : 0.2m;
                 }
                 if ((int)status < 0)
                 {
@@ -200,7 +216,7 @@ public sealed partial class PledgeExtractor
             {
                 var p = sentences[at];
                 var text = _text.Substring(p.Start, p.End - p.Start);
-                _groupOf = NamesUnnamedGivers(text) || SaleContext().IsMatch(text) ? null : FirstGroupOf(text);
+                _groupOf = SaleContext().IsMatch(text) ? null : NamesUnnamedGivers(text) ? UnnamedGroup() : FirstGroupOf(text);
                 _groupOfAt = at;
             }
             return _groupOf;
@@ -219,6 +235,16 @@ public sealed partial class PledgeExtractor
             }
             return _cueOf;
         }
+
+        private const string UnnamedReview = "donor left unnamed in the text (partners)";
+
+        private List<DonorMention>? _unnamedGroup;
+
+        /// <summary>The unnamed-partners donor as a donor group; null when the registry has none.</summary>
+        private List<DonorMention>? UnnamedGroup() =>
+            _lexicon.UnnamedPartners is { } d ? _unnamedGroup ??= [new DonorMention(-1, -1, d, false, false)] : null;
+
+        private static bool IsUnnamed(List<DonorMention> group) => group.Count == 1 && group[0].Donor.Code == Lexicon.UnnamedPartnersCode;
 
         private List<DonorMention> _docDonor = [];
         private int _docDonorAt = -1;

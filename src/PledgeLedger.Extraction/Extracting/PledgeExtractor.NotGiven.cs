@@ -85,6 +85,12 @@ public sealed partial class PledgeExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FundedPurchaseBefore();
 
+    // "purchases that would facilitate a transfer of Gripen", "to pave the way for a future delivery of": a step towards a
+    // transfer not yet decided, not the system given; so is "the ability to donate Gripens at a later stage".
+    [GeneratedRegex(@"\b(?:facilitat\w*|enabl\w*|(?:pave|paves|paving)\s+the\s+way\s+(?:for|to)|make\s+possible)\s+(?:an?\s+|the\s+)?(?:future\s+|possible\s+|later\s+|eventual\s+)?(?:transfer|delivery|donation|handover|supply)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\b(?:ability|option|possibility)\s+to\s+(?:later\s+)?(?:donate|send|transfer|supply|deliver|give)\s+(?:the\s+)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EnablesLaterTransfer();
+
     // "special armoured vehicles, the 'Mastiff'": the catalog name in apposition names the item.
     [GeneratedRegex(@"^\s*,\s*(?:(?:the|a|an)\s+['‘’""“]?|['‘’""“])$", RegexOptions.CultureInvariant)]
     private static partial Regex AppositionGap();
@@ -176,7 +182,8 @@ public sealed partial class PledgeExtractor
                     || (e.Item is not null && e.Quantity is null && IsBareCatchAll(e.Item))
                     || (e.Quantity is null && near.IndexOfAny(FundStems) >= 0 && FundedPurchaseBefore().IsMatch(near))
                     || (e.Quantity is null && e.Item is not null && BoughtBySum(str, e.Start))
-                    || (e.Item is not null && IsBracketedRestatement(str, e)))
+                    || (e.Item is not null && IsBracketedRestatement(str, e))
+                    || (e.Quantity is null && near.IndexOfAny(EnableStems) >= 0 && EnablesLaterTransfer().IsMatch(near)))
                 {
                     _equipment.RemoveAt(i);
                 }
@@ -194,6 +201,9 @@ public sealed partial class PledgeExtractor
 
         private static readonly System.Buffers.SearchValues<string> LackStems = System.Buffers.SearchValues.Create(
             ["importance", "need", "demand", "shortage", "lack", "scarcity", "request", "requirement"], StringComparison.OrdinalIgnoreCase);
+
+        private static readonly System.Buffers.SearchValues<string> EnableStems =
+            System.Buffers.SearchValues.Create(["facilitat", "enabl", "pave the way", "paving the way", "make possible", "ability", "option", "possibility"], StringComparison.OrdinalIgnoreCase);
 
         private static readonly System.Buffers.SearchValues<string> PartsStems =
             System.Buffers.SearchValues.Create(["parts", "spares"], StringComparison.OrdinalIgnoreCase);

@@ -119,6 +119,14 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"\b(?:divid|shar|split)\w*[""”’']?\s+(?:equally\s+)?between\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SharedBetween();
 
+    // "Denmark, in cooperation with Sweden, will provide": the partner named after "in cooperation with" gives too.
+    [GeneratedRegex(@"\b(?:in\s+(?:close\s+)?(?:cooperation|co-operation|partnership|conjunction|coordination)|jointly|together)\s+with\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CoGiverBefore();
+
+    // "weapons supplied through a NATO mechanism", "via the EU's facility": the channel named, not the giver.
+    [GeneratedRegex(@"\b(?:through|via)\s+(?:an?|the)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ChannelBefore();
+
     // "threats from China", "aggression by Russia": the one named is the threat, not a giver.
     [GeneratedRegex(@"\b(?:threats?|attacks?|aggression|pressure|invasion|strikes?|interference)\s+(?:from|by)\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ThreatFrom();
@@ -135,8 +143,8 @@ public sealed partial class PledgeExtractor
     private static bool? DonorRoleBefore(string str, int start)
     {
         var before = str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start));
-        if (SharedBetween().IsMatch(before)) return true;
-        if (ThreatFrom().IsMatch(before)) return false;
+        if (SharedBetween().IsMatch(before) || CoGiverBefore().IsMatch(before)) return true;
+        if (ThreatFrom().IsMatch(before) || ChannelBefore().IsMatch(before)) return false;
         return null;
     }
 

@@ -16,7 +16,7 @@ public sealed partial class PledgeExtractor
 
     private enum Cue { None, Weak, Pledged, Delivered, Proposed, Allocated }
 
-    [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*&\s*|\s+as\s+well\s+as\s+|\s+or\s+)(?:the\s+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*&\s*|\s+as\s+well\s+as\s+|\s+or\s+|\s*,?\s+(?:in\s+(?:close\s+)?(?:cooperation|co-operation|partnership|conjunction|coordination)|jointly|together)\s+with\s+)(?:the\s+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ListGap();
 
     [GeneratedRegex(@"(?:\b(?:to|with|against|in|at|into|for|visit|visiting|visits|between|across|than|like)\s+(?:the\s+)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -31,7 +31,7 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"^\s*[\(\[,/–-]?\s*(?:or|i\.e\.|approximately|approx\.|about|around|roughly|some|nearly|almost|equivalent\s+to|equal\s+to|the\s+equivalent\s+of|≈|~|=)?\s*(?:more\s+than\s+|over\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RestatementGap();
 
-    [GeneratedRegex(@"\b(?:increas(?:e|ed|es|ing)\s+by|(?:an?\s+)?(?:increase|rise)\s+of|up\s+by|grew\s+by|rose\s+by|risen\s+by)\s*(?:about|almost|nearly|more\s+than|over|some|around)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:an?\s+)?(?:increase|rise)\s+of|up\s+by)\s*(?:about|almost|nearly|more\s+than|over|some|around)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ChangeBefore();
 
     // "SEK 1 bn more than all earlier packages", "EUR 2 bn less than last year": a comparison, not a sum given.
