@@ -147,7 +147,7 @@ internal static class LedgerBench
         if (!File.Exists(exe) || File.GetLastWriteTimeUtc(exe) < newestSource)
         {
             // The project file holds the publish settings (ReadyToRun composite, self-contained): the README's install step.
-            Console.WriteLine("publishing the CLI (ReadyToRun composite) to .bench/pledge ...");
+            Console.WriteLine("publishing the CLI (Native AOT front + ReadyToRun composite) to .bench/pledge ...");
             var psi = new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, "src", "PledgeLedger.Cli"), "-c", "Release", "-o", dir])
             { UseShellExecute = false, RedirectStandardOutput = true };
             using var p = Process.Start(psi)!;

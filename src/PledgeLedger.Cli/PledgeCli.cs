@@ -49,7 +49,7 @@ public static class PledgeCli
                 EnableDefaultExceptionHandler = false,
             }, ct);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not HandOffException)
         {
             return Report(env, e, verbose, ctx.Location);
         }
@@ -146,6 +146,16 @@ public sealed class CliApp(CliEnvironment env)
 
     /// <summary>The commands in help order, each built on demand.</summary>
     private static readonly (string Name, Func<CliApp, Command> Create)[] Commands =
+#if PLEDGE_FRONT
+    // The native front (Front) builds only the commands it runs; it hands the others to the full CLI.
+    [
+        ("add", AddCommand.Create),
+        ("list", ListCommand.Create),
+        ("show", ShowCommand.Create),
+        ("totals", TotalsCommand.Create),
+        ("db", DbCommand.Create),
+    ];
+#else
     [
         ("demo", DemoCommand.Create),
         ("add", AddCommand.Create),
@@ -166,6 +176,7 @@ public sealed class CliApp(CliEnvironment env)
         ("reconcile", ReconcileCommand.Create),
         ("db", DbCommand.Create),
     ];
+#endif
 
     /// <summary>The command tree: every command, or only <paramref name="only"/> when it names one.</summary>
     public RootCommand BuildRoot(string? only = null)

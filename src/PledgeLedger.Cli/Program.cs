@@ -1,6 +1,10 @@
 using PledgeLedger.Cli;
 
 StartupTrace.Mark("main");
+#if PLEDGE_FRONT
+// The native front runs the quick commands itself and hands the others to the full CLI beside it (Front).
+if (!Front.Handles(args)) return Front.HandOff(args);
+#endif
 StartupTrace.Hook();
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -15,6 +19,19 @@ using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Creat
     c.Cancel = true;
     cts.Cancel();
 });
+#if PLEDGE_FRONT
+int exit;
+try
+{
+    exit = await PledgeCli.RunAsync(args, CliEnvironment.FromConsole(), cts.Token);
+}
+catch (HandOffException e)
+{
+    StartupTrace.Mark(e.Message);
+    return Front.HandOff(args);
+}
+#else
 var exit = await PledgeCli.RunAsync(args, CliEnvironment.FromConsole(), cts.Token);
+#endif
 StartupTrace.Mark("done");
 return exit;

@@ -78,8 +78,16 @@ public sealed class CatalogStore(LedgerDatabase db)
     public async Task<IReadOnlyList<EquipmentSystem>> SystemsAsync(CancellationToken ct)
     {
         await using var conn = await OpenAsync(ct);
-        var rows = await conn.QueryAsync<EntryRow>(new CommandDefinition($"{EntrySql} ORDER BY s.id", cancellationToken: ct));
-        return rows.Select(r => new EquipmentSystem(r.Id, r.Name, r.Category, r.Aliases, r.UnitValueEur, r.Basis)).ToList();
+        // Read without Dapper (`pledge add` reads the catalog in the Native AOT front, issue 13).
+        await using var cmd = new NpgsqlCommand($"{EntrySql} ORDER BY s.id", conn);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var systems = new List<EquipmentSystem>();
+        while (await reader.ReadAsync(ct))
+        {
+            systems.Add(new EquipmentSystem(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3),
+                reader.IsDBNull(4) ? null : reader.GetDecimal(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+        return systems;
     }
 
     /// <summary>The equipment categories the ledger knows (equipment_categories).</summary>

@@ -56,6 +56,9 @@ public sealed class LedgerDatabase : IAsyncDisposable
 {
     static LedgerDatabase()
     {
+        // Dapper maps rows with code it emits at run time. Native AOT (the published front, issue 13) has no such
+        // code and reads every row it needs with Npgsql's reader, so Dapper is set up only where it can run.
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported) return;
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
@@ -72,6 +75,9 @@ public sealed class LedgerDatabase : IAsyncDisposable
     /// <summary>The connection string with its password (the data source's own leaves the password out).</summary>
     public string ConnectionString { get; }
     public LedgerLocation Location { get; }
+
+    /// <summary>Opened without migrating (<c>migrate: false</c>) on a ledger that has migrations to apply.</summary>
+    public bool MigrationsPending { get; private set; }
 
     /// <summary>
     /// Opens the ledger; starts the embedded server when needed; applies pending migrations unless told not to. The
@@ -132,6 +138,7 @@ public sealed class LedgerDatabase : IAsyncDisposable
             {
                 await Guard(location, () => Task.Run(() => Migrator.Migrate(cs), ct));
             }
+            db.MigrationsPending = !migrate && status.Pending.Count > 0;
             return db;
         }
         catch

@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 
 namespace PledgeLedger.Storage;
@@ -14,6 +13,10 @@ internal static class LedgerLocks
     private const long WriteKey = 0x504c4544474531; // "PLEDGE1"
 
     /// <summary>Waits for, then holds until the end of <paramref name="tx"/>, the ledger's write lock.</summary>
-    public static Task TakeWriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = WriteKey }, tx, cancellationToken: ct));
+    public static async Task TakeWriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        // A plain Npgsql command (no Dapper): `pledge add` runs in the Native AOT front (issue 13).
+        await using var cmd = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({WriteKey})", conn, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
 }

@@ -67,9 +67,20 @@ internal static class LedgerWriter
     private static DateOnly? StoredLastStatedOn(Pledge p) => Consolidation.LastDate(p) is { } last && last > p.AnnouncedOn ? last : null;
 
     /// <summary>Allocates <paramref name="count"/> new pledge ids, in ascending order.</summary>
-    public static async Task<IReadOnlyList<long>> AllocateIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int count, CancellationToken ct) =>
-        count == 0 ? [] : (await conn.QueryAsync<long>(new CommandDefinition(
-            "INSERT INTO pledges SELECT FROM generate_series(1, @n) RETURNING id", new { n = count }, tx, cancellationToken: ct))).Order().ToList();
+    public static async Task<IReadOnlyList<long>> AllocateIdsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int count, CancellationToken ct)
+    {
+        if (count == 0) return [];
+        // Read without Dapper (`pledge add` runs in the Native AOT front, issue 13).
+        await using var cmd = new NpgsqlCommand("INSERT INTO pledges SELECT FROM generate_series(1, @n) RETURNING id", conn, tx);
+        cmd.Parameters.AddWithValue("n", count);
+        var ids = new List<long>(count);
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
+        }
+        ids.Sort();
+        return ids;
+    }
 
     /// <summary>Writes a new pledge (a new id, version 1) and returns it as stored.</summary>
     public static async Task<Pledge> InsertNewAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Pledge pledge, CancellationToken ct)

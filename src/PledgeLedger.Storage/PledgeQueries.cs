@@ -126,7 +126,17 @@ internal static class PledgeQueries
         const string same = "pc.donor_code = c.donor AND pc.kind = c.kind AND coalesce(pc.amount, -1) = c.amount AND coalesce(pc.quantity, -1) = c.quantity"
             + " AND coalesce(pc.currency, pc.system_id, '') = c.what AND pc.period = c.period AND NOT pc.retracted";
         const int w = Consolidation.WindowDays;
-        var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition($"""
+        var args = new DynamicParameters();
+        args.Add("donors", keys.Select(k => k.DonorCode).ToArray());
+        args.Add("kinds", keys.Select(k => k.Kind).ToArray());
+        args.Add("amounts", keys.Select(k => k.Amount).ToArray());
+        args.Add("quantities", keys.Select(k => k.Quantity).ToArray());
+        args.Add("whats", keys.Select(k => k.What).ToArray());
+        args.Add("periods", keys.Select(k => k.Period).ToArray());
+        args.Add("firsts", keys.Select(k => k.First).ToArray());
+        args.Add("lasts", keys.Select(k => k.Last).ToArray());
+        // Read without Dapper (`pledge add`'s duplicate check runs in the Native AOT front, issue 13).
+        var rows = await PledgeRow.ReadAllAsync(conn, $"""
             WITH c AS (
                 SELECT * FROM unnest(@donors::text[], @kinds::text[], @amounts::numeric[], @quantities::bigint[], @whats::text[], @periods::text[],
                                      @firsts::date[], @lasts::date[])
@@ -143,17 +153,7 @@ internal static class PledgeQueries
                        AND pc.announced_on <= c.last_day + {w} AND pc.last_stated_on >= c.first_day - {w}) pc
             WHERE NOT pc.retracted AND NOT {ImportedCondition("pc.pledge_id")}
             ORDER BY pc.pledge_id
-            """, new
-        {
-            donors = keys.Select(k => k.DonorCode).ToArray(),
-            kinds = keys.Select(k => k.Kind).ToArray(),
-            amounts = keys.Select(k => k.Amount).ToArray(),
-            quantities = keys.Select(k => k.Quantity).ToArray(),
-            whats = keys.Select(k => k.What).ToArray(),
-            periods = keys.Select(k => k.Period).ToArray(),
-            firsts = keys.Select(k => k.First).ToArray(),
-            lasts = keys.Select(k => k.Last).ToArray(),
-        }, tx, cancellationToken: ct));
+            """, args, tx, ct);
         return rows.Select(r => r.ToPledge()).ToList();
     }
 

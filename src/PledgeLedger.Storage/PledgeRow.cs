@@ -53,6 +53,17 @@ internal sealed class PledgeRow
     public string? ViewCategory { get; set; }
     public int SourceCount { get; set; }
 
+    /// <summary>Every row of <paramref name="sql"/> read with <see cref="Reader"/> (no Dapper: the Native AOT front runs it).</summary>
+    internal static async Task<List<PledgeRow>> ReadAllAsync(NpgsqlConnection conn, string sql, Dapper.DynamicParameters args, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        await using var cmd = LedgerDatabase.Command(conn, sql, args, tx);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var read = Reader(reader);
+        var rows = new List<PledgeRow>();
+        while (await reader.ReadAsync(ct)) rows.Add(read(reader));
+        return rows;
+    }
+
     /// <summary>
     /// How to read the columns of <paramref name="reader"/> into a row without Dapper (start-up time of `pledge list`,
     /// issue 13): one setter per column, by name as Dapper matches them (snake_case to the property); unknown columns

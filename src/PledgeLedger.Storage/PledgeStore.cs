@@ -86,14 +86,17 @@ public sealed partial class PledgeStore(LedgerDatabase db)
     public async Task<IReadOnlyList<Pledge>> HistoryAsync(long id, CancellationToken ct)
     {
         await using var conn = await OpenAsync(ct);
-        var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition(
-            $"SELECT {PledgeQueries.Columns} FROM pledge_versions WHERE pledge_id = @id ORDER BY version", new { id }, cancellationToken: ct));
+        var args = new DynamicParameters();
+        args.Add("id", id);
+        var rows = await PledgeRow.ReadAllAsync(conn, $"SELECT {PledgeQueries.Columns} FROM pledge_versions WHERE pledge_id = @id ORDER BY version", args, null, ct);
         return rows.Select(r => r.ToPledge()).ToList();
     }
 
     public async Task<PledgeView?> GetAsync(long id, DateTimeOffset? asOf, CancellationToken ct)
     {
-        var list = await QueryViewsAsync("p.pledge_id = @id", "", new DynamicParameters(new { id }), asOf, ct);
+        var args = new DynamicParameters();
+        args.Add("id", id);
+        var list = await QueryViewsAsync("p.pledge_id = @id", "", args, asOf, ct);
         return list.FirstOrDefault();
     }
 
@@ -169,12 +172,32 @@ public sealed partial class PledgeStore(LedgerDatabase db)
     public async Task<IReadOnlyList<EvidenceView>> EvidenceAsync(long id, CancellationToken ct)
     {
         await using var conn = await OpenAsync(ct);
-        var rows = await conn.QueryAsync<EvidenceView>(new CommandDefinition("""
+        // Read without Dapper (`pledge show` runs in the Native AOT front, issue 13).
+        await using var cmd = new NpgsqlCommand("""
             SELECT e.id, e.document_id, d.source, d.title, d.published_on, d.origin, e.start_offset, e.end_offset, e.line, e.sentence
             FROM evidence e JOIN documents d ON d.id = e.document_id
             WHERE e.pledge_id = @id ORDER BY d.published_on NULLS LAST, e.document_id, e.start_offset
-            """, new { id }, cancellationToken: ct));
-        return rows.ToList();
+            """, conn);
+        cmd.Parameters.AddWithValue("id", id);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<EvidenceView>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new EvidenceView
+            {
+                Id = reader.GetInt64(0),
+                DocumentId = reader.GetInt64(1),
+                Source = reader.GetString(2),
+                Title = reader.IsDBNull(3) ? null : reader.GetString(3),
+                PublishedOn = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4),
+                Origin = reader.IsDBNull(5) ? null : reader.GetString(5),
+                StartOffset = reader.GetInt32(6),
+                EndOffset = reader.GetInt32(7),
+                Line = reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                Sentence = reader.GetString(9),
+            });
+        }
+        return rows;
     }
 
     /// <summary>
@@ -209,8 +232,8 @@ public sealed partial class PledgeStore(LedgerDatabase db)
     {
         if (asOf is { } t) args.Add("as_of", t.UtcDateTime);
         await using var conn = await OpenAsync(ct);
-        var rows = await conn.QueryAsync<PledgeRow>(new CommandDefinition(
-            PledgeQueries.View(asOf is not null, where, order), args, cancellationToken: ct));
+        // Read without Dapper (`show` and `add` run in the Native AOT front, issue 13).
+        var rows = await PledgeRow.ReadAllAsync(conn, PledgeQueries.View(asOf is not null, where, order), args, null, ct);
         return rows.Select(r => r.ToView()).ToList();
     }
 

@@ -45,7 +45,19 @@ public sealed class CliContext(CliEnvironment env, string? dbOption, bool verbos
         if (_db is null)
         {
             StartupTrace.Mark("opening the ledger");
+#if PLEDGE_FRONT
+            // The native front carries no migration runner: a ledger with migrations to apply goes to the full CLI,
+            // which applies them and runs the command (nothing has been written yet).
+            var db = await LedgerDatabase.OpenAsync(Location, migrate: false, ct);
+            if (migrate && db.MigrationsPending)
+            {
+                await db.DisposeAsync();
+                throw new HandOffException("migrations pending");
+            }
+            _db = db;
+#else
             _db = await LedgerDatabase.OpenAsync(Location, migrate, ct);
+#endif
             StartupTrace.Mark("ledger open");
         }
         return _db;
