@@ -47,8 +47,22 @@ END $$;
 CREATE OR REPLACE VIEW pledge_totals_expected AS
 SELECT b.donor_code, b.recipient_code, b.status, b.kind, b.period, b.currency, b.month,
        count(*)::integer AS pledges, coalesce(sum(b.eur), 0) AS eur, coalesce(sum(b.unconverted), 0) AS unconverted,
-       count(b.unconverted)::integer AS unconverted_pledges, coalesce(sum(b.quantity), 0)::bigint AS items,
+       count(b.unconverted)::integer AS unconverted_pledges, coalesce(sum(b.quantity), 0) AS items,
        count(*) FILTER (WHERE b.no_figure)::integer AS unquantified,
        coalesce(sum(b.in_kind), 0) AS in_kind
 FROM pledge_totals_basis b
 GROUP BY 1, 2, 3, 4, 5, 6, 7;
+
+-- The rate shown with a pledge: none for money without a figure (0014 gave an EUR pledge its own date and 1 whatever
+-- its amount; with no amount there is nothing converted). Same signature, so the views keep calling it.
+CREATE OR REPLACE FUNCTION pledge_value(kind text, currency text, amount numeric, announced_on date, stated_value_eur numeric,
+                                        quantity bigint, rate_day date, rate numeric, unit_value numeric)
+RETURNS TABLE (rate_date date, units_per_eur numeric, unit_value_eur numeric, eur numeric, unconverted numeric, in_kind numeric)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN kind = 'money' AND amount IS NULL THEN NULL WHEN currency = 'EUR' THEN announced_on ELSE rate_day END,
+           CASE WHEN kind = 'money' AND amount IS NULL THEN NULL WHEN currency = 'EUR' THEN 1 ELSE rate END,
+           unit_value,
+           eur_value(currency, amount, rate),
+           CASE WHEN kind = 'money' AND eur_value(currency, amount, rate) IS NULL THEN amount END,
+           CASE WHEN kind = 'equipment' THEN coalesce(stated_value_eur, quantity * unit_value) END
+$$;
