@@ -25,18 +25,18 @@ public sealed partial class PledgeExtractor
 {
     // Stems every unstated-money phrase contains: a vectorised search skips the regexes on almost every sentence.
     private static readonly System.Buffers.SearchValues<string> UnstatedStems = System.Buffers.SearchValues.Create(
-        ["fund", "financ", "gdp", "gross domestic", "hundreds of", "tens of"], StringComparison.OrdinalIgnoreCase);
+        ["funding", "financ", "gdp", "gross domestic", "hundreds of", "tens of"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the span may hold money committed without a figure (no allocation).</summary>
     internal static bool MayHoldUnstated(ReadOnlySpan<char> span) => span.ContainsAny(UnstatedStems);
 
     // "financial support for X", "funding to help Ukraine procure X", "additional financing towards X".
-    [GeneratedRegex(@"\b(?<mod>[\w-]+\s+)?(?:financial\s+(?:support|aid|assistance|contributions?)|funding|financing)\s+(?:(?:for|towards?)\s+|to\s+(?:help|support|finance|fund|buy|purchase|procure|pay\s+for)\s+)(?<purpose>[^,;:.()“”""—–]{3,100}?)(?=\s*(?:[,;:.()“”""—–]|\s(?:while|whereas|but|as\s+well\s+as|in\s+addition)\b|$))",
+    [GeneratedRegex(@"\b(?:financial\s+(?:support|aid|assistance|contributions?)|funding|financing)\s+(?:(?:for|towards?)\s+|to\s+(?:help|support|finance|fund|buy|purchase|procure|pay\s+for)\s+)(?<purpose>[^,;:.()“”""—–]{3,100}?)(?=\s*(?:[,;:.()“”""—–]|\s(?:while|whereas|but|as\s+well\s+as|in\s+addition)\b|$))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PurposeFunding();
 
     // "extra funding from Norway via the International Fund for Ukraine": a named giver through a named channel.
-    [GeneratedRegex(@"\b(?<mod>[\w-]+\s+)?(?:financial\s+(?:support|contributions?)|funding|financing)\s+from\s+(?<giver>[^,;:.()]{2,40}?)\s+(?:via|through)\s+(?<channel>[^,;:.()]{3,80}?)(?=\s*(?:[,;:.()]|$))",
+    [GeneratedRegex(@"\b(?:financial\s+(?:support|contributions?)|funding|financing)\s+from\s+(?<giver>[^,;:.()]{2,40}?)\s+(?:via|through)\s+(?<channel>[^,;:.()]{3,80}?)(?=\s*(?:[,;:.()]|$))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ChannelFunding();
 
@@ -80,7 +80,7 @@ public sealed partial class PledgeExtractor
     private static partial Regex PartOfPackageBefore();
 
     // Modifiers that make a promise vague: "continued funding for ...", "more financial support for ...".
-    [GeneratedRegex(@"^(?:continued|continuing|ongoing|unwavering|steadfast|sustained|long-term|political|more|further|future|any|no|possible|potential|needed|necessary)\s+$",
+    [GeneratedRegex(@"^(?:continued|continuing|ongoing|unwavering|steadfast|sustained|long-term|political|more|further|future|any|no|possible|potential|needed|necessary)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VagueModifier();
 
@@ -88,6 +88,16 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"^(?:(?:the|its|their)\s+)?(?:Ukraine|Kyiv|Ukrainians?|Ukrainian\s+(?:people|government|state)|the\s+country|the\s+war(?:\s+effort)?|its\s+(?:defen[cs]e|fight|war\s+effort)|them|it)(?:['’]s)?(?:\s+(?:in\s+\w+|(?:defen[cs]e|fight|war\s+effort|needs|resistance|struggle)))?\s*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RecipientOnly();
+
+    /// <summary>The word just before <paramref name="at"/> (letters, digits and hyphens), empty at the start.</summary>
+    private static ReadOnlySpan<char> WordBefore(string str, int at)
+    {
+        var end = at;
+        while (end > 0 && char.IsWhiteSpace(str[end - 1])) end--;
+        var start = end;
+        while (start > 0 && (char.IsLetterOrDigit(str[start - 1]) || str[start - 1] == '-')) start--;
+        return str.AsSpan(start, end - start);
+    }
 
     private static string? CurrencyOfWords(string words)
     {
@@ -119,16 +129,16 @@ public sealed partial class PledgeExtractor
             if (!MayHoldUnstated(str)) return;
             foreach (Match m in PurposeFunding().Matches(str))
             {
-                if (m.Groups["mod"].Success && VagueModifier().IsMatch(m.Groups["mod"].Value)) continue;
+                if (VagueModifier().IsMatch(WordBefore(str, m.Index))) continue;
                 var purpose = m.Groups["purpose"].Value.Trim();
                 if (RecipientOnly().IsMatch(purpose)) continue;
-                AddUnstated(str, m.Index + m.Groups["mod"].Length, m.Index + m.Length, null, false, "no figure stated: " + str.Substring(m.Index + m.Groups["mod"].Length, m.Length - m.Groups["mod"].Length).Trim(), Period.Once, false);
+                AddUnstated(str, m.Index, m.Index + m.Length, null, false, "no figure stated: " + m.Value.Trim(), Period.Once, false);
             }
             foreach (Match m in ChannelFunding().Matches(str))
             {
-                if (m.Groups["mod"].Success && VagueModifier().IsMatch(m.Groups["mod"].Value)) continue;
+                if (VagueModifier().IsMatch(WordBefore(str, m.Index))) continue;
                 // The mention ends before "from X", so X is found as its giver (the "from" rule of DonorGroupFor).
-                AddUnstated(str, m.Index + m.Groups["mod"].Length, m.Groups["giver"].Index, null, false, "no figure stated: through " + m.Groups["channel"].Value.Trim(), Period.Once, false, giverAfter: true);
+                AddUnstated(str, m.Index, m.Groups["giver"].Index, null, false, "no figure stated: through " + m.Groups["channel"].Value.Trim(), Period.Once, false, giverAfter: true);
             }
             foreach (Match m in GdpShare().Matches(str))
             {
