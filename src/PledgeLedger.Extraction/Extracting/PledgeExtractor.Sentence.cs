@@ -110,7 +110,7 @@ public sealed partial class PledgeExtractor
             var mayHoldMoney = MoneyPattern.MayHold(span, out var firstDigitSum);
             // Whether a system may be named is known here when no sum may be held; FindSystems need not ask again.
             bool? mayNameSystem = mayHoldMoney ? null : _lexicon.MayNameSystem(span);
-            if (!mayHoldMoney && mayNameSystem == false && !OpenItems.MayHold(span) && !MayHoldUnstated(span)) return;
+            if (!mayHoldMoney && mayNameSystem == false && !OpenItems.MayHold(span) && !HoldsUnstated(span)) return;
             var str = _text.Substring(s.Start, s.End - s.Start);
             _str = str;
             _money.Clear();

@@ -30,6 +30,13 @@ public sealed partial class PledgeExtractor
     /// <summary>Whether the span may hold money committed without a figure (no allocation).</summary>
     internal static bool MayHoldUnstated(ReadOnlySpan<char> span) => span.ContainsAny(UnstatedStems);
 
+    /// <summary>
+    /// Whether one of the phrases occurs in the span (no allocation): the sentence filter asks this before reading a
+    /// sentence that holds no sum and no system, so a mention of "funding" alone costs no full reading.
+    /// </summary>
+    internal static bool HoldsUnstated(ReadOnlySpan<char> span) => MayHoldUnstated(span)
+        && (PurposeFunding().IsMatch(span) || ChannelFunding().IsMatch(span) || GdpShare().IsMatch(span) || VagueMagnitude().IsMatch(span));
+
     // "financial support for X", "funding to help Ukraine procure X", "additional financing towards X".
     [GeneratedRegex(@"\b(?:financial\s+(?:support|aid|assistance|contributions?)|funding|financing)\s+(?:(?:for|towards?)\s+|to\s+(?:help|support|finance|fund|buy|purchase|procure|pay\s+for)\s+)(?<purpose>[^,;:.()“”""—–]{3,100}?)(?=\s*(?:[,;:.()“”""—–]|\s(?:while|whereas|but|as\s+well\s+as|in\s+addition)\b|$))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
