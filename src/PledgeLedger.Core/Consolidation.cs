@@ -11,6 +11,9 @@ namespace PledgeLedger.Core;
 /// delivered are stages of one pledge) and either both are dated and their dates are at most <see cref="WindowDays"/>
 /// days apart, or both are undated. An undated statement is never the same pledge as a dated one: if it were, one
 /// undated "EUR 500 million" would join every such pledge of that donor across the years into one.</para>
+/// <para><b>No figure.</b> A statement that gives no figure (money without an amount, with or without a currency;
+/// equipment without a quantity) has a key of its own ("? EUR", "x?"): such statements consolidate among themselves,
+/// and a later statement with a figure stays a separate pledge; nothing guesses that the figure completes it.</para>
 /// <para><b>Groups.</b> A pledge is a connected group under that relation (it chains: statements of the 1st, 12th
 /// and 23rd are one pledge), so the groups are a function of the set of statements alone. A dated pledge covers the
 /// span from its earliest to its latest statement (<see cref="Pledge.AnnouncedOn"/> to <see cref="LastDate"/>); a
@@ -46,7 +49,7 @@ public static class Consolidation
     {
         ArgumentNullException.ThrowIfNull(donor);
         var what = kind == PledgeKind.Money
-            ? $"{(amount ?? 0m).ToString("0.##", CultureInfo.InvariantCulture)} {currency}"
+            ? $"{amount?.ToString("0.##", CultureInfo.InvariantCulture) ?? "?"} {currency}"
             : $"{systemId ?? (item is null ? "category:" + category : "item:" + Items.MatchKey(item))} x{quantity?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
         var stage = status == PledgeStatus.Proposed ? "proposed" : "committed";
         return $"{donor.ToUpperInvariant()}|{kind.Name()}|{stage}|{period.Name()}|{what}";

@@ -14,7 +14,10 @@ public enum PledgeRule
     /// <summary>A stated count of items is between 1 and <see cref="Bounds.MaxQuantity"/>.</summary>
     QuantityBound,
 
-    /// <summary>Money (an amount in a currency) or equipment (a system, a free-text item or a category): one, never both, never neither.</summary>
+    /// <summary>
+    /// Money (an amount in a currency, or no figure: "financial support for drone procurement", with the currency when
+    /// the source names one) or equipment (a system, a free-text item or a category): one, never both, never neither.
+    /// </summary>
     MoneyOrEquipment,
 
     /// <summary>Years of a multi-year pledge: 1 to <see cref="PledgeRules.MaxYears"/>.</summary>
@@ -80,12 +83,13 @@ public static class PledgeRules
         if (p.Quantity is { } q && !IsQuantity(q))
             Add(PledgeRule.QuantityBound, "quantity", q.ToString(CultureInfo.InvariantCulture), $"a count of items {Bounds.QuantityRange}");
         // A category alone names no equipment on a money pledge (the database allows it there), a quantity does.
-        var money = p.Amount is not null || p.Currency is not null;
+        // Money may state no figure (amount null, as equipment may state no quantity); an amount needs its currency.
         var equipment = p.SystemId is not null || p.Item is not null || p.Quantity is not null || (p.Kind == PledgeKind.Equipment && p.Category is not null);
+        var money = p.Amount is not null || p.Currency is not null || (p.Kind == PledgeKind.Money && !equipment);
         var named = p.SystemId is not null || p.Item is not null || p.Category is not null;
-        if (KindOf(money, equipment) != p.Kind || (money && (p.Amount is null || p.Currency is null))
+        if (KindOf(money, equipment) != p.Kind || (p.Amount is not null && p.Currency is null)
             || (p.Kind == PledgeKind.Equipment && !named) || (p.SystemId is not null && p.Item is not null))
-            Add(PledgeRule.MoneyOrEquipment, "kind", p.Kind.Name(), "a pledge of one kind: money with an amount and a currency, or equipment with a system, an item or a category (never both)");
+            Add(PledgeRule.MoneyOrEquipment, "kind", p.Kind.Name(), "a pledge of one kind: money (an amount with its currency, or no figure), or equipment with a system, an item or a category (never both)");
         if (p.Years is { } y && !IsYears(y))
             Add(PledgeRule.YearsRange, "years", y.ToString(CultureInfo.InvariantCulture), $"a number of years (1 to {MaxYears})");
         if (p.Years is not null && !TakesYears(p.Period))

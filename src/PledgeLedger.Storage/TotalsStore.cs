@@ -33,6 +33,11 @@ public sealed record TotalsRow
     public decimal EquipmentItems { get; init; }
     /// <summary>Equipment pledges with no stated quantity.</summary>
     public int UnquantifiedEquipment { get; init; }
+    /// <summary>
+    /// Money pledges with no stated figure ("financial support for drone procurement"): counted here, never as 0 EUR
+    /// and never in <see cref="Eur"/> or <see cref="Unconverted"/>.
+    /// </summary>
+    public int UnstatedMoney { get; init; }
     /// <summary>Estimated (catalog unit value x quantity) or stated value of equipment, EUR. Never mixed into <see cref="Eur"/>.</summary>
     public decimal InKindEur { get; init; }
 }
@@ -93,7 +98,9 @@ public sealed class TotalsStore(LedgerDatabase db)
                     ? [.. row.UnconvertedAnnualPerYear, new Money(ua, ca)] : row.UnconvertedAnnualPerYear,
                 UnconvertedPledges = row.UnconvertedPledges + g.UnconvertedPledges,
                 EquipmentItems = row.EquipmentItems + g.Items,
-                UnquantifiedEquipment = row.UnquantifiedEquipment + g.Unquantified,
+                // A group is one kind: its pledges without a figure are equipment without a count or money without an amount.
+                UnquantifiedEquipment = row.UnquantifiedEquipment + (g.Kind == "equipment" ? g.Unquantified : 0),
+                UnstatedMoney = row.UnstatedMoney + (g.Kind == "money" ? g.Unquantified : 0),
                 InKindEur = row.InKindEur + g.InKind,
             };
         }
@@ -127,18 +134,18 @@ public sealed class TotalsStore(LedgerDatabase db)
         var systemJoin = by == TotalsGrouping.Category ? "LEFT JOIN equipment_systems s ON s.id = p.system_id" : "";
         return $"""
             WITH t AS (
-                SELECT {keyExpr} AS key, p.currency, p.period, min(p.item) AS item,
+                SELECT {keyExpr} AS key, p.currency, p.period, p.kind, min(p.item) AS item,
                        count(*)::int AS pledges,
                        sum(p.eur) AS eur,
                        sum(p.unconverted) AS unconverted,
                        count(p.unconverted)::int AS unconverted_pledges,
                        coalesce(sum(p.quantity), 0) AS items,
-                       count(*) FILTER (WHERE p.kind = 'equipment' AND p.quantity IS NULL)::int AS unquantified,
+                       count(*) FILTER (WHERE CASE WHEN p.kind = 'money' THEN p.amount IS NULL ELSE p.quantity IS NULL END)::int AS unquantified,
                        coalesce(sum(p.in_kind), 0) AS in_kind
                 FROM {PledgeQueries.Valued(asOf)} p
                 {systemJoin}
                 WHERE {where}
-                GROUP BY 1, 2, 3)
+                GROUP BY 1, 2, 3, 4)
             {GroupsOf(labelExpr, labelJoin)}
             """;
     }
@@ -169,7 +176,7 @@ public sealed class TotalsStore(LedgerDatabase db)
                         coalesce(p.unconverted, 0) AS unconverted,
                         CASE WHEN p.unconverted IS NOT NULL THEN 1 ELSE 0 END AS unconverted_pledges,
                         coalesce(p.quantity, 0) AS items,
-                        CASE WHEN p.kind = 'equipment' AND p.quantity IS NULL THEN 1 ELSE 0 END AS unquantified,
+                        CASE WHEN (CASE WHEN p.kind = 'money' THEN p.amount IS NULL ELSE p.quantity IS NULL END) THEN 1 ELSE 0 END AS unquantified,
                         coalesce(p.in_kind, 0) AS in_kind
                  FROM {PledgeQueries.Valued(asOf: true)} p
                  WHERE NOT p.retracted AND NOT p.needs_review AND (p.announced_on < @before OR p.announced_on IS NULL))
@@ -226,10 +233,10 @@ public sealed class TotalsStore(LedgerDatabase db)
 
     /// <summary>The rows both totals queries return from their groups t(key, currency, period, sums...), labelled.</summary>
     private static string GroupsOf(string labelExpr, string labelJoin) => $"""
-        SELECT t.key, {labelExpr} AS label, t.currency, t.period, t.pledges, t.eur, t.unconverted, t.unconverted_pledges,
+        SELECT t.key, {labelExpr} AS label, t.currency, t.period, t.kind, t.pledges, t.eur, t.unconverted, t.unconverted_pledges,
                t.items, t.unquantified, t.in_kind
         FROM t {labelJoin}
-        ORDER BY t.key, t.currency, t.period
+        ORDER BY t.key, t.currency, t.period, t.kind
         """;
 
     /// <summary>The same rows as <see cref="BuildSql"/>, summed from pledge_totals.</summary>
@@ -253,7 +260,7 @@ public sealed class TotalsStore(LedgerDatabase db)
             : ("CASE WHEN p.month = 'infinity' THEN 'undated' ELSE to_char(p.month, 'YYYY-MM') END", "", "t.key");
         var sql = $"""
             WITH t AS (
-                SELECT {keyExpr} AS key, nullif(p.currency, '') AS currency, p.period,
+                SELECT {keyExpr} AS key, nullif(p.currency, '') AS currency, p.period, p.kind,
                        sum(p.pledges)::int AS pledges,
                        sum(p.eur) AS eur,
                        CASE WHEN sum(p.unconverted_pledges) > 0 THEN sum(p.unconverted) END AS unconverted,
@@ -263,7 +270,7 @@ public sealed class TotalsStore(LedgerDatabase db)
                        sum(p.in_kind) AS in_kind
                 FROM pledge_totals p
                 WHERE {where}
-                GROUP BY 1, 2, 3)
+                GROUP BY 1, 2, 3, 4)
             {GroupsOf(labelExpr, labelJoin)}
             """;
         return (sql, args);
@@ -283,6 +290,7 @@ public sealed class TotalsStore(LedgerDatabase db)
                 Label = (string?)V("label"),
                 Currency = (string?)V("currency"),
                 Period = (string?)V("period") ?? "once",
+                Kind = (string?)V("kind") ?? "money",
                 Pledges = Int(V("pledges")),
                 Eur = Dec(V("eur")),
                 Unconverted = Dec(V("unconverted")),
@@ -297,6 +305,7 @@ public sealed class TotalsStore(LedgerDatabase db)
         public string? Label { get; set; }
         public string? Currency { get; set; }
         public string Period { get; set; } = "once";
+        public string Kind { get; set; } = "money";
         public int Pledges { get; set; }
         public decimal? Eur { get; set; }
         public decimal? Unconverted { get; set; }

@@ -33,6 +33,36 @@ public class ConsolidationTests
     }
 }
 
+public class ConsolidationWithoutFigureTests
+{
+    private static Pledge Unstated(string? currency, DateOnly? date, decimal? amount = null) => new()
+    {
+        DonorCode = "DK",
+        Kind = PledgeKind.Money,
+        Amount = amount,
+        Currency = currency,
+        AnnouncedOn = date,
+    };
+
+    [Fact]
+    public void Money_without_a_figure_is_one_pledge_with_another_statement_of_it()
+    {
+        Assert.True(Consolidation.IsSamePledge(Unstated(null, new(2024, 6, 1)), Unstated(null, new(2024, 6, 10))));
+        Assert.True(Consolidation.IsSamePledge(Unstated("CZK", null), Unstated("CZK", null)));
+    }
+
+    [Fact]
+    public void A_figure_or_another_currency_makes_another_pledge_as_a_count_does_for_equipment()
+    {
+        // As for equipment, where "F-16 x ?" and "F-16 x 6" are two pledges: a stated figure never completes one without.
+        Assert.False(Consolidation.IsSamePledge(Unstated("EUR", new(2024, 6, 1)), Unstated("EUR", new(2024, 6, 3), 5_000_000m)));
+        Assert.False(Consolidation.IsSamePledge(Unstated(null, new(2024, 6, 1)), Unstated("EUR", new(2024, 6, 1))));
+        Assert.NotEqual(Consolidation.Key(Unstated("EUR", null)), Consolidation.Key(Unstated("EUR", null, 0.001m)));
+        var equipment = new Pledge { DonorCode = "DK", Kind = PledgeKind.Equipment, SystemId = "f16" };
+        Assert.False(Consolidation.IsSamePledge(equipment, equipment with { Quantity = 6 }));
+    }
+}
+
 public class ConsolidationStageTests
 {
     [Fact]

@@ -334,8 +334,10 @@ public sealed class ArticleRuleTests
     {
         var found = Run("The government has announced a further £600m of military support for Ukraine.\n"
             + "About £400m will be provided by the UK, with extra funding from Sweden via a UK-led fund.");
-        var p = Assert.Single(found, c => c.Pledge.Kind == PledgeKind.Money);
+        var p = Assert.Single(found, c => c.Pledge.Kind == PledgeKind.Money && c.Pledge.Amount is not null);
         Assert.Equal(400_000_000m, p.Pledge.Amount);
+        // The other giver's unstated share is money without a figure (issue 9), never a part of the total.
+        Assert.Equal("SE", Assert.Single(found, c => c.Pledge.Kind == PledgeKind.Money && c.Pledge.Amount is null).Pledge.DonorCode);
     }
 
     [Fact]

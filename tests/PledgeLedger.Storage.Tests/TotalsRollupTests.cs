@@ -46,13 +46,16 @@ public sealed class TotalsRollupTests(PostgresFixture pg)
             {
                 var period = (Period)rng.Next(3);
                 var adjustment = rng.Next(20) == 0;
+                // Money committed without a figure (issue 9), with or without a named currency.
+                var noFigure = rng.Next(10) == 0;
+                var currency = Currencies[rng.Next(Currencies.Length)];
                 list.Add(new Pledge
                 {
                     DonorCode = donor,
                     RecipientCode = recipient,
                     Kind = PledgeKind.Money,
-                    Amount = (adjustment ? -1 : 1) * rng.Next(1, 5000) * 100_000.37m,
-                    Currency = Currencies[rng.Next(Currencies.Length)],
+                    Amount = noFigure ? null : (adjustment ? -1 : 1) * rng.Next(1, 5000) * 100_000.37m,
+                    Currency = noFigure && rng.Next(2) == 0 ? null : currency,
                     Period = period,
                     Years = period == Period.MultiYear ? rng.Next(2, 5) : null,
                     AnnouncedOn = date,
@@ -100,7 +103,7 @@ public sealed class TotalsRollupTests(PostgresFixture pg)
         $"{r.Key} {r.Label} n={r.Pledges} once={r.EurOnce} multi={r.EurMultiYear} annual={r.EurAnnualPerYear} " +
         $"unconv=[{string.Join(',', r.Unconverted.Select(m => $"{m.Amount} {m.Currency}"))}]/{r.UnconvertedPledges} " +
         $"unconv-annual=[{string.Join(',', r.UnconvertedAnnualPerYear.Select(m => $"{m.Amount} {m.Currency}"))}] " +
-        $"items={r.EquipmentItems} unq={r.UnquantifiedEquipment} inkind={r.InKindEur}"));
+        $"items={r.EquipmentItems} unq={r.UnquantifiedEquipment} nofig={r.UnstatedMoney} inkind={r.InKindEur}"));
 
     [Fact]
     public async Task The_rollup_answers_what_a_scan_answers_after_every_kind_of_change()
@@ -120,6 +123,7 @@ public sealed class TotalsRollupTests(PostgresFixture pg)
         var before = await new TotalsStore(db).TotalsAsync(new PledgeFilter(), TotalsGrouping.Donor, Ct);
         Assert.Contains(before, r => r.Unconverted.Count > 0);
         Assert.Contains(before, r => r.InKindEur > 0);
+        Assert.Contains(before, r => r.UnstatedMoney > 0);
 
         // Amendments that move pledges between donors, months, statuses and currencies; retractions; reviews.
         for (var i = 0; i < 80; i++)

@@ -51,7 +51,8 @@ internal static class ReconcileCommand
             if (tol is < 0 or > 100) throw new UserInputException("--tolerance: a percentage between 0 and 100");
 
             var views = await new PledgeStore(await ctx.LedgerAsync(ct)).ReportViewsAsync(new PledgeFilter(), ct);
-            var unconverted = views.Count(v => v.Pledge.Kind == PledgeKind.Money && v.Pledge.CountsForDonor && v.Eur is null);
+            var unconverted = views.Count(v => v.Pledge.Kind == PledgeKind.Money && v.Pledge.CountsForDonor && v.Eur is null && v.Pledge.Amount is not null);
+            var noFigure = views.Count(v => v.Pledge.Kind == PledgeKind.Money && v.Pledge.CountsForDonor && v.Pledge.Amount is null);
             var ours = views.Where(v => v.Pledge.CountsForDonor && v.Pledge.Kind == PledgeKind.Money && v.Eur is not null).Select(v => new ReconcileInput(
                 KielGrouping.GetValueOrDefault(v.Pledge.DonorCode, v.Pledge.DonorCode),
                 // The ledger's commitment: anything promised, whatever it became (Reconciler counts "pledged").
@@ -89,6 +90,7 @@ internal static class ReconcileCommand
             }
             ctx.Info(title);
             ctx.Info("(the EIB is counted under EU institutions, as in Kiel's summary)");
+            if (noFigure > 0) ctx.Info($"{noFigure} money pledge(s) state no figure and are in no sum (`pledge list --kind money` shows them as 'amount not stated')");
             if (unconverted > 0) ctx.Warn($"{unconverted} money pledge(s) have no EUR rate for their date (or no date) and are left out; import rates with `pledge rates import`");
             return ExitCodes.Ok;
         });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PledgeLedger.Core;
 using PledgeLedger.Storage;
 
 namespace PledgeLedger.Cli.Commands;
@@ -33,8 +34,15 @@ internal static class ShowCommand
                 return ExitCodes.Ok;
             }
             var grid = new Grid().AddColumn().AddColumn();
-            foreach (var (k, v) in PledgeRows.ToRow(view).Ordered(PledgeRows.ListColumns).Where(kv => kv.Value is not null))
+            // Money committed without a figure says so where the amount would be (and has no EUR value to show).
+            var noFigure = view.Pledge.Kind == PledgeKind.Money && view.Pledge.Amount is null;
+            foreach (var (k, v) in PledgeRows.ToRow(view).Ordered(PledgeRows.ListColumns).Where(kv => kv.Value is not null || (noFigure && kv.Key == "amount")))
             {
+                if (k == "amount" && v is null)
+                {
+                    grid.AddRow(new Markup("[bold]amount[/]"), new Text("not stated (money committed without a figure; in no sum)"));
+                    continue;
+                }
                 grid.AddRow(new Markup($"[bold]{Markup.Escape(k.Replace('_', ' '))}[/]"), new Text(Output.Display(k, v)));
             }
             if (view.Pledge.Retracted) grid.AddRow(new Markup("[bold red]retracted[/]"), new Text(view.Pledge.Reason ?? ""));

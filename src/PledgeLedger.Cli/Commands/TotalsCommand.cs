@@ -8,7 +8,7 @@ namespace PledgeLedger.Cli.Commands;
 internal static class TotalsCommand
 {
     public static readonly string[] Columns =
-        ["key", "label", "donor", "donor_name", "pledges", "eur", "eur_once", "eur_multi_year", "eur_annual_per_year", "unconverted", "unconverted_annual_per_year", "unconverted_pledges", "equipment_items", "unquantified_equipment", "in_kind_eur"];
+        ["key", "label", "donor", "donor_name", "pledges", "eur", "eur_once", "eur_multi_year", "eur_annual_per_year", "unconverted", "unconverted_annual_per_year", "unconverted_pledges", "equipment_items", "unquantified_equipment", "money_without_figure", "in_kind_eur"];
 
     public static Command Create(CliApp app)
     {
@@ -56,6 +56,7 @@ internal static class TotalsCommand
             var title = $"totals by {grouping.ToString().ToLowerInvariant()} ({string.Join("+", statuses.Select(s => s.Name()))}"
                 + (filter.AsOf is { } t ? $", as of {t.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "") + ")";
             if (rows.Any(r => r.UnquantifiedEquipment > 0)) tableColumns.Add("unquantified_equipment");
+            if (rows.Any(r => r.UnstatedMoney > 0)) tableColumns.Add("money_without_figure");
             if (fmt == OutputFormat.Table && rows.Count > 0) output.Add(TotalRow(output));
             var columns = showInKind ? [.. Columns, "in_kind_valued_items", "in_kind_covers"] : Columns.Where(c => c != "in_kind_eur").ToArray();
             if (grouping != TotalsGrouping.Donor) columns = columns.Where(c => c is not "donor" and not "donor_name").ToArray();
@@ -71,6 +72,11 @@ internal static class TotalsCommand
             {
                 var currencies = string.Join(", ", rows.SelectMany(r => r.Unconverted.Concat(r.UnconvertedAnnualPerYear)).Select(m => m.Currency).Distinct().Order(StringComparer.Ordinal));
                 ctx.Warn($"{unconverted} money pledge(s) in {currencies} have no EUR rate for their date (or no date): listed unconverted, not counted as 0; import rates with `pledge rates import`");
+            }
+            var noFigure = rows.Sum(r => r.UnstatedMoney);
+            if (noFigure > 0 && fmt == OutputFormat.Table)
+            {
+                ctx.Info($"{noFigure} money pledge(s) state no figure (\"financial support for ...\"): counted in pledges and money_without_figure, in no EUR or unconverted sum");
             }
             if (rows.Count == 0) ctx.Info("no pledges match");
             return ExitCodes.Ok;
@@ -203,8 +209,8 @@ internal static class TotalsCommand
 
     /// <summary>Table columns most useful first (a narrow terminal leaves the last ones out).</summary>
     public static string[] Priority(bool inKind) => inKind
-        ? ["label", "donor_name", "eur", "unconverted", "in_kind_eur", "in_kind_covers", "equipment_items", "eur_annual_per_year", "unconverted_annual_per_year", "unquantified_equipment", "pledges"]
-        : ["label", "donor_name", "eur", "unconverted", "eur_annual_per_year", "unconverted_annual_per_year", "equipment_items", "unquantified_equipment", "pledges", "in_kind_eur"];
+        ? ["label", "donor_name", "eur", "unconverted", "in_kind_eur", "in_kind_covers", "equipment_items", "eur_annual_per_year", "unconverted_annual_per_year", "unquantified_equipment", "money_without_figure", "pledges"]
+        : ["label", "donor_name", "eur", "unconverted", "eur_annual_per_year", "unconverted_annual_per_year", "equipment_items", "unquantified_equipment", "money_without_figure", "pledges", "in_kind_eur"];
 
     /// <summary>
     /// The table's total row: the sum of the rows as displayed (EUR rounded to the euro per row, then added), so a
@@ -230,6 +236,7 @@ internal static class TotalsCommand
             // or `--by system` gives items that do.
             .Set("equipment_items", null)
             .Set("unquantified_equipment", (int)Count("unquantified_equipment"))
+            .Set("money_without_figure", (int)Count("money_without_figure"))
             .Set("in_kind_eur", Sum("in_kind_eur"))
             .Set("in_kind_covers", Covers(rows.Sum(r => Number(r, "in_kind_valued_items")), rows.Sum(r => Number(r, "equipment_items"))));
     }
@@ -299,6 +306,7 @@ internal static class TotalsCommand
             .Set("unconverted_pledges", r.UnconvertedPledges)
             .Set("equipment_items", r.EquipmentItems)
             .Set("unquantified_equipment", r.UnquantifiedEquipment)
+            .Set("money_without_figure", r.UnstatedMoney)
             .Set("in_kind_eur", Math.Round(r.InKindEur, 2));
     }
 }

@@ -25,12 +25,21 @@ public sealed record PledgeInput
     public string? Source { get; init; }
     public string? Note { get; init; }
 
+    /// <summary>
+    /// The <c>--amount</c> of money committed without a figure ("financial support for drone procurement"): kept as a
+    /// money pledge with no amount, and the currency only when <c>--currency</c> names one.
+    /// </summary>
+    public const string NoFigure = "unstated";
+
+    /// <summary>Whether <paramref name="amount"/> is <see cref="NoFigure"/> (any case).</summary>
+    public static bool IsNoFigure(string? amount) => string.Equals(amount?.Trim(), NoFigure, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The input of an existing pledge, so an amendment is validated as a whole pledge.</summary>
     public static PledgeInput From(Pledge p) => new()
     {
         Donor = p.DonorCode,
         Recipient = p.RecipientCode,
-        Amount = p.Amount?.ToString(CultureInfo.InvariantCulture),
+        Amount = p.Amount?.ToString(CultureInfo.InvariantCulture) ?? (p.Kind == PledgeKind.Money ? NoFigure : null),
         Currency = p.Currency,
         System = p.SystemId,
         Category = p.SystemId is null ? p.Category : null,
@@ -57,8 +66,8 @@ public sealed record PledgeInput
             DonorCode = donors.Find(Donor)!.Code,
             RecipientCode = string.IsNullOrWhiteSpace(Recipient) ? "UA" : donors.Find(Recipient)!.Code,
             Kind = isMoney ? PledgeKind.Money : PledgeKind.Equipment,
-            Amount = isMoney ? amount : null,
-            Currency = isMoney ? Currency!.Trim().ToUpperInvariant() : null,
+            Amount = isMoney && !IsNoFigure(Amount) ? amount : null,
+            Currency = isMoney && !string.IsNullOrWhiteSpace(Currency) ? Currency.Trim().ToUpperInvariant() : null,
             SystemId = system?.Id,
             Category = isMoney ? null : system?.Category ?? (string.IsNullOrWhiteSpace(Category) ? null : Category.Trim()),
             Item = isMoney || system is not null ? null : Items.Clean(Item),
@@ -123,11 +132,11 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
 
         RuleFor(x => x.Amount)
             .Must(a => Amounts.TryParse(a, out var v) && PledgeRules.IsAmount(v))
-            .When(x => !string.IsNullOrWhiteSpace(x.Amount))
-            .WithMessage(x => $"--amount: '{x.Amount}' is not a positive amount (digits with an optional k, m, bn suffix: 500m, 1.5bn, 500000000; at most {Amounts.Max:0})");
+            .When(x => !string.IsNullOrWhiteSpace(x.Amount) && !PledgeInput.IsNoFigure(x.Amount))
+            .WithMessage(x => $"--amount: '{x.Amount}' is not a positive amount (digits with an optional k, m, bn suffix: 500m, 1.5bn, 500000000; at most {Amounts.Max:0}; or '{PledgeInput.NoFigure}' for money committed without a figure)");
 
         RuleFor(x => x.Currency)
-            .NotEmpty().When(x => !string.IsNullOrWhiteSpace(x.Amount))
+            .NotEmpty().When(x => !string.IsNullOrWhiteSpace(x.Amount) && !PledgeInput.IsNoFigure(x.Amount))
             .WithMessage("--currency: required with --amount (an ISO 4217 code: EUR, USD, AUD)");
 
         RuleFor(x => x.Currency)
@@ -135,7 +144,7 @@ public sealed class PledgeInputValidator : AbstractValidator<PledgeInput>
             .WithMessage(x => $"--currency: '{x.Currency}' is not an ISO 4217 currency code (EUR, USD, GBP, AUD, ...)");
 
         RuleFor(x => x.Currency).Empty().When(x => string.IsNullOrWhiteSpace(x.Amount))
-            .WithMessage("--currency: only with --amount");
+            .WithMessage($"--currency: only with --amount (a figure, or --amount {PledgeInput.NoFigure} for money committed without one)");
 
         RuleFor(x => x.System)
             .Must(s => systems.Find(s) is not null).When(x => !string.IsNullOrWhiteSpace(x.System))

@@ -8,7 +8,7 @@ internal sealed class PledgeOptions
 {
     private readonly Option<string?> _donor = new("--donor") { Description = "Donor: name, ISO alpha-2 or alpha-3 (Germany, DE, DEU) or registry code (EU, NATO)" };
     private readonly Option<string?> _recipient = new("--recipient") { Description = "Recipient (default UA)" };
-    private readonly Option<string?> _amount = new("--amount") { Description = "Amount: 500m, 1.5bn, 500000000 (money pledges)" };
+    private readonly Option<string?> _amount = new("--amount") { Description = "Amount: 500m, 1.5bn, 500000000 (money pledges); 'unstated' for money committed without a figure" };
     private readonly Option<string?> _currency = new("--currency") { Description = "ISO 4217 currency of --amount: EUR, USD, AUD ..." };
     private readonly Option<string?> _system = new("--system") { Description = "Equipment system from the catalog: F-16, Patriot, Leopard 2A4 ... (equipment pledges)" };
     private readonly Option<string?> _category = new("--category") { Description = "Equipment category when no single system is named (tanks, air_defence ...)" };

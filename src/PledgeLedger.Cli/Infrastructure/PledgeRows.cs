@@ -75,7 +75,7 @@ internal static class PledgeRows
     {
         object? Get(string key) => row.FirstOrDefault(kv => kv.Key == key).Value;
         var what = Get("kind") as string == "money"
-            ? Get("amount") is decimal a ? $"{Get("currency")} {Output.Display("amount", a)}" : "amount not stated"
+            ? Get("amount") is decimal a ? $"{Get("currency")} {Output.Display("amount", a)}" : NoFigure(Get("currency") as string)
             : $"{Get("system") as string ?? Get("item") as string ?? (Get("category") is string c ? c + " (category)" : "equipment")} x {(Get("quantity") is long q ? Output.Display("quantity", q) : "?")}";
         var copy = new Row();
         copy.AddRange(row);
@@ -137,8 +137,11 @@ internal static class PledgeRows
         if (i >= 0 && row[i].Value is null && category is not null) row[i] = new("system", $"category: {category}");
     }
 
+    /// <summary>Money committed without a figure: "amount not stated", with the currency when the source names one.</summary>
+    public static string NoFigure(string? currency) => currency is null ? "amount not stated" : $"{currency} (amount not stated)";
+
     /// <summary>"EUR 500 mln" or "Patriot x 1": what a pledge promises, for messages.</summary>
     public static string What(Pledge p, SystemCatalog systems) => p.Kind == PledgeKind.Money
-        ? $"{p.Currency} {Amounts.Short(p.Amount ?? 0)}"
+        ? p.Amount is { } a ? $"{p.Currency} {Amounts.Short(a)}" : NoFigure(p.Currency)
         : $"{(p.SystemId is null ? p.Item ?? p.Category : systems.Find(p.SystemId)?.Name ?? p.SystemId)} x {p.Quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
 }

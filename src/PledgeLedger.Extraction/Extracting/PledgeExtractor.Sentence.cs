@@ -111,7 +111,7 @@ public sealed partial class PledgeExtractor
             var mayHoldMoney = MoneyPattern.MayHold(span, out var firstDigitSum);
             // Whether a system may be named is known here when no sum may be held; FindSystems need not ask again.
             bool? mayNameSystem = mayHoldMoney ? null : _lexicon.MayNameSystem(span);
-            if (!mayHoldMoney && mayNameSystem == false && !OpenItems.MayHold(span)) return;
+            if (!mayHoldMoney && mayNameSystem == false && !OpenItems.MayHold(span) && !HoldsUnstated(span)) return;
             var str = _text.Substring(s.Start, s.End - s.Start);
             _str = str;
             _money.Clear();
@@ -121,18 +121,19 @@ public sealed partial class PledgeExtractor
             FindEquipment(str, mayNameSystem);
             FindOpenItems(str);
             SplitCoordinatedCalibres(str);
-            if (_money.Count == 0 && _equipment.Count == 0) return;
-            if (Cues.Cancels(str) && !TrapsOnlyDescribePurpose(str) && !KeepOutsideTrapAsides(str)) return;
+            FindUnstatedMoney(str); // money committed without a figure (PledgeExtractor.Unstated.cs)
+            if (_money.Count == 0 && _equipment.Count == 0 && _unstated.Count == 0) return;
+            if (Cues.Cancels(str) && !TrapsOnlyDescribePurpose(str) && !KeepOutsideTrapAsides(str) && !TrapsOnlyInShares(str)) return;
             if (IsNonDonation(str)) return;
             // A recalled pledge ("has previously provided", "In March, Berlin delivered") is background, not this document's news.
             if (Cues.Recalls(str) && RecallsBeyondReport(str)) return;
             CleanMoney(str);
-            if (_money.Count == 0 && _equipment.Count == 0) return;
+            if (_money.Count == 0 && _equipment.Count == 0 && _unstated.Count == 0) return;
 
             FindDonors(str);
             DropNotGiven(str);
             DropRecalledAddenda(str);
-            if (_money.Count == 0 && _equipment.Count == 0) return;
+            if (_money.Count == 0 && _equipment.Count == 0 && _unstated.Count == 0) return;
             var objectState = false;
             foreach (var d in _donors)
             {
@@ -226,6 +227,7 @@ public sealed partial class PledgeExtractor
                     AidType = AidType.Military,
                 }, e.Item ?? e.System.Name, e.Item is null ? e.System.Category : e.ItemCategory, false, e.Quantity is null ? 0.25m : e.Article ? 0.03m : 0m, totalSentence);
             }
+            EmitUnstated(sentences, index, str, proposed, continuation, distributive, into, totalSentence);
         }
 
         /// <summary>

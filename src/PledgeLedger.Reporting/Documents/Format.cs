@@ -81,11 +81,11 @@ public static class Format
 
     /// <summary>"USD 1,500,000" or "Leopard 2A6 x 14" or "HIMARS x unquantified".</summary>
     public static string What(PledgeLine p) => p.Kind == PledgeKind.Money
-        ? p.Amount is { } a ? Money(a, p.Currency) : "amount not stated"
+        ? p.Amount is { } a ? Money(a, p.Currency) : p.Currency is { } c ? $"{c} (amount not stated)" : "amount not stated"
         : $"{p.SystemName ?? p.SystemId ?? p.Category ?? "equipment"} x {(p.Quantity is { } q ? Count(q) : "unquantified")}";
 
     public static string LineEur(PledgeLine p) => p.Kind == PledgeKind.Money
-        ? p.Eur is { } e ? Eur(e) : "not converted"
+        ? p.Eur is { } e ? Eur(e) : p.Amount is null ? "no figure" : "not converted"
         : p.InKindEur is { } k ? "est. " + Eur(k) : "";
 
     public static string Percent(decimal? pct) => pct is { } p ? (p > 0 ? "+" : "") + p.ToString("0.0", Inv) + " %" : "n/a";

@@ -52,6 +52,8 @@ public static class CsvExport
         yield return Row("headline", ("key", "eur_annual_per_year"), ("value", D(h.AnnualEurPerYear)));
         yield return Row("headline", ("key", "equipment_items"), ("value", N(h.EquipmentItems)));
         yield return Row("headline", ("key", "unquantified_equipment"), ("value", N(h.UnquantifiedEquipment)));
+        // Only when there are any, so a ledger without such pledges exports the same bytes as before.
+        if (h.UnstatedMoney > 0) yield return Row("headline", ("key", "money_without_figure"), ("value", N(h.UnstatedMoney)));
         yield return Row("headline", ("key", "in_kind_eur"), ("value", D(h.InKindEur)));
         yield return Row("headline", ("key", "proposals"), ("value", N(h.Proposals)));
         yield return Row("headline", ("key", "undated_excluded"), ("value", N(h.UndatedExcluded)));

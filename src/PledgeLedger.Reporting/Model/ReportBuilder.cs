@@ -187,7 +187,8 @@ public static class ReportBuilder
                 .GroupBy(v => v.Category ?? v.Pledge.Category ?? "unspecified", StringComparer.Ordinal)
                 .Select(g => new BarPoint(g.Key.Replace('_', ' '), g.Sum(v => (decimal)v.Pledge.Quantity!.Value)))
                 .OrderByDescending(b => b.Value).ThenBy(b => b.Label, StringComparer.Ordinal).ToList(),
-            scoped.Where(v => Counts(v) && v.Pledge.Kind == PledgeKind.Equipment && v.InKindEur is not null).Sum(v => (decimal)(v.Pledge.Quantity ?? 0)));
+            scoped.Where(v => Counts(v) && v.Pledge.Kind == PledgeKind.Equipment && v.InKindEur is not null).Sum(v => (decimal)(v.Pledge.Quantity ?? 0)),
+            all.UnstatedMoney);
 
         var equipment = scoped.Where(v => Counts(v) && v.Pledge.Kind == PledgeKind.Equipment)
             .GroupBy(v => (System: v.SystemName ?? v.Pledge.SystemId ?? v.Pledge.Item ?? v.Category ?? v.Pledge.Category ?? "unspecified", v.Pledge.DonorCode))

@@ -77,7 +77,9 @@ public sealed record Headline(
     // Items per equipment category: items of different systems never add up to one meaningful number.
     IReadOnlyList<BarPoint>? ItemsByCategory = null,
     // Items whose in-kind value is known (stated, or a catalog unit value): what InKindEur covers of EquipmentItems.
-    decimal ValuedItems = 0);
+    decimal ValuedItems = 0,
+    // Money pledges without a figure ("financial support for drone procurement"): counted in Pledges, in no sum.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int UnstatedMoney = 0);
 
 /// <summary>
 /// Money of a group (period, donor, month, year) by kind: one-off and multi-year EUR, annual EUR per year, and
@@ -125,7 +127,9 @@ public sealed record AllyTotal(
     decimal EquipmentItems,
     int UnquantifiedEquipment,
     decimal InKindEur,
-    int Proposals);
+    int Proposals,
+    // Money pledges without a figure: counted in Pledges, in no EUR or unconverted sum.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int UnstatedMoney = 0);
 
 /// <summary>Pledges under one heading: a donor, a month or a year.</summary>
 /// <remarks><see cref="OnceEur"/> is one-off EUR; <see cref="Money"/> holds all of the group's money.</remarks>

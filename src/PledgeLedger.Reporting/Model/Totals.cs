@@ -20,6 +20,8 @@ internal sealed class Totals
     public decimal AnnualEurPerYear { get; private set; }
     public decimal EquipmentItems { get; private set; }
     public int UnquantifiedEquipment { get; private set; }
+    /// <summary>Money pledges without a figure: counted as pledges, in no sum.</summary>
+    public int UnstatedMoney { get; private set; }
     public decimal InKindEur { get; private set; }
     public int Proposals { get; private set; }
 
@@ -32,7 +34,7 @@ internal sealed class Totals
         var p = v.Pledge;
         var unconverted = p.Kind == PledgeKind.Money && v.Eur is null && p.Amount is not null;
         Add(p.Status, p.Kind, p.Period, p.Currency, 1, v.Eur ?? 0m, unconverted ? p.Amount!.Value : 0m, unconverted ? 1 : 0,
-            p.Quantity ?? 0, p.Kind == PledgeKind.Equipment && p.Quantity is null ? 1 : 0, v.InKindEur ?? 0m);
+            p.Quantity ?? 0, (p.Kind == PledgeKind.Equipment ? p.Quantity is null : p.Amount is null) ? 1 : 0, v.InKindEur ?? 0m);
     }
 
     /// <summary>Adds a roll-up of pledges, by the same rules as adding them one by one.</summary>
@@ -62,6 +64,7 @@ internal sealed class Totals
                     else PledgedEur += eur;
                     break;
             }
+            UnstatedMoney += unquantified;
             if (unconvertedPledges > 0)
             {
                 var key = (currency ?? "???", period);
@@ -80,5 +83,5 @@ internal sealed class Totals
 
     public AllyTotal ToAllyTotal(string code, string name) => new(
         code, name, Pledges, OnceEur, PledgedEur, AllocatedEur, DeliveredEur, MultiYearEur, AnnualEurPerYear,
-        Unconverted, EquipmentItems, UnquantifiedEquipment, InKindEur, Proposals);
+        Unconverted, EquipmentItems, UnquantifiedEquipment, InKindEur, Proposals, UnstatedMoney);
 }

@@ -62,7 +62,9 @@ internal static class HeadlineComponent
     private static string Lead(IReport report, Headline h)
     {
         var money = Format.MoneyPhrase(new MoneySummary(h.OnceEur, h.MultiYearEur, h.AnnualEurPerYear, h.Unconverted));
-        var what = $"{money}; {Items(h)}"
+        var what = $"{money}"
+            + (h.UnstatedMoney > 0 ? $" (and {Plural(h.UnstatedMoney, "pledge")} of money without a figure, in no sum)" : "")
+            + $"; {Items(h)}"
             + (h.UnquantifiedEquipment > 0 ? $" (and {Plural(h.UnquantifiedEquipment, "pledge")} of equipment without a number)" : "") + ".";
         return report switch
         {
@@ -87,6 +89,7 @@ internal static class HeadlineComponent
         yield return ["Multi-year commitments, EUR (apart)", Format.Eur(h.MultiYearEur)];
         yield return ["Annual sums, EUR per year (apart)", Format.Eur(h.AnnualEurPerYear)];
         yield return ["Money without EUR rate (original currency)", h.Unconverted.Count == 0 ? "none" : Format.Unconverted(h.Unconverted)];
+        if (h.UnstatedMoney > 0) yield return ["Money pledges without a figure (in no sum)", Format.Count(h.UnstatedMoney)];
         yield return ["Equipment items pledged, per category", (h.ItemsByCategory is { Count: > 0 } cats ? string.Join("\n", cats.Select(c => $"{c.Label}\u00A0{Format.Count((long)c.Value)}")) : "none")
             + (h.UnquantifiedEquipment > 0 ? $"\n+{Format.Count(h.UnquantifiedEquipment)} unquantified" : "")];
         yield return ["In-kind estimate, EUR (not added to money)", Format.Eur(h.InKindEur)

@@ -23,6 +23,9 @@ internal static class PledgeGroupsComponent
         foreach (var g in report.Body.Groups)
         {
             var money = Format.MoneyPhrase(g.Money ?? new MoneySummary(g.OnceEur, 0m, 0m, []));
+            // Money committed without a figure is named, never hidden behind "no money".
+            var noFigure = g.Pledges.Count(p => p.Kind == Core.PledgeKind.Money && p.Amount is null);
+            if (noFigure > 0) money = money == "no money" ? "money without a figure" : $"{money} (+{Format.Count(noFigure)} without a figure)";
             yield return Typography.GroupHeading($"{g.Title}: {money}; {Format.Count(g.Pledges.Count)} pledge{(g.Pledges.Count == 1 ? "" : "s")}");
             yield return PledgeTable.For(g.Pledges, showDonor);
         }

@@ -24,6 +24,15 @@ internal static class TotalsComponent
         yield return new Table(Columns, Rows(body.Totals), Typography.TableHeader, Typography.TableCompact, MaxLines: 6);
     }
 
+    /// <summary>Money with no EUR value: amounts without a rate, and the pledges that state no figure at all.</summary>
+    private static string NotConverted(AllyTotal t)
+    {
+        var amounts = t.Unconverted.Count > 0 ? Format.Unconverted(t.Unconverted) : "";
+        if (t.UnstatedMoney == 0) return amounts;
+        var noFigure = $"{Format.Count(t.UnstatedMoney)} without a figure";
+        return amounts.Length > 0 ? amounts + "\n" + noFigure : noFigure;
+    }
+
     private static IEnumerable<IReadOnlyList<Cell>> Rows(IReadOnlyList<AllyTotal> totals)
     {
         foreach (var t in totals)
@@ -31,7 +40,7 @@ internal static class TotalsComponent
             yield return
             [
                 t.DonorName, Format.Count(t.Pledges), Format.Eur(t.OnceEur), Format.Eur(t.MultiYearEur), Format.Eur(t.AnnualEurPerYear),
-                Format.Unconverted(t.Unconverted),
+                NotConverted(t),
                 Format.Count(t.EquipmentItems),
                 Format.Eur(t.InKindEur), Format.Count(t.Proposals),
             ];
