@@ -11,8 +11,8 @@ namespace PledgeLedger.Extraction.Tests;
 public sealed class RealNewsTests(ITestOutputHelper output)
 {
     // The bar reached so far; the bar is 0.9. Ratchet up, never down.
-    private const double ArticleBar = 0.915;
-    private const double SentenceBar = 0.91;
+    private const double ArticleBar = 0.93;
+    private const double SentenceBar = 0.92;
 
     [SkippableFact]
     public void Real_articles_ingested_whole_reach_the_F1_bar()
