@@ -71,7 +71,7 @@ public sealed partial class PledgeExtractor
         /// <summary>Drops the sums and items the sentence names only as what its news adds to ("in addition to the ... promised").</summary>
         private void DropRecalledAddenda(string str)
         {
-            if (!str.Contains("addition to", StringComparison.OrdinalIgnoreCase)) return;
+            if (!TextSearch.ContainsIgnoreCase(str, "addition to")) return;
             _money.RemoveAll(m => AdditionToEarlier().IsMatch(str.AsSpan(Math.Max(0, m.Start - 40), Math.Min(40, m.Start))));
             _equipment.RemoveAll(e => AdditionToEarlier().IsMatch(str.AsSpan(Math.Max(0, e.Start - 40), Math.Min(40, e.Start))));
         }
