@@ -97,6 +97,58 @@ public sealed class EmbeddedPostgresTests
     }
 
     [Fact]
+    public async Task A_cluster_with_an_earlier_checkpoint_setting_gets_the_new_one_at_its_next_start_and_an_owners_choice_is_kept()
+    {
+        var home = NewHome();
+        var pg = new EmbeddedPostgres(home);
+        try
+        {
+            await pg.EnsureRunningAsync(CancellationToken.None);
+            Assert.Equal("4GB", await ShowAsync(pg, "max_wal_size"));
+            Assert.Equal("15min", await ShowAsync(pg, "checkpoint_timeout"));
+
+            // As an earlier PledgeLedger left it: max_wal_size at its old value, no checkpoint_timeout line; and a
+            // setting of the owner's own (wal_compression) that is not PledgeLedger's to touch.
+            NpgsqlConnection.ClearAllPools();
+            await pg.StopAsync(CancellationToken.None);
+            var conf = Path.Combine(pg.DataDirectory, "postgresql.auto.conf");
+            var lines = (await File.ReadAllLinesAsync(conf))
+                .Where(l => !l.StartsWith("max_wal_size", StringComparison.Ordinal) && !l.StartsWith("checkpoint_timeout", StringComparison.Ordinal))
+                .Append("max_wal_size = 2GB").Append("checkpoint_completion_target = 0.8");
+            await File.WriteAllLinesAsync(conf, lines);
+            await pg.EnsureRunningAsync(CancellationToken.None);
+            Assert.Equal("4GB", await ShowAsync(pg, "max_wal_size"));
+            Assert.Equal("15min", await ShowAsync(pg, "checkpoint_timeout"));
+            Assert.Equal("0.8", await ShowAsync(pg, "checkpoint_completion_target"));
+            Assert.Single(await File.ReadAllLinesAsync(conf), l => l.StartsWith("max_wal_size", StringComparison.Ordinal));
+
+            // The owner's own value is kept at the next start.
+            NpgsqlConnection.ClearAllPools();
+            await pg.StopAsync(CancellationToken.None);
+            await File.WriteAllLinesAsync(conf, (await File.ReadAllLinesAsync(conf)).Select(l => l.StartsWith("max_wal_size", StringComparison.Ordinal) ? "max_wal_size = '3GB'" : l));
+            await pg.EnsureRunningAsync(CancellationToken.None);
+            Assert.Equal("3GB", await ShowAsync(pg, "max_wal_size"));
+
+            // Durability is not traded: every commit still reaches the disk.
+            Assert.Equal("on", await ShowAsync(pg, "fsync"));
+            Assert.Equal("on", await ShowAsync(pg, "synchronous_commit"));
+            Assert.Equal("on", await ShowAsync(pg, "full_page_writes"));
+        }
+        finally
+        {
+            await CleanUpAsync(pg);
+        }
+
+        static async Task<string> ShowAsync(EmbeddedPostgres pg, string name)
+        {
+            await using var conn = new NpgsqlConnection(pg.ConnectionString());
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"SHOW {name}", conn);
+            return (string)(await cmd.ExecuteScalarAsync())!;
+        }
+    }
+
+    [Fact]
     public async Task A_home_with_quotes_semicolons_and_shell_characters_works_and_reaches_no_configuration()
     {
         // ';' broke the connection string, a quote could add lines to the server's configuration, and pg_ctl hands
