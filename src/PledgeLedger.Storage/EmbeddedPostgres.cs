@@ -385,9 +385,9 @@ public sealed partial class EmbeddedPostgres
     /// <summary>
     /// Checkpoint settings for a write-heavy local ledger, with the values an earlier PledgeLedger wrote. A checkpoint
     /// makes the next change to every page write the whole page to the WAL again (full-page writes), and an ingest
-    /// changes index pages all over: with checkpoints every 2 GB of WAL, the 1 GB corpus wrote 10 GB of WAL, most of it
-    /// page images (issue 13). With 4 GB a checkpoint comes about every 2 GB of WAL (or 15 minutes) instead of every 1 GB
-    /// (or 5 minutes); the WAL directory may hold up to ~4 GB while a big ingest runs (not 8 GB: a local ledger's disk).
+    /// changes index pages all over: at max_wal_size 2GB (a checkpoint about every 1 GB of WAL) the 1 GB corpus wrote
+    /// 10 GB of WAL, about half of it page images (issue 13). With 4GB a checkpoint comes about every 2 GB of WAL (or 15
+    /// minutes, not 5); the WAL directory may hold up to ~4 GB while a big ingest runs (not 8 GB: a local ledger's disk).
     /// Durability is unchanged (fsync, synchronous_commit and full_page_writes stay on); a crash replays more WAL
     /// before the server is up.
     /// </summary>

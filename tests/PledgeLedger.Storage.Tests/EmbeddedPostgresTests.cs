@@ -108,7 +108,7 @@ public sealed class EmbeddedPostgresTests
             Assert.Equal("15min", await ShowAsync(pg, "checkpoint_timeout"));
 
             // As an earlier PledgeLedger left it: max_wal_size at its old value, no checkpoint_timeout line; and a
-            // setting of the owner's own (wal_compression) that is not PledgeLedger's to touch.
+            // setting of the owner's own (checkpoint_completion_target) that is not PledgeLedger's to touch.
             NpgsqlConnection.ClearAllPools();
             await pg.StopAsync(CancellationToken.None);
             var conf = Path.Combine(pg.DataDirectory, "postgresql.auto.conf");
