@@ -133,6 +133,7 @@ public sealed partial class PledgeExtractor
             FindDonors(str);
             DropNotGiven(str);
             DropRecalledAddenda(str);
+            DropWhatOtherRecipientsGet(str); // issue 9q: a sum for another recipient (PledgeExtractor.ImpliedDonors.cs)
             if (_money.Count == 0 && _equipment.Count == 0 && _unstated.Count == 0) return;
             var objectState = false;
             foreach (var d in _donors)
