@@ -106,4 +106,54 @@ public sealed class DonorListRuleTests
         Assert.Equal("DE", p.DonorCode);
         Assert.Equal("donor ambiguous: one of DE, FR", p.ReviewReason);
     }
+
+    [Theory]
+    [InlineData("Sweden and its allies have pledged EUR 3 billion in new aid.", PledgeKind.Money)]
+    [InlineData("Sweden and other Nordic countries have committed EUR 3 billion.", PledgeKind.Money)]
+    [InlineData("Sweden and its partners will deliver 5 Archer howitzers to Ukraine.", PledgeKind.Equipment)]
+    public void A_donor_giving_with_partners_it_leaves_unnamed_is_a_shared_pledge_for_review(string text, PledgeKind kind)
+    {
+        var r = Run(text);
+        var p = Assert.Single(r).Pledge;
+        Assert.Equal(kind, p.Kind);
+        Assert.Equal("SE", p.DonorCode);
+        Assert.Equal("donor ambiguous: one of SE, PARTNERS", p.ReviewReason);
+    }
+
+    [Fact]
+    public void A_many_donor_subject_alone_still_gives_no_one_donors_pledge()
+    {
+        var r = Run("Allies have pledged EUR 3 billion in new aid for Ukraine.");
+        Assert.True(r.Count == 0, Show(r));
+    }
+
+    [Theory]
+    [InlineData("The Estonian-led coalition will deliver 10,000 drones to Ukraine.")]
+    [InlineData("A Latvian-led initiative will deliver 500,000 artillery shells to Ukraine this year.")]
+    public void A_state_that_leads_a_group_effort_is_not_its_giver(string text)
+    {
+        var r = Run(text);
+        Assert.DoesNotContain(r, c => c.Pledge.DonorCode is "EE" or "LV");
+    }
+
+    [Theory]
+    [InlineData("Norway will donate 8 air defence systems to Ukraine, purchased from the Swedish industry.")]
+    [InlineData("Norway will donate 8 air defence systems, jointly developed with Sweden.")]
+    [InlineData("Norway will fund 8 air defence systems made in Sweden for Ukraine.")]
+    public void The_seller_or_maker_of_what_a_donor_gives_is_not_a_donor(string text)
+    {
+        var r = Run(text);
+        var p = Assert.Single(r).Pledge;
+        Assert.Equal("NO", p.DonorCode);
+        Assert.Equal(8, p.Quantity);
+    }
+
+    [Theory]
+    [InlineData("During the meeting of the Ukraine Defense Contact Group, allies pledged 40 armoured vehicles.")]
+    [InlineData("At the Ramstein meeting, allies pledged 40 armoured vehicles.")]
+    public void A_coalition_named_as_the_meeting_where_others_pledge_is_not_the_giver(string text)
+    {
+        var r = Run(text);
+        Assert.DoesNotContain(r, c => c.Pledge.DonorCode == "UDCG");
+    }
 }

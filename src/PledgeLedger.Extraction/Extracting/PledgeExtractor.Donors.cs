@@ -27,6 +27,29 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"^\s+\p{Ll}+ed\b", RegexOptions.CultureInvariant)]
     private static partial Regex VerbAfter();
 
+    // "the UK-led coalition", "a Czech-led initiative": the state leads what others give; it is not the giver named.
+    [GeneratedRegex(@"^[\-‑](?:led|brokered|organi[sz]ed|coordinated|initiated|hosted)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LeaderAfter();
+
+    // "howitzers bought from Germany", "purchased from the German industry", "jointly developed with France", "made in
+    // Sweden": the seller or maker of what a donor gives, not a donor.
+    [GeneratedRegex(@"\b(?:bought|purchased|acquired|procured|ordered|buying|purchasing|acquiring|procuring|ordering|(?:co-?)?(?:developed|designed|built|produced|manufactured|made))\s+(?:jointly\s+|together\s+|directly\s+)?(?:from|with|by|in)\s+(?:the\s+)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SellerOrMakerBefore();
+
+    // "the United States and its allies", "Germany and other European partners": a donor giving with partners it leaves unnamed.
+    [GeneratedRegex(@"^\s*,?\s*(?:and|&|together\s+with|along\s+with)\s+(?:its|their|his|her|our|other|fellow)\s+(?:[\w-]+\s+)?(?:allies|partners|donors|countries|nations)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UnnamedPartnersAfter();
+
+    // "during the 29th meeting of the Ukraine Defense Contact Group", "at the Ramstein meeting": a coalition named as the
+    // meeting where others pledge, not as a giver.
+    [GeneratedRegex(@"\b(?:meeting|session|gathering|conference|summit|sidelines)\s+(?:of|at|in)\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VenueBefore();
+
+    [GeneratedRegex(@"^(?:[\s-]+(?:format|group))?[\s-]+(?:meeting|session|gathering|conference|summit)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VenueAfter();
+
     // "thanks to Germany and France": the ones thanked gave.
     [GeneratedRegex(@"\b(?:thanks|owing)\s+to\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ThanksTo();
@@ -55,6 +78,8 @@ public sealed partial class PledgeExtractor
                 if (OriginAfter().IsMatch(str.AsSpan(end)) || MakerAfter().IsMatch(str.AsSpan(end))) continue;
                 if (end < str.Length && str[end] == ',' && AsideDonorBefore().IsMatch(str.AsSpan(Math.Max(0, start - 24), Math.Min(24, start)))) continue;
                 if (end < str.Length && str[end] == '$') continue; // "US$58 million" names a currency, not a donor
+                if (donor.Kind == DonorKind.Coalition && (VenueBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start))) || VenueAfter().IsMatch(str.AsSpan(end)))) continue;
+                if (LeaderAfter().IsMatch(str.AsSpan(end)) || SellerOrMakerBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)))) continue;
                 var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))
                     && !AdjectiveAfter().IsMatch(str.AsSpan(end));
                 var from = FromDonor().IsMatch(str.AsSpan(Math.Max(0, start - 10), Math.Min(10, start)));
@@ -164,6 +189,13 @@ public sealed partial class PledgeExtractor
                 hostile = true;
                 return [];
             }
+            // "The United States and its allies have pledged ...": one shared pledge of the donor and the unnamed partners,
+            // for review naming both, as "X and Y will provide" is.
+            if (!chosen[^1].Official && UnnamedGroup() is { } partners)
+            {
+                var m = UnnamedPartnersAfter().Match(_str, chosen[^1].End, _str.Length - chosen[^1].End);
+                if (m.Success) chosen = [.. chosen, partners[0] with { Start = m.Index, End = m.Index + m.Length }];
+            }
             // A named donor beats an official's name ("Stoltenberg welcomed Germany's offer").
             if (chosen[0].Official)
             {
@@ -173,6 +205,19 @@ public sealed partial class PledgeExtractor
                 }
             }
             return chosen;
+        }
+
+        /// <summary>Whether a donor is named right before the many-donor clause at <paramref name="clauseStart"/> as giving with
+        /// it ("the United States and its allies pledged"): then the clause's sum is that donor's shared pledge, not nobody's.</summary>
+        private bool NamedWithCollective(int clauseStart)
+        {
+            foreach (var d in _donors)
+            {
+                if (d.Object || d.Official || d.End > clauseStart || clauseStart - d.End > 40) continue;
+                var m = UnnamedPartnersAfter().Match(_str, d.End, _str.Length - d.End);
+                if (m.Success && m.Index + m.Length > clauseStart) return true;
+            }
+            return false;
         }
 
         private static List<List<DonorMention>> Groups(string str, List<DonorMention> mentions, bool includeObjects)

@@ -292,6 +292,7 @@ public sealed partial class PledgeExtractor
         private bool GovernedByCollective((int Start, int End) clause, int at)
         {
             if (at < clause.End || at - clause.End > 100) return false;
+            if (NamedWithCollective(clause.Start)) return false; // issue 9q: "X and its allies pledged" (PledgeExtractor.Donors.cs)
             foreach (var d in _donors)
             {
                 if (!d.Object && d.Start >= clause.Start && d.Start < at) return false;
