@@ -156,4 +156,20 @@ public sealed class DonorListRuleTests
         var r = Run(text);
         Assert.DoesNotContain(r, c => c.Pledge.DonorCode == "UDCG");
     }
+
+    [Fact]
+    public void A_donor_in_a_relative_clause_after_the_subject_is_not_the_giver()
+    {
+        var r = Run("Finland, which joined NATO in April, will send 10 CV90 infantry fighting vehicles to Ukraine.");
+        var p = Assert.Single(r).Pledge;
+        Assert.Equal("FI", p.DonorCode);
+    }
+
+    [Fact]
+    public void The_agent_of_a_verb_that_gives_nothing_is_not_the_giver()
+    {
+        var r = Run("The World Bank approved a $1.5 billion grant for Ukraine, backed by Japan.");
+        var p = Assert.Single(r).Pledge;
+        Assert.Equal("WB", p.DonorCode);
+    }
 }

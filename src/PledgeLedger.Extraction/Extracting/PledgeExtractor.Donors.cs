@@ -50,6 +50,16 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"^(?:[\s-]+(?:format|group))?[\s-]+(?:meeting|session|gathering|conference|summit)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VenueAfter();
 
+    // "a loan backed by the United States", "a plan welcomed by Germany": the agent of a verb that gives nothing.
+    [GeneratedRegex(@"\b(?:backed|supported|endorsed|guaranteed|welcomed|praised|critici[sz]ed|condemned|hosted|chaired|led|brokered|proposed|requested|demanded|opposed|blocked|vetoed|urged)\s+(?:\w+\s+)?by\s+(?:the\s+)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NonGivingAgentBefore();
+
+    // "Sweden, which joined NATO in March, will send ...": a donor inside a relative clause set off by commas after
+    // the subject is not the giver of the main clause.
+    [GeneratedRegex(@",\s*(?:which|who|whose|where|when|since|having|itself|once)\b[^,;()]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeAsideBefore();
+
     // "thanks to Germany and France": the ones thanked gave.
     [GeneratedRegex(@"\b(?:thanks|owing)\s+to\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ThanksTo();
@@ -82,7 +92,9 @@ public sealed partial class PledgeExtractor
                 if (LeaderAfter().IsMatch(str.AsSpan(end)) || SellerOrMakerBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)))) continue;
                 var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))
                     && !AdjectiveAfter().IsMatch(str.AsSpan(end));
-                var from = FromDonor().IsMatch(str.AsSpan(Math.Max(0, start - 10), Math.Min(10, start)));
+                var from = FromDonor().IsMatch(str.AsSpan(Math.Max(0, start - 10), Math.Min(10, start)))
+                    && !NonGivingAgentBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)));
+                if (InRelativeAside(str, start, end)) continue;
                 // "partners like the United States, Germany and Japan": a member of the list, not a comparison.
                 if (isObject && CollectiveLeadIn().IsMatch(str.AsSpan(Math.Max(0, start - 48), Math.Min(48, start)))) isObject = false;
                 if (isObject && ThanksTo().IsMatch(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))) isObject = false;
@@ -216,6 +228,22 @@ public sealed partial class PledgeExtractor
                 if (d.Object || d.Official || d.End > clauseStart || clauseStart - d.End > 40) continue;
                 var m = UnnamedPartnersAfter().Match(_str, d.End, _str.Length - d.End);
                 if (m.Success && m.Index + m.Length > clauseStart) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Whether the mention at [start, end) sits in a relative clause set off by commas (", which joined NATO in
+        /// March,") after a donor the sentence already named: that donor is the giver, not this one.</summary>
+        private bool InRelativeAside(string str, int start, int end)
+        {
+            var from = Math.Max(0, start - 80);
+            var m = RelativeAsideBefore().Match(str, from, start - from);
+            if (!m.Success) return false;
+            var close = str.AsSpan(end).IndexOfAny(',', ';');
+            if (close < 0 || str[end + close] != ',') return false;
+            foreach (var d in _donors)
+            {
+                if (!d.Object && d.End <= m.Index) return true;
             }
             return false;
         }
