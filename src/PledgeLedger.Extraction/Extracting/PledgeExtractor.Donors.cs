@@ -27,10 +27,6 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"^\s+\p{Ll}+ed\b", RegexOptions.CultureInvariant)]
     private static partial Regex VerbAfter();
 
-    // "the UK-led coalition", "a Czech-led initiative": the state leads what others give; it is not the giver named.
-    [GeneratedRegex(@"^[\-‑](?:led|brokered|organi[sz]ed|coordinated|initiated|hosted)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex LeaderAfter();
-
     // "howitzers bought from Germany", "purchased from the German industry", "jointly developed with France", "made in
     // Sweden": the seller or maker of what a donor gives, not a donor.
     [GeneratedRegex(@"\b(?:bought|purchased|acquired|procured|ordered|buying|purchasing|acquiring|procuring|ordering|(?:co-?)?(?:developed|designed|built|produced|manufactured|made))\s+(?:jointly\s+|together\s+|directly\s+)?(?:from|with|by|in)\s+(?:the\s+)?$",
@@ -51,7 +47,7 @@ public sealed partial class PledgeExtractor
     private static partial Regex VenueAfter();
 
     // "a loan backed by the United States", "a plan welcomed by Germany": the agent of a verb that gives nothing.
-    [GeneratedRegex(@"\b(?:backed|supported|endorsed|guaranteed|welcomed|praised|critici[sz]ed|condemned|hosted|chaired|led|brokered|proposed|requested|demanded|opposed|blocked|vetoed|urged)\s+(?:\w+\s+)?by\s+(?:the\s+)?$",
+    [GeneratedRegex(@"\b(?:backed|supported|endorsed|guaranteed|welcomed|praised|critici[sz]ed|condemned|hosted|chaired|brokered|proposed|requested|demanded|opposed|blocked|vetoed|urged)\s+(?:\w+\s+)?by\s+(?:the\s+)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NonGivingAgentBefore();
 
@@ -89,7 +85,7 @@ public sealed partial class PledgeExtractor
                 if (end < str.Length && str[end] == ',' && AsideDonorBefore().IsMatch(str.AsSpan(Math.Max(0, start - 24), Math.Min(24, start)))) continue;
                 if (end < str.Length && str[end] == '$') continue; // "US$58 million" names a currency, not a donor
                 if (donor.Kind == DonorKind.Coalition && (VenueBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start))) || VenueAfter().IsMatch(str.AsSpan(end)))) continue;
-                if (LeaderAfter().IsMatch(str.AsSpan(end)) || SellerOrMakerBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)))) continue;
+                if (SellerOrMakerBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)))) continue;
                 var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))
                     && !AdjectiveAfter().IsMatch(str.AsSpan(end));
                 var from = FromDonor().IsMatch(str.AsSpan(Math.Max(0, start - 10), Math.Min(10, start)))
