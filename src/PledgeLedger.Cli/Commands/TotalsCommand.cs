@@ -57,7 +57,11 @@ internal static class TotalsCommand
                 + (filter.AsOf is { } t ? $", as of {t.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "") + ")";
             if (rows.Any(r => r.UnquantifiedEquipment > 0)) tableColumns.Add("unquantified_equipment");
             if (rows.Any(r => r.UnstatedMoney > 0)) tableColumns.Add("money_without_figure");
-            if (fmt == OutputFormat.Table && rows.Count > 0) output.Add(TotalRow(output));
+            if (fmt == OutputFormat.Table && rows.Count > 0)
+            {
+                output.Add(TotalRow(output));
+                foreach (var row in output) ForTable(row);
+            }
             var columns = showInKind ? [.. Columns, "in_kind_valued_items", "in_kind_covers"] : Columns.Where(c => c != "in_kind_eur").ToArray();
             if (grouping != TotalsGrouping.Donor) columns = columns.Where(c => c is not "donor" and not "donor_name").ToArray();
             Output.Write(ctx, fmt, columns, output, title: title, tableColumns: tableColumns,
@@ -219,16 +223,18 @@ internal static class TotalsCommand
     public static Row TotalRow(IReadOnlyList<Row> rows)
     {
         decimal Sum(string key) => rows.Sum(r => r.FirstOrDefault(kv => kv.Key == key).Value is decimal d ? Output.TableEur(d) : 0m);
+        // No row with an EUR sum (every row's money states no figure): the total has none either.
+        decimal? EurSum(string key) => rows.Any(r => r.FirstOrDefault(kv => kv.Key == key).Value is decimal) ? Sum(key) : null;
         long Count(string key) => (long)rows.Sum(r => Number(r, key));
         List<Row> Amounts(string key) => MoneyRows(Money.SumPerCurrency(rows
                 .SelectMany(r => r.FirstOrDefault(kv => kv.Key == key).Value as IEnumerable<Row> ?? [])
                 .Select(m => new Money((decimal)m.First(kv => kv.Key == "amount").Value!, (string)m.First(kv => kv.Key == "currency").Value!))));
         return new Row().Set("key", "total").Set("label", "Total").Set("donor", "").Set("donor_name", "Total")
             .Set("pledges", (int)Count("pledges"))
-            .Set("eur", Sum("eur"))
-            .Set("eur_once", Sum("eur_once"))
-            .Set("eur_multi_year", Sum("eur_multi_year"))
-            .Set("eur_annual_per_year", Sum("eur_annual_per_year"))
+            .Set("eur", EurSum("eur"))
+            .Set("eur_once", EurSum("eur_once"))
+            .Set("eur_multi_year", EurSum("eur_multi_year"))
+            .Set("eur_annual_per_year", EurSum("eur_annual_per_year"))
             .Set("unconverted", Amounts("unconverted"))
             .Set("unconverted_annual_per_year", Amounts("unconverted_annual_per_year"))
             .Set("unconverted_pledges", (int)Count("unconverted_pledges"))
@@ -291,16 +297,39 @@ internal static class TotalsCommand
         _ => throw new UserInputException($"--by: '{s}' is not a grouping (donor, month, category or system)"),
     };
 
+    /// <summary>
+    /// Whether every money pledge of the row states no figure ("financial support for ..."): then it has no EUR sum at
+    /// all, which is not EUR 0. Its EUR columns are null (empty in CSV, null in JSON, "-" in the table) and the pledges
+    /// count only in money_without_figure.
+    /// </summary>
+    public static bool OnlyMoneyWithoutFigure(TotalsRow r) =>
+        r.UnstatedMoney > 0 && r.EurOnce == 0m && r.EurMultiYear == 0m && r.EurAnnualPerYear == 0m
+        && r.Unconverted.Count == 0 && r.UnconvertedAnnualPerYear.Count == 0 && r.UnconvertedPledges == 0;
+
+    /// <summary>The EUR columns a row without any figure leaves empty.</summary>
+    private static readonly string[] EurSumColumns = ["eur", "eur_once", "eur_multi_year", "eur_annual_per_year"];
+
+    /// <summary>The table's "-" for an EUR sum the row does not have (CSV and JSON keep null).</summary>
+    public static Row ForTable(Row row)
+    {
+        for (var i = 0; i < row.Count; i++)
+        {
+            if (row[i].Value is null && EurSumColumns.Contains(row[i].Key)) row[i] = new(row[i].Key, "-");
+        }
+        return row;
+    }
+
     public static Row ToRow(TotalsRow r, TotalsGrouping by)
     {
         var row = new Row().Set("key", r.Key).Set("label", r.Label);
         if (by == TotalsGrouping.Donor) row.Set("donor", r.Key).Set("donor_name", r.Label);
+        var noSum = OnlyMoneyWithoutFigure(r);
         return row
             .Set("pledges", r.Pledges)
-            .Set("eur", Math.Round(r.Eur, 2))
-            .Set("eur_once", Math.Round(r.EurOnce, 2))
-            .Set("eur_multi_year", Math.Round(r.EurMultiYear, 2))
-            .Set("eur_annual_per_year", Math.Round(r.EurAnnualPerYear, 2))
+            .Set("eur", noSum ? null : Math.Round(r.Eur, 2))
+            .Set("eur_once", noSum ? null : Math.Round(r.EurOnce, 2))
+            .Set("eur_multi_year", noSum ? null : Math.Round(r.EurMultiYear, 2))
+            .Set("eur_annual_per_year", noSum ? null : Math.Round(r.EurAnnualPerYear, 2))
             .Set("unconverted", MoneyRows(r.Unconverted))
             .Set("unconverted_annual_per_year", MoneyRows(r.UnconvertedAnnualPerYear))
             .Set("unconverted_pledges", r.UnconvertedPledges)

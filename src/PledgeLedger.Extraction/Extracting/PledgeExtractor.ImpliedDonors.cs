@@ -189,6 +189,44 @@ public sealed partial class PledgeExtractor
             return _money.Count > 0 || _equipment.Count > 0;
         }
 
+        /// <summary>
+        /// "$26 billion in aid to Israel", "a further EUR 10 million for Moldova": a sum or item followed closely (no comma,
+        /// no other sum or item between) by a list of recipients that leaves Ukraine out goes to them, not to Ukraine, and is
+        /// dropped whoever gives it. "$95 billion for Israel, Taiwan and Ukraine" keeps its sum: Ukraine is among them. Only in a
+        /// sentence that names Ukraine (one that does not is <see cref="KeepSumsForNoOtherState"/>'s).
+        /// </summary>
+        private void DropWhatOtherRecipientsGet(string str)
+        {
+            // A sentence that never names Ukraine is left to KeepSumsForNoOtherState.
+            if (_recipients.Count == 0 || !Cues.UkraineMention().IsMatch(str)) return;
+            var drop = new HashSet<int>();
+            for (var i = 0; i < _recipients.Count; i++)
+            {
+                var r = _recipients[i];
+                if (r.Chained) continue;
+                var ukraine = r.Ukraine;
+                for (var j = i + 1; j < _recipients.Count && _recipients[j].Chained; j++) ukraine |= _recipients[j].Ukraine;
+                if (ukraine) continue;
+                var best = -1;
+                var bestEnd = -1;
+                foreach (var m in _money)
+                {
+                    if (m.End <= r.Start && m.End > bestEnd) (best, bestEnd) = (m.Start, m.End);
+                }
+                foreach (var e in _equipment)
+                {
+                    if (e.End <= r.Start && e.End > bestEnd) (best, bestEnd) = (e.Start, e.End);
+                }
+                if (best < 0 || r.Start - bestEnd > 40 || str.AsSpan(bestEnd, r.Start - bestEnd).IndexOfAny(ClauseBreaks) >= 0) continue;
+                drop.Add(best);
+            }
+            if (drop.Count == 0) return;
+            _money.RemoveAll(m => drop.Contains(m.Start));
+            _equipment.RemoveAll(e => drop.Contains(e.Start));
+        }
+
+        private static readonly System.Buffers.SearchValues<char> ClauseBreaks = System.Buffers.SearchValues.Create(",;:()—–");
+
         /// <summary>Whether every donor the sentence names (not as an object) comes after <paramref name="end"/> and none is a "from X".</summary>
         private bool NamedOnlyAfter(int end)
         {

@@ -133,6 +133,7 @@ public sealed partial class PledgeExtractor
             FindDonors(str);
             DropNotGiven(str);
             DropRecalledAddenda(str);
+            DropWhatOtherRecipientsGet(str); // issue 9q: a sum for another recipient (PledgeExtractor.ImpliedDonors.cs)
             if (_money.Count == 0 && _equipment.Count == 0 && _unstated.Count == 0) return;
             var objectState = false;
             foreach (var d in _donors)
@@ -291,6 +292,7 @@ public sealed partial class PledgeExtractor
         private bool GovernedByCollective((int Start, int End) clause, int at)
         {
             if (at < clause.End || at - clause.End > 100) return false;
+            if (NamedWithCollective(clause.Start)) return false; // issue 9q: "X and its allies pledged" (PledgeExtractor.Donors.cs)
             foreach (var d in _donors)
             {
                 if (!d.Object && d.Start >= clause.Start && d.Start < at) return false;
