@@ -21,12 +21,12 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
 
     /// <summary>sentences.jsonl was written with the rules; heldout.jsonl was written after them and never tuned on.</summary>
     [Fact]
-    public void Labelled_sentences_are_extracted_with_an_F1_of_at_least_0_9()
+    public void Labelled_sentences_are_extracted_with_an_F1_of_at_least_0_95()
     {
         var cases = LoadCases("sentences.jsonl").Concat(LoadCases("heldout.jsonl")).ToList();
         Assert.True(cases.Count >= 200, $"the labelled set has {cases.Count} sentences, fewer than 200");
         var f1 = Evaluate("all labelled sentences", cases);
-        Assert.True(f1 >= 0.9, $"pledge F1 {f1:0.000} < 0.9");
+        Assert.True(f1 >= 0.95, $"pledge F1 {f1:0.000} < 0.95");
     }
 
     [Fact]
@@ -173,7 +173,14 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
         if (!e.GetProperty("donor").GetString()!.Split('|').Contains(p.DonorCode)) return false;
         if (e.GetProperty("kind").GetString() != p.Kind.Name()) return false;
         if (p.Kind == PledgeKind.Money)
-            return e.GetProperty("amount").GetDecimal() == p.Amount && e.GetProperty("currency").GetString() == p.Currency;
+        {
+            // Money committed without a figure ("0.25% of its GDP") is labelled with a null amount and currency, as in
+            // ../shared/realnews/README.md.
+            var amount = e.GetProperty("amount");
+            var currency = e.GetProperty("currency");
+            return (amount.ValueKind == JsonValueKind.Null ? p.Amount is null : amount.GetDecimal() == p.Amount)
+                && (currency.ValueKind == JsonValueKind.Null ? p.Amount is null || p.Currency is null : currency.GetString() == p.Currency);
+        }
         var q = e.GetProperty("quantity");
         return string.Equals(e.GetProperty("system").GetString(), c.SystemName, StringComparison.OrdinalIgnoreCase)
             && (q.ValueKind == JsonValueKind.Null ? p.Quantity is null : q.GetInt64() == p.Quantity);

@@ -543,9 +543,10 @@ public sealed partial class PledgeExtractor
                         if (e.Quantity is null) uncounted = k;
                         else counted = true;
                     }
-                    // "49 Abrams tanks worth AUD 245 mln": the tanks are the pledge. "shells worth EUR 20 mln": the sum is.
-                    if (counted) keep[i] = false;
-                    else if (uncounted >= 0) _equipment.RemoveAt(uncounted);
+                    // "49 Abrams tanks worth AUD 245 mln": the tanks and their value are two pledges (a package's value and each
+                    // counted item, as ../shared/realnews/README.md labels them). "shells worth EUR 20 mln": the sum is.
+                    if (counted) continue;
+                    if (uncounted >= 0) _equipment.RemoveAt(uncounted);
                     else if (!Cues.AidNounBeforeWorth().IsMatch(beforeWorth)) keep[i] = false;
                 }
             }
