@@ -134,13 +134,12 @@ internal static partial class Dates
             if (line.IsEmpty) continue;
             seen++;
             if (line.IndexOfAnyInRange('0', '9') < 0) continue;
-            var s = line.ToString();
-            if (!TryFind(s, out var d, out var at, out _)) continue;
+            if (!TryFind(line, out var d, out var at, out _)) continue;
             // The page's date sits where datelines sit: a "date ..." line, a time-stamp line, the start of a line,
             // in brackets ("Wednesday (3 April 2024)"), or after a place ("KYIV, June 12, 2024 -"). A date inside a
             // sentence ("On 24 February 2022 Russia invaded") is an event, not the page date.
-            if (DatelinePrefixRegex().IsMatch(s) || TryParseStampLine(s, out _) || at <= 1) return d;
-            var before = s.AsSpan(0, at).TrimEnd();
+            if (DatelinePrefixRegex().IsMatch(line) || (line.Length <= 40 && TryParseStampLine(line.ToString(), out _)) || at <= 1) return d;
+            var before = line[..at].TrimEnd();
             if (before.EndsWith("(") || (at <= 60 && before.Length > 0 && before[^1] is ',' or '-' or '–' or '—' or ':' or '|')) return d;
         }
         return null;
