@@ -17,9 +17,35 @@ public static class PledgeConsolidator
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var list = AdoptStatedQuantities(AdoptStatedPeriods(candidates.ToList()));
-        var result = Consolidation.Group(list, c => c.Pledge).Select(Merge).ToList();
-        if (result.Count > 1) result.Sort(CompareOutput);
-        return result;
+        if (list.Count == 0) return [];
+        // Core's rule groups per key, keys in ordinal order. Each key is worked out once here: a candidate alone under
+        // its key is its own group (the common case: nothing to group), and only candidates sharing a key go through
+        // Consolidation.Group, which then gives exactly the groups it gives for the whole list.
+        var keyed = new (string Key, int At, CandidatePledge Candidate)[list.Count];
+        for (var i = 0; i < list.Count; i++) keyed[i] = (Consolidation.Key(list[i].Pledge), i, list[i]);
+        Array.Sort(keyed, static (a, b) => string.CompareOrdinal(a.Key, b.Key) is var c and not 0 ? c : a.At.CompareTo(b.At));
+        var result = new List<(string Key, CandidatePledge Candidate)>(list.Count);
+        for (var i = 0; i < keyed.Length;)
+        {
+            var j = i + 1;
+            while (j < keyed.Length && string.Equals(keyed[j].Key, keyed[i].Key, StringComparison.Ordinal)) j++;
+            if (j - i == 1) result.Add((keyed[i].Key, keyed[i].Candidate));
+            else
+            {
+                var same = new List<CandidatePledge>(j - i);
+                for (var k = i; k < j; k++) same.Add(keyed[k].Candidate);
+                foreach (var group in Consolidation.Group(same, c => c.Pledge))
+                {
+                    var merged = Merge(group);
+                    result.Add((Consolidation.Key(merged.Pledge), merged));
+                }
+            }
+            i = j;
+        }
+        if (result.Count > 1) result.Sort(static (a, b) => CompareOutput(a.Candidate, a.Key, b.Candidate, b.Key));
+        var output = new List<CandidatePledge>(result.Count);
+        foreach (var (_, c) in result) output.Add(c);
+        return output;
     }
 
     /// <summary>
@@ -122,11 +148,12 @@ public static class PledgeConsolidator
         return string.CompareOrdinal(ExtractJson.ToJsonLine(a), ExtractJson.ToJsonLine(b));
     }
 
-    private static int CompareOutput(CandidatePledge a, CandidatePledge b)
+    /// <summary>The output order: first statement, then key, then date (the keys are the pledges' <see cref="Consolidation.Key(Pledge)"/>).</summary>
+    private static int CompareOutput(CandidatePledge a, string aKey, CandidatePledge b, string bKey)
     {
         var c = CompareEvidence(a.Evidence.Count > 0 ? a.Evidence[0] : null, b.Evidence.Count > 0 ? b.Evidence[0] : null);
         if (c != 0) return c;
-        return string.CompareOrdinal(Consolidation.Key(a.Pledge), Consolidation.Key(b.Pledge)) is var k and not 0 ? k : CompareDates(a.Pledge.AnnouncedOn, b.Pledge.AnnouncedOn);
+        return string.CompareOrdinal(aKey, bKey) is var k and not 0 ? k : CompareDates(a.Pledge.AnnouncedOn, b.Pledge.AnnouncedOn);
     }
 
     private static int CompareDates(DateOnly? a, DateOnly? b) =>

@@ -37,35 +37,71 @@ public static class FileKinds
         ArgumentNullException.ThrowIfNull(path);
         if (OperatingSystem.IsLinux())
         {
+            var max = System.Text.Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+            var rented = max > StackPathBytes ? System.Buffers.ArrayPool<byte>.Shared.Rent(max) : null;
             try
             {
-                var buffer = new byte[256];
-                var rc = NativeStatx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxSize, buffer);
-                if (rc != 0)
-                {
-                    // ENOENT, ENOTDIR: nothing there.
-                    return Marshal.GetLastPInvokeError() is 2 or 20 ? (FileKind.Missing, 0) : (FileKind.Unknown, 0);
-                }
-                var mode = BitConverter.ToUInt16(buffer, 28);
-                var size = BitConverter.ToInt64(buffer, 40);
-                var kind = (mode & 0xF000) switch
-                {
-                    0x8000 => FileKind.Regular,
-                    0x4000 => FileKind.Directory,
-                    0x1000 => FileKind.Fifo,
-                    0x2000 => FileKind.CharacterDevice,
-                    0x6000 => FileKind.BlockDevice,
-                    0xC000 => FileKind.Socket,
-                    0xA000 => FileKind.SymbolicLink,
-                    _ => FileKind.Unknown,
-                };
-                return (kind, kind == FileKind.Regular ? size : 0);
+                Span<byte> utf8 = rented is not null ? rented : stackalloc byte[StackPathBytes];
+                var n = System.Text.Encoding.UTF8.GetBytes(path, utf8);
+                utf8[n] = 0;
+                if (TryStatLinux(utf8[..(n + 1)], followLinks, out var kind, out var size)) return (kind, size);
             }
-            catch (EntryPointNotFoundException)
+            finally
             {
-                // An old C library without statx: fall through to the BCL.
+                if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
             }
         }
+        return StatPortable(path, followLinks);
+    }
+
+    /// <summary>Paths up to this many UTF-8 bytes are converted on the stack.</summary>
+    public const int StackPathBytes = 1024;
+
+    /// <summary>
+    /// As <see cref="Stat(string, bool)"/> on Linux, for a path already in UTF-8 and ending in a NUL byte (a reader that
+    /// opens the file next converts it once for both calls). False when this C library has no statx: use the string form.
+    /// </summary>
+    public static bool TryStatLinux(ReadOnlySpan<byte> utf8PathWithNul, bool followLinks, out FileKind kind, out long size)
+    {
+        kind = FileKind.Unknown;
+        size = 0;
+        if (!OperatingSystem.IsLinux() || utf8PathWithNul.IsEmpty || utf8PathWithNul[^1] != 0) return false;
+        Span<byte> buffer = stackalloc byte[256];
+        int rc;
+        try
+        {
+            rc = NativeStatx(AtFdCwd, ref System.Runtime.InteropServices.MemoryMarshal.GetReference(utf8PathWithNul),
+                followLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxSize, ref System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer));
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // An old C library without statx: the caller falls back to the BCL.
+            return false;
+        }
+        if (rc != 0)
+        {
+            // ENOENT, ENOTDIR: nothing there.
+            kind = Marshal.GetLastPInvokeError() is 2 or 20 ? FileKind.Missing : FileKind.Unknown;
+            return true;
+        }
+        var mode = BitConverter.ToUInt16(buffer[28..]);
+        kind = (mode & 0xF000) switch
+        {
+            0x8000 => FileKind.Regular,
+            0x4000 => FileKind.Directory,
+            0x1000 => FileKind.Fifo,
+            0x2000 => FileKind.CharacterDevice,
+            0x6000 => FileKind.BlockDevice,
+            0xC000 => FileKind.Socket,
+            0xA000 => FileKind.SymbolicLink,
+            _ => FileKind.Unknown,
+        };
+        size = kind == FileKind.Regular ? BitConverter.ToInt64(buffer[40..]) : 0;
+        return true;
+    }
+
+    private static (FileKind Kind, long Size) StatPortable(string path, bool followLinks)
+    {
         if (!followLinks && new FileInfo(path) is { Exists: true, LinkTarget: not null }) return (FileKind.SymbolicLink, 0);
         if (Directory.Exists(path)) return (FileKind.Directory, 0);
         return File.Exists(path) ? (FileKind.Regular, new FileInfo(path).Length) : (FileKind.Missing, 0);
@@ -86,5 +122,5 @@ public static class FileKinds
     };
 
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int NativeStatx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
+    private static extern int NativeStatx(int dirfd, ref byte path, int flags, uint mask, ref byte buffer);
 }

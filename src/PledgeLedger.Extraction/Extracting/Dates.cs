@@ -32,6 +32,10 @@ internal static partial class Dates
     {
         for (var i = 0; i + 3 < s.Length; i++)
         {
+            // Jump to the next "1" or "2" that leaves room for four digits.
+            var rel = s[i..(s.Length - 3)].IndexOfAny('1', '2');
+            if (rel < 0) return false;
+            i += rel;
             if (((s[i] == '2' && s[i + 1] == '0') || (s[i] == '1' && s[i + 1] == '9')) && char.IsAsciiDigit(s[i + 2]) && char.IsAsciiDigit(s[i + 3])
                 && (i == 0 || !char.IsAsciiDigit(s[i - 1])) && (i + 4 == s.Length || !char.IsAsciiDigit(s[i + 4])))
             {
@@ -82,16 +86,27 @@ internal static partial class Dates
         date = default;
         if (line.Length > 40 || !StampLineRegex().IsMatch(line)) return false;
         if (!TryFind(line, out date, out var start, out var length)) return false;
-        // Everything besides the date must be a clock time or blank.
-        var rest = (line[..start] + " " + line[(start + length)..]).Trim();
-        return rest.Length == 0 || IsClock(rest);
+        // Everything besides the date must be a clock time or blank: blank on both sides, or a clock on one side and
+        // blank on the other (words on both sides would leave a space between them, which no clock holds).
+        var before = line.AsSpan(0, start);
+        var after = line.AsSpan(start + length);
+        var beforeBlank = before.IsWhiteSpace();
+        var afterBlank = after.IsWhiteSpace();
+        if (beforeBlank && afterBlank) return true;
+        if (!beforeBlank && !afterBlank) return false;
+        return IsClock(beforeBlank ? after.Trim() : before.Trim());
     }
 
-    private static bool IsClock(string s)
+    private static bool IsClock(ReadOnlySpan<char> s)
     {
         if (s.Length is < 4 or > 5) return false;
         var colon = s.IndexOf(':');
-        return colon is 1 or 2 && s.Length - colon == 3 && s.Replace(":", "").All(char.IsAsciiDigit);
+        if (colon is not (1 or 2) || s.Length - colon != 3) return false;
+        foreach (var c in s)
+        {
+            if (c != ':' && !char.IsAsciiDigit(c)) return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -134,13 +149,12 @@ internal static partial class Dates
             if (line.IsEmpty) continue;
             seen++;
             if (line.IndexOfAnyInRange('0', '9') < 0) continue;
-            var s = line.ToString();
-            if (!TryFind(s, out var d, out var at, out _)) continue;
+            if (!TryFind(line, out var d, out var at, out _)) continue;
             // The page's date sits where datelines sit: a "date ..." line, a time-stamp line, the start of a line,
             // in brackets ("Wednesday (3 April 2024)"), or after a place ("KYIV, June 12, 2024 -"). A date inside a
             // sentence ("On 24 February 2022 Russia invaded") is an event, not the page date.
-            if (DatelinePrefixRegex().IsMatch(s) || TryParseStampLine(s, out _) || at <= 1) return d;
-            var before = s.AsSpan(0, at).TrimEnd();
+            if (DatelinePrefixRegex().IsMatch(line) || (line.Length <= 40 && TryParseStampLine(line.ToString(), out _)) || at <= 1) return d;
+            var before = line[..at].TrimEnd();
             if (before.EndsWith("(") || (at <= 60 && before.Length > 0 && before[^1] is ',' or '-' or '–' or '—' or ':' or '|')) return d;
         }
         return null;

@@ -24,14 +24,96 @@ internal static partial class MoneyPattern
         @"zloty|zlotys|hryvnias?|hryvnia|rubles?|roubles?)";
     private const string Words = @"(?<wnum>half\s+a|a\s+half|a\s+quarter\s+of\s+a|a|one|" + NumberWords.WordPattern + ")";
 
+    // The sums written with digits, matched only where a scan puts it (\G): every such sum holds a digit, so the scan
+    // (see NextDigitSum) tries just the places right before a digit run, never every capital letter of a sentence.
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}])(?:" +
+        @"\G(?<![\p{L}\p{N}])(?:" +
         Symbol + @"\s?(?<num>" + Num + @")(?:\s?" + Scale + @")?(?:\s+(?:in\s+)?(?:dollars|euros))?" +
         "|(?<num>" + Num + @")(?:\s|-)?" + Scale + @"(?:\s+|-)(?:of\s+)?" + CurrencyWord +
         "|(?<num>" + Num + @")\s+" + CurrencyWord +
         @")(?![\p{L}\p{N}])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Regex();
+    private static partial Regex DigitSumAt();
+
+    /// <summary>
+    /// The furthest a sum's first character can sit before its first digit: the longest symbol ("U.S. $") and one
+    /// space.
+    /// </summary>
+    private const int SymbolReach = 7;
+
+    /// <summary>
+    /// Where the next sum written with digits starts at or after <paramref name="from"/> (-1: none), the same place a
+    /// scan of the whole pattern would find. A sum starts either at its first digit (a digit after no digit) or at a
+    /// symbol at most <see cref="SymbolReach"/> characters before it: an ASCII capital ("EUR", "US$", "A$"; the letters
+    /// are case-sensitive) or one of $ € £ ¥ ₴. Only those places are tried, in order, each with the anchored pattern.
+    /// </summary>
+    private static int NextDigitSum(ReadOnlySpan<char> s, int from, bool ascii)
+    {
+        var regex = DigitSumAt();
+        var tried = from; // every place before this one has been tried (or lies before from)
+        var at = from;
+        while (true)
+        {
+            var d = NextDigitRun(s, at, ascii);
+            if (d < 0) return -1;
+            for (var p = Math.Max(tried, d - SymbolReach); p < d; p++)
+            {
+                if (IsSymbolStart(s[p]) && regex.IsMatch(s, p)) return p;
+            }
+            if (d >= tried && SumMayFollow(s, d) && regex.IsMatch(s, d)) return d;
+            tried = d + 1;
+            at = d + 1;
+        }
+    }
+
+    // What a sum starting at its digits needs right after the number: a scale ("bn", "million") or a currency word.
+    [GeneratedRegex(@"\G(?:" + Scale + "|" + CurrencyWord + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ScaleOrCurrencyAt();
+
+    /// <summary>
+    /// False when no sum can start at the digit <paramref name="d"/> (without a symbol before it): the number
+    /// (digits, and "," or "." between digits) must be followed, glued, after a hyphen or after spaces, by a scale or a
+    /// currency word, as the pattern's two digit-first alternatives require. A year, a count or a date fails here
+    /// cheaply, without the whole pattern.
+    /// </summary>
+    private static bool SumMayFollow(ReadOnlySpan<char> s, int d)
+    {
+        var r = d;
+        while (r < s.Length && (char.IsDigit(s[r]) || (s[r] is '.' or ',' && r + 1 < s.Length && char.IsDigit(s[r + 1])))) r++;
+        if (r >= s.Length) return false;
+        var w = r;
+        if (s[w] == '-') w++;
+        else
+        {
+            while (w < s.Length && char.IsWhiteSpace(s[w])) w++;
+        }
+        return w < s.Length && ScaleOrCurrencyAt().IsMatch(s, w);
+    }
+
+    private static bool IsSymbolStart(char c) => char.IsAsciiLetterUpper(c) || c is '$' or '€' or '£' or '¥' or '₴';
+
+    /// <summary>The first digit (as the pattern's \d: any decimal digit) at or after <paramref name="from"/> that follows no digit.</summary>
+    private static int NextDigitRun(ReadOnlySpan<char> s, int from, bool ascii)
+    {
+        var i = from;
+        while (i < s.Length)
+        {
+            if (ascii)
+            {
+                var rel = s[i..].IndexOfAnyInRange('0', '9');
+                if (rel < 0) return -1;
+                i += rel;
+            }
+            else if (!char.IsDigit(s[i]))
+            {
+                i++;
+                continue;
+            }
+            if (i == 0 || !char.IsDigit(s[i - 1])) return i;
+            i++;
+        }
+        return -1;
+    }
 
     // Sums in words ("half a billion euros") start with a letter, which would make the main pattern try every word;
     // they need a scale word, so they are looked for only in sentences that have one.
@@ -78,11 +160,8 @@ internal static partial class MoneyPattern
         firstDigitSum = -1;
         if (sentence.IndexOfAnyInRange('0', '9') >= 0)
         {
-            foreach (var m in Regex().EnumerateMatches(sentence))
-            {
-                firstDigitSum = m.Index;
-                return true;
-            }
+            firstDigitSum = NextDigitSum(sentence, 0, System.Text.Ascii.IsValid(sentence));
+            if (firstDigitSum >= 0) return true;
         }
         return sentence.IndexOfAny(ScaleWords) >= 0;
     }
@@ -125,7 +204,7 @@ internal static partial class MoneyPattern
     /// </summary>
     public static void Find(string sentence, List<MoneyMention> into, int firstDigitSum)
     {
-        if (firstDigitSum >= 0) Collect(Regex(), sentence, into, firstDigitSum);
+        if (firstDigitSum >= 0) CollectDigitSums(sentence, into, firstDigitSum);
         if (HasWordedScale(sentence))
         {
             var before = into.Count;
@@ -157,14 +236,31 @@ internal static partial class MoneyPattern
 
     private static void Collect(Regex regex, string sentence, List<MoneyMention> into, int from)
     {
-        foreach (Match m in regex.Matches(sentence, from))
+        foreach (Match m in regex.Matches(sentence, from)) Add(sentence, m, into);
+    }
+
+    /// <summary>The digit sums from <paramref name="first"/> (where one starts) on, as a scan from there finds them.</summary>
+    private static void CollectDigitSums(string sentence, List<MoneyMention> into, int first)
+    {
+        var ascii = System.Text.Ascii.IsValid(sentence);
+        var at = first;
+        while (at >= 0)
         {
-            if (TryRead(m, out var amount, out var currency, out var hasScale))
-            {
-                var qualifier = QualifierBefore(sentence.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)));
-                var sym = m.Groups["sym"];
-                into.Add(new MoneyMention(m.Index, m.Index + m.Length, amount, currency, qualifier, hasScale, sym.Success && sym.Value == "$"));
-            }
+            var m = DigitSumAt().Match(sentence, at);
+            if (!m.Success) return; // NextDigitSum found it there: cannot happen
+            Add(sentence, m, into);
+            // A match is never empty; the next sum starts at or after its end.
+            at = NextDigitSum(sentence, m.Index + m.Length, ascii);
+        }
+    }
+
+    private static void Add(string sentence, Match m, List<MoneyMention> into)
+    {
+        if (TryRead(m, out var amount, out var currency, out var hasScale))
+        {
+            var qualifier = QualifierBefore(sentence.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)));
+            var sym = m.Groups["sym"];
+            into.Add(new MoneyMention(m.Index, m.Index + m.Length, amount, currency, qualifier, hasScale, sym.Success && sym.Value == "$"));
         }
     }
 

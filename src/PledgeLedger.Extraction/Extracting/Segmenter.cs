@@ -71,41 +71,62 @@ internal static class Segmenter
         return letters;
     }
 
+    private static readonly System.Buffers.SearchValues<char> Terminators = System.Buffers.SearchValues.Create(".!?…");
+
     private static void SplitLine(string text, int start, int end, int lineNo, DateOnly? date, int paragraph, List<Sentence> into)
     {
         var s = start;
         while (s < end && char.IsWhiteSpace(text[s])) s++;
-        for (var i = s; i < end; i++)
+        var i = s;
+        while (i < end)
         {
-            var c = text[i];
-            var cut = false;
-            var next = i + 1;
-            if (c is '.' or '!' or '?' or '…')
+            // The next place that may end the sentence: a terminator, or (once the sentence is MaxSentence long) a space.
+            var rel = text.AsSpan(i, end - i).IndexOfAny(Terminators);
+            var t = rel < 0 ? end : i + rel;
+            var cutAt = -1;
+            if (s + MaxSentence < t)
             {
-                // Closing quotes/brackets stay with the sentence.
-                while (next < end && text[next] is '"' or '”' or '’' or '\'' or ')' or '»') next++;
-                if (next >= end) continue;
-                if (!char.IsWhiteSpace(text[next])) continue;
-                var k = next;
-                while (k < end && char.IsWhiteSpace(text[k])) k++;
-                if (k >= end) continue;
-                var n = text[k];
-                if (!(char.IsUpper(n) || char.IsDigit(n) || n is '"' or '“' or '‘' or '«' or '(' or '\'')) continue;
-                if (c == '.' && IsAbbreviation(text, s, i)) continue;
-                cut = true;
+                var w = Math.Max(i, s + MaxSentence);
+                while (w < t && !char.IsWhiteSpace(text[w])) w++;
+                if (w < t) cutAt = w;
             }
-            else if (i - s >= MaxSentence && char.IsWhiteSpace(c))
+            if (cutAt < 0)
             {
-                cut = true;
-                next = i;
+                if (t >= end) break;
+                if (!EndsSentence(text, s, t, end, out var next))
+                {
+                    i = t + 1;
+                    continue;
+                }
+                cutAt = next;
             }
-            if (!cut) continue;
-            Emit(text, s, next, lineNo, date, paragraph, into);
-            s = next;
+            Emit(text, s, cutAt, lineNo, date, paragraph, into);
+            s = cutAt;
             while (s < end && char.IsWhiteSpace(text[s])) s++;
-            i = s - 1;
+            i = s;
         }
         if (s < end) Emit(text, s, end, lineNo, date, paragraph, into);
+    }
+
+    /// <summary>
+    /// Whether the terminator at <paramref name="t"/> ends the sentence begun at <paramref name="s"/>: white space and
+    /// then a capital, a digit or an opening quote or bracket follow, and a "." does not end an abbreviation.
+    /// <paramref name="next"/> is where the next sentence may start (after closing quotes and brackets).
+    /// </summary>
+    private static bool EndsSentence(string text, int s, int t, int end, out int next)
+    {
+        var c = text[t];
+        next = t + 1;
+        // Closing quotes/brackets stay with the sentence.
+        while (next < end && text[next] is '"' or '”' or '’' or '\'' or ')' or '»') next++;
+        if (next >= end) return false;
+        if (!char.IsWhiteSpace(text[next])) return false;
+        var k = next;
+        while (k < end && char.IsWhiteSpace(text[k])) k++;
+        if (k >= end) return false;
+        var n = text[k];
+        if (!(char.IsUpper(n) || char.IsDigit(n) || n is '"' or '“' or '‘' or '«' or '(' or '\'')) return false;
+        return c != '.' || !IsAbbreviation(text, s, t);
     }
 
     private static void Emit(string text, int start, int end, int lineNo, DateOnly? date, int paragraph, List<Sentence> into)

@@ -110,7 +110,40 @@ public static partial class DocumentReader
     private static IEnumerable<Result> ReadFile(string path, long max)
     {
         // Ask what the path is before opening it: opening a FIFO blocks until a writer comes, a device never ends.
+        // On Linux the path is converted to UTF-8 once, for the stat and for the open of a small file.
+        if (OperatingSystem.IsLinux() && ReadFileLinux(path, max) is { } linux) return linux;
         var (kind, size) = FileKinds.Stat(path);
+        return ReadFileOfKind(path, max, kind, size, default);
+    }
+
+    /// <summary>As <see cref="ReadFile"/>, with one UTF-8 copy of the path for statx and open; null: no statx here.</summary>
+    private static IEnumerable<Result>? ReadFileLinux(string path, long max)
+    {
+        var bytes = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        var rented = bytes > FileKinds.StackPathBytes ? System.Buffers.ArrayPool<byte>.Shared.Rent(bytes) : null;
+        try
+        {
+            Span<byte> utf8 = rented is not null ? rented : stackalloc byte[FileKinds.StackPathBytes];
+            var n = Encoding.UTF8.GetBytes(path, utf8);
+            utf8[n] = 0;
+            var utf8Path = utf8[..(n + 1)];
+            if (!FileKinds.TryStatLinux(utf8Path, followLinks: true, out var kind, out var size)) return null;
+            return ReadFileOfKind(path, max, kind, size, utf8Path);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Reads a path whose kind and size the stat gave.</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="max">The size limit.</param>
+    /// <param name="kind">What the stat said the path is.</param>
+    /// <param name="size">Its size (regular files).</param>
+    /// <param name="utf8Path">The path in UTF-8 with a closing NUL, or empty (then converted where needed).</param>
+    private static IEnumerable<Result> ReadFileOfKind(string path, long max, FileKind kind, long size, ReadOnlySpan<byte> utf8Path)
+    {
         switch (kind)
         {
             case FileKind.Missing:
@@ -124,7 +157,7 @@ public static partial class DocumentReader
             default:
                 return [Result.Of(ReadProblemCodes.NotRegular(path, FileKinds.Describe(kind)))];
         }
-        if (kind == FileKind.Regular && size is > 0 and <= SmallFileBytes && size <= max && ReadSmallDirect(path, (int)size) is { } direct) return direct;
+        if (kind == FileKind.Regular && size is > 0 and <= SmallFileBytes && size <= max && ReadSmallDirect(path, utf8Path, (int)size) is { } direct) return direct;
         FileStream stream;
         long length;
         try
@@ -232,13 +265,14 @@ public static partial class DocumentReader
     /// was a tenth of reading an article. Null when anything is unusual (not Linux, open or read fails, the file grew):
     /// the caller then reads it through a <see cref="FileStream"/>, which reports the error as before.
     /// </summary>
-    private static List<Result>? ReadSmallDirect(string path, int length)
+    private static List<Result>? ReadSmallDirect(string path, ReadOnlySpan<byte> utf8Path, int length)
     {
         if (!OperatingSystem.IsLinux()) return null;
         int fd;
         try
         {
-            fd = NativeOpen(path, OpenReadOnly | OpenCloseOnExec | OpenNoCtty);
+            fd = utf8Path.IsEmpty ? NativeOpen(path, OpenReadOnly | OpenCloseOnExec | OpenNoCtty)
+                : NativeOpenUtf8(ref MemoryMarshal.GetReference(utf8Path), OpenReadOnly | OpenCloseOnExec | OpenNoCtty);
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
@@ -259,6 +293,9 @@ public static partial class DocumentReader
                 }
                 if (n == 0) break;
                 read += (int)n;
+                // A regular file returns less than asked only at its end: the size the stat gave is all there is, and a
+                // further read would only say so.
+                if (read == length) break;
             }
             // Grown since the stat: the streaming path reads it as it is now.
             if (read > length) return null;
@@ -281,6 +318,9 @@ public static partial class DocumentReader
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     private static extern int NativeOpen([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int NativeOpenUtf8(ref byte path, int flags);
 
     [DllImport("libc", EntryPoint = "read", SetLastError = true)]
     private static extern nint NativeRead(int fd, ref byte buffer, nint count);
@@ -334,10 +374,16 @@ public static partial class DocumentReader
     {
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return false;
         var control = 0;
-        foreach (var b in head)
+        var rest = head;
+        while (true)
         {
+            // Text is long runs of printable bytes: jump from one control byte to the next.
+            var i = rest.IndexOfAnyInRange((byte)0, (byte)0x1F);
+            if (i < 0) break;
+            var b = rest[i];
             if (b == 0) return true;
-            if (b < 0x20 && b is not (byte)'\n' and not (byte)'\r' and not (byte)'\t' and not 0x0C) control++;
+            if (b is not (byte)'\n' and not (byte)'\r' and not (byte)'\t' and not 0x0C) control++;
+            rest = rest[(i + 1)..];
         }
         return control > head.Length / 20 + 1;
     }
