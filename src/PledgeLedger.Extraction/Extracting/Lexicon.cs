@@ -148,10 +148,53 @@ internal sealed partial class Lexicon
         {
             if (start > 0 && !char.IsWhiteSpace(s[start - 1])) continue;
             if (char.IsWhiteSpace(s[start])) continue;
+            if (!MayStartQuantity(s, start, systemStart)) continue;
             var m = QuantityBefore.Match(s, start, systemStart - start);
             if (m.Success) return m;
         }
         return Match.Empty;
+    }
+
+    // Every first word a quantity can open with (see the Qty pattern above: its words, "half a", "a dozen", "dozens of",
+    // "its first", the number words); a digit opens the others.
+    private static readonly HashSet<string> QuantityFirstWords = BuildQuantityFirstWords();
+
+    private static HashSet<string> BuildQuantityFirstWords()
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "a", "an", "another", "half", "one", "dozens", "hundreds", "thousands", "several", "additional", "more", "its", "the", "first",
+        };
+        foreach (var w in NumberWords.WordPattern.Split('|', '(', ')', '?', ':', '[', ']', '\\'))
+        {
+            if (w.Length > 1 && w.All(char.IsAsciiLetterLower)) words.Add(w);
+        }
+        return words;
+    }
+
+    private static readonly System.Collections.Generic.HashSet<string>.AlternateLookup<ReadOnlySpan<char>> QuantityFirstWordLookup =
+        QuantityFirstWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// Whether the word at <paramref name="start"/> can open the quantity pattern: a digit, or an ASCII word that is one
+    /// of the pattern's first words (case ignored). A word with a non-ASCII letter is always tried (the pattern ignores
+    /// case by Unicode's rules), so the test never skips a start the pattern could match at.
+    /// </summary>
+    private static bool MayStartQuantity(string s, int start, int end)
+    {
+        if (char.IsDigit(s[start])) return true;
+        Span<char> word = stackalloc char[16];
+        var n = 0;
+        var i = start;
+        for (; i < end; i++)
+        {
+            var c = s[i];
+            if (c >= 128) return true;
+            if (!char.IsAsciiLetter(c)) break;
+            if (n == word.Length) return false; // longer than any first word
+            word[n++] = (char)(c | 0x20);
+        }
+        return n > 0 && QuantityFirstWordLookup.Contains(word[..n]);
     }
 
     /// <summary>A cheap test: every donor name and official starts with a capital letter.</summary>
