@@ -227,20 +227,27 @@ internal sealed partial class Lexicon
     {
         into.Clear();
         if (!(mayNameSystem ?? MayNameSystem(s))) return;
+        FindSystems(new SentenceWords().For(s), into, true);
+    }
+
+    /// <summary>As <see cref="FindSystems(string, List{ValueTuple{int, int, EquipmentSystem, string, string}}, bool?)"/> on the
+    /// tokenised sentence: the walk visits its word starts only.</summary>
+    public void FindSystems(SentenceWords words, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into, bool? mayNameSystem)
+    {
+        into.Clear();
+        var s = words.Text;
+        if (!(mayNameSystem ?? MayNameSystem(s))) return;
         Func<int, bool>? follows = null; // made once per sentence, not per word
-        for (var i = 0; i < s.Length; i++)
+        var next = 0;
+        for (var w = 0; w < words.Count; w++)
         {
-            if (!char.IsLetterOrDigit(s[i]) || (i > 0 && char.IsLetterOrDigit(s[i - 1]))) continue;
+            var i = words.Start(w);
+            if (i < next) continue;
             var end = _systemTrie.Match(s, i, follows ??= e => _systemFollow.IsMatch(s, e), out var system);
-            if (end < 0 || system is null)
-            {
-                // The rest of this word holds no word start.
-                while (i + 1 < s.Length && char.IsLetterOrDigit(s[i + 1])) i++;
-                continue;
-            }
+            if (end < 0 || system is null) continue;
             var follow = _systemFollow.Match(s, end);
             into.Add((i, follow.Index + follow.Length, system, s[i..end], follow.Groups["head"].Value));
-            i = follow.Index + follow.Length - 1;
+            next = follow.Index + follow.Length;
         }
     }
 
