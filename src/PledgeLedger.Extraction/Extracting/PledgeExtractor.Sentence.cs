@@ -127,7 +127,7 @@ public sealed partial class PledgeExtractor
             SplitCoordinatedCalibres(str);
             FindUnstatedMoney(str); // money committed without a figure (PledgeExtractor.Unstated.cs)
             if (_money.Count == 0 && _equipment.Count == 0 && _unstated.Count == 0) return;
-            if (Cues.Cancels(_words.For(str)) && !TrapsOnlyDescribePurpose(str) && !KeepOutsideTrapAsides(str) && !TrapsOnlyInShares(str)) return;
+            if (Cues.Cancels(_words.For(str)) && !TrapsOnlyDescribePurpose(_words, _traps) && !KeepOutsideTrapAsides(str) && !TrapsOnlyInShares(str)) return;
             if (IsNonDonation(str)) return;
             // A recalled pledge ("has previously provided", "In March, Berlin delivered") is background, not this document's news.
             if (Cues.Recalls(str) && RecallsBeyondReport(str)) return;
@@ -238,9 +238,11 @@ public sealed partial class PledgeExtractor
         /// </summary>
         private bool KeepOutsideTrapAsides(string str)
         {
-            if (Cues.Refusal().IsMatch(str)) return false;
+            var words = _words.For(str);
+            if (words.Any(Cues.RefusalAt(), Cues.RefusalGate)) return false;
             var asides = new List<(int Start, int End)>();
-            for (var m = Cues.Trap().Match(str); m.Success; m = m.NextMatch())
+            words.Matches(Cues.TrapAt(), Cues.TrapGate, _traps);
+            foreach (var m in _traps)
             {
                 var open = str.AsSpan(0, m.Index).LastIndexOfAny(AsideMarks);
                 if (open < 0) return false;
@@ -255,6 +257,9 @@ public sealed partial class PledgeExtractor
             _equipment.RemoveAll(x => InAny(asides, x.Start));
             return _money.Count > 0 || _equipment.Count > 0;
         }
+
+        // The trap words of the sentence (index, length), as the trap pattern finds them.
+        private readonly List<(int Index, int Length)> _traps = [];
 
         private static readonly System.Buffers.SearchValues<char> AsideMarks = System.Buffers.SearchValues.Create(",;()—–");
 
