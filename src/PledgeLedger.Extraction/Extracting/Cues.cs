@@ -154,6 +154,25 @@ internal static partial class Cues
     public static bool Cancels(string sentence) =>
         sentence.AsSpan().IndexOfAny(TrapOrRefusalStems) >= 0 && (Trap().IsMatch(sentence) || Refusal().IsMatch(sentence));
 
+    /// <summary>As <see cref="Cancels(string)"/> on the tokenised sentence: the patterns tried at the words that can start them.</summary>
+    public static bool Cancels(SentenceWords words) =>
+        words.Text.AsSpan().IndexOfAny(TrapOrRefusalStems) >= 0 && (words.Any(TrapAt(), TrapGate) || words.Any(RefusalAt(), RefusalGate));
+
+    [GeneratedRegex(@"\G" + TrapPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex TrapAt();
+
+    // The first two letters of every alternative of the trap pattern (see SentenceWords).
+    public static readonly WordGate TrapGate = new(
+        "fr", "em", "br", "co", "sm", "la", "st", "th", "ki", "de", "hi", "sh", "do", "da", "wr", "lo", "ca", "wo", "in", "gd", "pr", "re",
+        "ex", "im", "mi", "fe", "na", "bu", "ra", "bo", "fi", "sa", "wa", "pe", "so", "se", "or", "tr", "po", "ap", "fo", "fm", "it");
+
+    [GeneratedRegex(@"\G" + RefusalPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex RefusalAt();
+
+    // The first two letters of every alternative of the refusal pattern.
+    public static readonly WordGate RefusalGate = new(
+        "re", "de", "ve", "bl", "ha", "su", "fa", "op", "no", "ru", "wo", "ca", "do", "di");
+
     // A refusal or negation cancels the sentence: "refusing to provide", "won't send", "blocks the tranche".
     [GeneratedRegex(
         RefusalPattern,
@@ -177,28 +196,31 @@ internal static partial class Cues
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Proposed();
 
-    [GeneratedRegex(
+    private const string DeliveredPattern =
         @"\b(?:delivered|disburse(?:d|ment|ments)|transferred|handed\s+over|shipped|arrived|received|collected|distributed|" +
         @"(?:has|have|had)\s+(?:already\s+)?(?:sent|provided|given|supplied|donated|allocated|transferred|delivered|disbursed|paid)|" +
         @"(?:was|were|been)\s+(?:sent|delivered|provided|handed|transferred|disbursed|supplied|paid)|" +
-        @"already|sent|provided(?!\s+that))\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        @"already|sent|provided(?!\s+that))\b";
+
+    [GeneratedRegex(DeliveredPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Delivered();
 
-    [GeneratedRegex(
+    private const string PledgedPattern =
         @"\b(?:pledg\w*|commit(?:s|ted|ting|ments?)?|promis\w*|vow\w*|announc\w*|offer\w*|packages?|tranches?|" +
         @"donat\w*|grant(?:s|ed|ing)?|unveil\w*|contribut\w*|agree(?:s|d)?\s+to|" +
         @"(?:will|to|would|shall|set\s+to|ready\s+to|prepared\s+to)\s+(?:also\s+)?(?:provide|send|supply|deliver|give|transfer|fund|finance|buy|purchase|hand\s+over|train|receive|get|ship|share|take\s+on|cover)|" +
         @"provides?|providing|sends?|sending|supply|supplies|supplying|gives?|giving|delivers|delivering|funds|funding|funded|financ\w*|" +
-        @"purchas\w*|buy|buys|buying|bought|to\s+deliver|joins|mobili[sz]\w*|boost\w*|add\w*\s+(?:another|more)|gift(?:s|ed|ing)?|hand(?:s|ed|ing)?\s+over)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        @"purchas\w*|buy|buys|buying|bought|to\s+deliver|joins|mobili[sz]\w*|boost\w*|add\w*\s+(?:another|more)|gift(?:s|ed|ing)?|hand(?:s|ed|ing)?\s+over)\b";
+
+    [GeneratedRegex(PledgedPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Pledged();
 
-    // A formal decision or instrument: a drawdown authorisation, "approved", "earmarked", "allocates", a signed agreement.
-    [GeneratedRegex(
+    private const string AllocatedPattern =
         @"\b(?:allocat\w*|approv(?:e|es|ed|ing|al)|earmark\w*|authori[sz](?:ed|es|ation|ing)|drawdown|draw\s+down|set\s+aside|reserved|" +
-        @"sign(?:s|ed|ing)?|adopt(?:s|ed)|decided|decision|agreed|allott\w*|allots?)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        @"sign(?:s|ed|ing)?|adopt(?:s|ed)|decided|decision|agreed|allott\w*|allots?)\b";
+
+    // A formal decision or instrument: a drawdown authorisation, "approved", "earmarked", "allocates", a signed agreement.
+    [GeneratedRegex(AllocatedPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Allocated();
 
     // "will be sent", "to be delivered": a future passive promises what the past participle would report as done.
@@ -210,9 +232,11 @@ internal static partial class Cues
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Request();
 
+    private const string WeakPattern =
+        @"\b(?:aid|assistance|support|help|loan|loans|grant|fund|contribution|donation|relief)\b";
+
     // Weak: the sentence speaks of aid but has no verb of giving ("Australia's AUD 20 mln aid for Ukraine").
-    [GeneratedRegex(@"\b(?:aid|assistance|support|help|loan|loans|grant|fund|contribution|donation|relief)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(WeakPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Weak();
 
     [GeneratedRegex(@"\b(?:annual(?:ly)?|a\s+year|per\s+year|each\s+year|every\s+year|yearly|per\s+annum|a-year)\b",
@@ -251,6 +275,34 @@ internal static partial class Cues
     [GeneratedRegex(@"\b(?:package|aid|support|assistance|tranche|drawdown|contribution|loan|grant|deal|agreement|weapons|arms|equipment|ammunition|shipment|deliver(?:y|ies)|programme|program|fund|funding|help|money|donation|military|humanitarian|financial|missiles|rockets|shells|rounds|drones|vehicles|munitions|interceptors|materiel|materials?)[\s,]+(?:\w+[\s,]+){0,2}(?:(?:is|was|are|were|totals?|totalling)\s+)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex AidNounBeforeWorth();
+
+    // The status verbs tried only at the words that can start them (see SentenceWords): the same patterns anchored, and
+    // the first two letters of each of their alternatives (case ignored). Each gate must list every two-letter start its
+    // pattern can match at; a word with a non-ASCII letter in its first two is always tried.
+    [GeneratedRegex(@"\G" + DeliveredPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex DeliveredAt();
+
+    public static readonly WordGate DeliveredGate = new(
+        "de", "di", "tr", "ha", "sh", "ar", "re", "co", "wa", "we", "be", "al", "se", "pr");
+
+    [GeneratedRegex(@"\G" + PledgedPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex PledgedAt();
+
+    public static readonly WordGate PledgedGate = new(
+        "pl", "co", "pr", "vo", "an", "of", "pa", "tr", "do", "gr", "un", "ag", "wi", "to", "wo", "sh", "se", "re", "su", "gi", "de",
+        "fu", "fi", "pu", "bu", "bo", "jo", "mo", "ad", "ha");
+
+    [GeneratedRegex(@"\G" + AllocatedPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex AllocatedAt();
+
+    public static readonly WordGate AllocatedGate = new(
+        "al", "ap", "ea", "au", "dr", "se", "re", "si", "ad", "de", "ag");
+
+    [GeneratedRegex(@"\G" + WeakPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex WeakAt();
+
+    public static readonly WordGate WeakGate = new(
+        "ai", "as", "su", "he", "lo", "gr", "fu", "co", "do", "re");
 
     // Recipients other than Ukraine: "to Israel", "for Taiwan".
     [GeneratedRegex(@"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*)", RegexOptions.CultureInvariant)]

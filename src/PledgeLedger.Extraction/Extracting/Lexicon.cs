@@ -148,10 +148,53 @@ internal sealed partial class Lexicon
         {
             if (start > 0 && !char.IsWhiteSpace(s[start - 1])) continue;
             if (char.IsWhiteSpace(s[start])) continue;
+            if (!MayStartQuantity(s, start, systemStart)) continue;
             var m = QuantityBefore.Match(s, start, systemStart - start);
             if (m.Success) return m;
         }
         return Match.Empty;
+    }
+
+    // Every first word a quantity can open with (see the Qty pattern above: its words, "half a", "a dozen", "dozens of",
+    // "its first", the number words); a digit opens the others.
+    private static readonly HashSet<string> QuantityFirstWords = BuildQuantityFirstWords();
+
+    private static HashSet<string> BuildQuantityFirstWords()
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "a", "an", "another", "half", "one", "dozens", "hundreds", "thousands", "several", "additional", "more", "its", "the", "first",
+        };
+        foreach (var w in NumberWords.WordPattern.Split('|', '(', ')', '?', ':', '[', ']', '\\'))
+        {
+            if (w.Length > 1 && w.All(char.IsAsciiLetterLower)) words.Add(w);
+        }
+        return words;
+    }
+
+    private static readonly System.Collections.Generic.HashSet<string>.AlternateLookup<ReadOnlySpan<char>> QuantityFirstWordLookup =
+        QuantityFirstWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// Whether the word at <paramref name="start"/> can open the quantity pattern: a digit, or an ASCII word that is one
+    /// of the pattern's first words (case ignored). A word with a non-ASCII letter is always tried (the pattern ignores
+    /// case by Unicode's rules), so the test never skips a start the pattern could match at.
+    /// </summary>
+    private static bool MayStartQuantity(string s, int start, int end)
+    {
+        if (char.IsDigit(s[start])) return true;
+        Span<char> word = stackalloc char[16];
+        var n = 0;
+        var i = start;
+        for (; i < end; i++)
+        {
+            var c = s[i];
+            if (c >= 128) return true;
+            if (!char.IsAsciiLetter(c)) break;
+            if (n == word.Length) return false; // longer than any first word
+            word[n++] = (char)(c | 0x20);
+        }
+        return n > 0 && QuantityFirstWordLookup.Contains(word[..n]);
     }
 
     /// <summary>A cheap test: every donor name and official starts with a capital letter.</summary>
@@ -184,20 +227,27 @@ internal sealed partial class Lexicon
     {
         into.Clear();
         if (!(mayNameSystem ?? MayNameSystem(s))) return;
+        FindSystems(new SentenceWords().For(s), into, true);
+    }
+
+    /// <summary>As <see cref="FindSystems(string, List{ValueTuple{int, int, EquipmentSystem, string, string}}, bool?)"/> on the
+    /// tokenised sentence: the walk visits its word starts only.</summary>
+    public void FindSystems(SentenceWords words, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into, bool? mayNameSystem)
+    {
+        into.Clear();
+        var s = words.Text;
+        if (!(mayNameSystem ?? MayNameSystem(s))) return;
         Func<int, bool>? follows = null; // made once per sentence, not per word
-        for (var i = 0; i < s.Length; i++)
+        var next = 0;
+        for (var w = 0; w < words.Count; w++)
         {
-            if (!char.IsLetterOrDigit(s[i]) || (i > 0 && char.IsLetterOrDigit(s[i - 1]))) continue;
+            var i = words.Start(w);
+            if (i < next) continue;
             var end = _systemTrie.Match(s, i, follows ??= e => _systemFollow.IsMatch(s, e), out var system);
-            if (end < 0 || system is null)
-            {
-                // The rest of this word holds no word start.
-                while (i + 1 < s.Length && char.IsLetterOrDigit(s[i + 1])) i++;
-                continue;
-            }
+            if (end < 0 || system is null) continue;
             var follow = _systemFollow.Match(s, end);
             into.Add((i, follow.Index + follow.Length, system, s[i..end], follow.Groups["head"].Value));
-            i = follow.Index + follow.Length - 1;
+            next = follow.Index + follow.Length;
         }
     }
 

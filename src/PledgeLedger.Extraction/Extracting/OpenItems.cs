@@ -116,28 +116,30 @@ internal static partial class OpenItems
     }
 
     /// <summary>The items of the sentence; heads inside <paramref name="covered"/> (catalog names, sums) are not looked at.</summary>
-    public static void Find(string s, List<OpenItem> into, List<(int Start, int End)> covered)
+    public static void Find(string s, List<OpenItem> into, List<(int Start, int End)> covered) =>
+        Find(new SentenceWords().For(s), into, covered);
+
+    /// <summary>As <see cref="Find(string, List{OpenItem}, List{ValueTuple{int, int}})"/> on the tokenised sentence.</summary>
+    public static void Find(SentenceWords words, List<OpenItem> into, List<(int Start, int End)> covered)
     {
         into.Clear();
-        // Head nouns, tried only at word starts that begin like one (an anchored match there, not a scan of every position).
+        var s = words.Text;
+        // Head nouns, tried only at word starts that begin like one (an anchored match there, not a scan of every position):
+        // a letter not after a letter, digit or hyphen.
         var heads = _heads ??= new List<(int Index, int Length)>(8);
         heads.Clear();
-        for (var i = 0; i < s.Length; i++)
+        var next = 0;
+        for (var w = 0; w < words.Count; w++)
         {
-            if (!char.IsLetter(s[i]) || (i > 0 && (char.IsLetterOrDigit(s[i - 1]) || s[i - 1] is '-' or '‑'))) continue;
-            var found = false;
-            if (HeadPrefixes.Contains(PrefixKey(s.AsSpan(i))))
+            var i = words.Start(w);
+            if (i < next || !char.IsLetter(s[i]) || (i > 0 && s[i - 1] is '-' or '‑')) continue;
+            if (!HeadPrefixes.Contains(PrefixKey(s.AsSpan(i)))) continue;
+            foreach (var hm in Head().EnumerateMatches(s.AsSpan(i)))
             {
-                foreach (var hm in Head().EnumerateMatches(s.AsSpan(i)))
-                {
-                    heads.Add((i, hm.Length));
-                    i += hm.Length - 1;
-                    found = true;
-                    break;
-                }
+                heads.Add((i, hm.Length));
+                next = i + hm.Length;
+                break;
             }
-            // No head here: the rest of this word holds no word start.
-            if (!found) while (i + 1 < s.Length && char.IsLetterOrDigit(s[i + 1])) i++;
         }
         for (var h = 0; h < heads.Count; h++)
         {

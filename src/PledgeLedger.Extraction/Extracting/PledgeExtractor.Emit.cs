@@ -276,17 +276,26 @@ public sealed partial class PledgeExtractor
             return _cues;
         }
 
-        private static List<(int Start, int End, Cue Kind)> CollectCues(string str)
+        private readonly SentenceWords _words = new();
+        private readonly List<(int Index, int Length)> _hits = [];
+
+        /// <summary>The status verbs of the sentence, in the order of the three patterns (each tried only at the words that
+        /// can start it: see <see cref="SentenceWords"/>).</summary>
+        private List<(int Start, int End, Cue Kind)> CollectCues(string str)
         {
             var list = new List<(int, int, Cue)>();
-            foreach (var m in Cues.Delivered().EnumerateMatches(str))
+            var words = _words.For(str);
+            words.Matches(Cues.DeliveredAt(), Cues.DeliveredGate, _hits);
+            foreach (var (index, length) in _hits)
             {
-                var future = m.Index >= 3 && Cues.FuturePassiveBefore().IsMatch(str.AsSpan(Math.Max(0, m.Index - 24), Math.Min(24, m.Index)));
-                list.Add((m.Index, m.Index + m.Length, future ? Cue.Pledged : Cue.Delivered));
+                var future = index >= 3 && Cues.FuturePassiveBefore().IsMatch(str.AsSpan(Math.Max(0, index - 24), Math.Min(24, index)));
+                list.Add((index, index + length, future ? Cue.Pledged : Cue.Delivered));
             }
-            foreach (var m in Cues.Pledged().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Pledged));
-            foreach (var m in Cues.Allocated().EnumerateMatches(str)) list.Add((m.Index, m.Index + m.Length, Cue.Allocated));
-            if (list.Count == 0 && Cues.Weak().IsMatch(str)) list.Add((-1, -1, Cue.Weak));
+            words.Matches(Cues.PledgedAt(), Cues.PledgedGate, _hits);
+            foreach (var (index, length) in _hits) list.Add((index, index + length, Cue.Pledged));
+            words.Matches(Cues.AllocatedAt(), Cues.AllocatedGate, _hits);
+            foreach (var (index, length) in _hits) list.Add((index, index + length, Cue.Allocated));
+            if (list.Count == 0 && words.Any(Cues.WeakAt(), Cues.WeakGate)) list.Add((-1, -1, Cue.Weak));
             return list;
         }
 

@@ -156,14 +156,16 @@ public sealed partial class PledgeExtractor
     /// assets (the money given), or a word describing what the aid restores or treats ("to rebuild schools destroyed").
     /// A refusal is never harmless.
     /// </summary>
-    private static bool TrapsOnlyDescribePurpose(string str)
+    private static bool TrapsOnlyDescribePurpose(SentenceWords words, List<(int Index, int Length)> traps)
     {
-        if (Cues.Refusal().IsMatch(str)) return false;
+        var str = words.Text;
+        if (words.Any(Cues.RefusalAt(), Cues.RefusalGate)) return false;
         var any = false;
-        for (var m = Cues.Trap().Match(str); m.Success; m = m.NextMatch())
+        words.Matches(Cues.TrapAt(), Cues.TrapGate, traps);
+        foreach (var m in traps)
         {
             any = true;
-            var word = m.Value.ToLowerInvariant();
+            var word = str.Substring(m.Index, m.Length).ToLowerInvariant();
             var after = str.AsSpan(m.Index + m.Length);
             if (word == "struck" && IdiomAfterStruck().IsMatch(after)) continue;
             if (word.StartsWith("revenue", StringComparison.Ordinal) && AssetRevenueAfter().IsMatch(after)) continue;

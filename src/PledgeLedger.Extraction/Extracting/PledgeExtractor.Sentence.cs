@@ -100,6 +100,10 @@ public sealed partial class PledgeExtractor
         private static readonly System.Buffers.SearchValues<string> WorthInitials =
             System.Buffers.SearchValues.Create(["worth", "valued", "costing", "cost of", "estimated", "priced"], StringComparison.OrdinalIgnoreCase);
 
+        // Any of these in the sentence may make a sum a change, not a sum given (one search for all, case ignored).
+        private static readonly System.Buffers.SearchValues<string> ChangeWords = System.Buffers.SearchValues.Create(
+            ["increas", "rise", "more than in", "grew", "rose", "up by", " than "], StringComparison.OrdinalIgnoreCase);
+
         private readonly Lexicon _lexicon = owner._lexicon;
         private string _str = "";
 
@@ -123,7 +127,7 @@ public sealed partial class PledgeExtractor
             SplitCoordinatedCalibres(str);
             FindUnstatedMoney(str); // money committed without a figure (PledgeExtractor.Unstated.cs)
             if (_money.Count == 0 && _equipment.Count == 0 && _unstated.Count == 0) return;
-            if (Cues.Cancels(str) && !TrapsOnlyDescribePurpose(str) && !KeepOutsideTrapAsides(str) && !TrapsOnlyInShares(str)) return;
+            if (Cues.Cancels(_words.For(str)) && !TrapsOnlyDescribePurpose(_words, _traps) && !KeepOutsideTrapAsides(str) && !TrapsOnlyInShares(str)) return;
             if (IsNonDonation(str)) return;
             // A recalled pledge ("has previously provided", "In March, Berlin delivered") is background, not this document's news.
             if (Cues.Recalls(str) && RecallsBeyondReport(str)) return;
@@ -178,10 +182,7 @@ public sealed partial class PledgeExtractor
             // A running total ("has provided EUR 5 bn since 2022", "brings its total to ...") is reported, never a new pledge.
             var totalSentence = Cues.IsRunningTotal(str);
             // "a EUR 765 million increase compared to last year", "aid increasing by EUR 191 million": a change, not a sum given.
-            var hasChange = _money.Count > 0 && (TextSearch.ContainsIgnoreCase(str, "increas") || TextSearch.ContainsIgnoreCase(str, "rise")
-                || TextSearch.ContainsIgnoreCase(str, "more than in") || TextSearch.ContainsIgnoreCase(str, "grew")
-                || TextSearch.ContainsIgnoreCase(str, "rose") || TextSearch.ContainsIgnoreCase(str, "up by")
-                || TextSearch.ContainsIgnoreCase(str, " than "));
+            var hasChange = _money.Count > 0 && str.AsSpan().IndexOfAny(ChangeWords) >= 0;
             var collective = _money.Count > 0 ? Cues.CollectiveGiving(str) : (Start: -1, End: -1);
             foreach (var m in _money)
             {
@@ -238,9 +239,11 @@ public sealed partial class PledgeExtractor
         /// </summary>
         private bool KeepOutsideTrapAsides(string str)
         {
-            if (Cues.Refusal().IsMatch(str)) return false;
+            var words = _words.For(str);
+            if (words.Any(Cues.RefusalAt(), Cues.RefusalGate)) return false;
             var asides = new List<(int Start, int End)>();
-            for (var m = Cues.Trap().Match(str); m.Success; m = m.NextMatch())
+            words.Matches(Cues.TrapAt(), Cues.TrapGate, _traps);
+            foreach (var m in _traps)
             {
                 var open = str.AsSpan(0, m.Index).LastIndexOfAny(AsideMarks);
                 if (open < 0) return false;
@@ -255,6 +258,9 @@ public sealed partial class PledgeExtractor
             _equipment.RemoveAll(x => InAny(asides, x.Start));
             return _money.Count > 0 || _equipment.Count > 0;
         }
+
+        // The trap words of the sentence (index, length), as the trap pattern finds them.
+        private readonly List<(int Index, int Length)> _traps = [];
 
         private static readonly System.Buffers.SearchValues<char> AsideMarks = System.Buffers.SearchValues.Create(",;()—–");
 
@@ -353,7 +359,7 @@ public sealed partial class PledgeExtractor
                 if (!IsGenericAlias(hit.Alias)) _covered.Add((hit.Start, hit.End));
             }
             foreach (var money in _money) _covered.Add((money.Start, money.End));
-            OpenItems.Find(str, _open, _covered);
+            OpenItems.Find(_words.For(str), _open, _covered);
             for (var k = _open.Count - 1; k >= 0; k--)
             {
                 if (CoordinatedTwin(str, _open[k]) is { } twin) _open.Insert(k, twin);
@@ -430,7 +436,7 @@ public sealed partial class PledgeExtractor
 
         private void FindEquipment(string str, bool? mayNameSystem)
         {
-            _lexicon.FindSystems(str, _systemHits, mayNameSystem);
+            _lexicon.FindSystems(_words.For(str), _systemHits, mayNameSystem);
             foreach (var hit in _systemHits)
             {
                 var sysText = hit.Alias;
