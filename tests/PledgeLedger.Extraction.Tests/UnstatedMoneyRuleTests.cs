@@ -55,6 +55,15 @@ public sealed class UnstatedMoneyRuleTests
     }
 
     [Fact]
+    public void A_share_of_gdp_without_a_possessive_is_money_without_a_figure_too()
+    {
+        var u = Unstated(Run("Norway commits 0.2% of GDP a year to military support for Ukraine."));
+        Assert.Equal("NO", u.Pledge.DonorCode);
+        Assert.Contains("0.2% of GDP", u.Pledge.Note, StringComparison.Ordinal);
+        Assert.DoesNotContain(Run("Spain will raise its defence spending to 2% of GDP next year."), p => p.Pledge.Kind == PledgeKind.Money);
+    }
+
+    [Fact]
     public void A_currency_named_without_a_figure_is_kept_and_its_conversion_dropped()
     {
         var u = Unstated(Run("The Slovak government announced a grant worth tens of millions of euros, equivalent to hundreds of millions of Czech crowns, for Ukrainian schools."));

@@ -47,8 +47,8 @@ public sealed partial class PledgeExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ChannelFunding();
 
-    // "0.25 percent of its GDP", "0.1% of their gross domestic product".
-    [GeneratedRegex(@"\b(?<share>(?:up\s+to\s+|at\s+least\s+)?\d+(?:[.,]\d+)?\s*(?:%|percent|per\s+cent))\s+of\s+(?:its|their|our|the\s+country['’]s|national)\s+(?:GDP|gross\s+domestic\s+product)\b",
+    // "0.25 percent of its GDP", "0.1% of their gross domestic product", "0.25% of GDP".
+    [GeneratedRegex(@"\b(?<share>(?:up\s+to\s+|at\s+least\s+)?\d+(?:[.,]\d+)?\s*(?:%|percent|per\s+cent))\s+of\s+(?:(?:its|their|our|the\s+country['’]s|national)\s+)?(?:GDP|gross\s+domestic\s+product)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GdpShare();
 
