@@ -30,6 +30,17 @@ public sealed class DonorListRuleTests
         Assert.Equal("donor ambiguous: one of SE, FI, PL", p.ReviewReason);
     }
 
+    [Theory]
+    [InlineData("NATO allies committed EUR 40 billion for Ukraine next year.", "NATO")]
+    [InlineData("EU member states pledged EUR 5 billion for Ukraine's air defence.", "EU")]
+    public void A_group_named_on_the_collective_noun_gives_the_sum(string text, string donor)
+    {
+        var r = Run(text);
+        Assert.Equal(donor, Assert.Single(r).Pledge.DonorCode);
+        // Without the group, many unnamed donors' total at one event is no one donor's pledge.
+        Assert.Empty(Run("Allies committed EUR 40 billion for Ukraine at the summit."));
+    }
+
     [Fact]
     public void A_comma_chain_without_a_list_word_is_still_two_clauses()
     {

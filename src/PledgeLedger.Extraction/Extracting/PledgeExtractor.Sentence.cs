@@ -302,6 +302,8 @@ public sealed partial class PledgeExtractor
             foreach (var d in _donors)
             {
                 if (!d.Object && d.Start >= clause.Start && d.Start < at) return false;
+                // "NATO allies pledged", "EU member states committed": the group named on the collective noun gives it.
+                if (!d.Object && d.Donor.Kind != DonorKind.State && d.Start < clause.Start && d.End + 1 >= clause.Start) return false;
             }
             return true;
         }
