@@ -156,12 +156,10 @@ public sealed partial class PledgeExtractor
     /// assets (the money given), or a word describing what the aid restores or treats ("to rebuild schools destroyed").
     /// A refusal is never harmless.
     /// </summary>
-    private static bool TrapsOnlyDescribePurpose(SentenceWords words, List<(int Index, int Length)> traps)
+    private static bool TrapsOnlyDescribePurpose(string str, bool refused, List<(int Index, int Length)> traps)
     {
-        var str = words.Text;
-        if (words.Any(Cues.RefusalAt(), Cues.RefusalGate)) return false;
+        if (refused) return false;
         var any = false;
-        words.Matches(Cues.TrapAt(), Cues.TrapGate, traps);
         foreach (var m in traps)
         {
             any = true;

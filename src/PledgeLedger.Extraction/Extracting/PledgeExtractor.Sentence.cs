@@ -127,7 +127,14 @@ public sealed partial class PledgeExtractor
             SplitCoordinatedCalibres(str);
             FindUnstatedMoney(str); // money committed without a figure (PledgeExtractor.Unstated.cs)
             if (_money.Count == 0 && _equipment.Count == 0 && _unstated.Count == 0) return;
-            if (Cues.Cancels(_words.For(str)) && !TrapsOnlyDescribePurpose(_words, _traps) && !KeepOutsideTrapAsides(str) && !TrapsOnlyInShares(str)) return;
+            var words = _words.For(str);
+            if (Cues.Cancels(words))
+            {
+                // The refusal and the trap words, found once for the rules that may still keep the sentence.
+                var refused = words.Any(Cues.RefusalAt(), Cues.RefusalGate);
+                words.Matches(Cues.TrapAt(), Cues.TrapGate, _traps);
+                if (!TrapsOnlyDescribePurpose(str, refused, _traps) && !KeepOutsideTrapAsides(str, refused, _traps) && !TrapsOnlyInShares(str)) return;
+            }
             if (IsNonDonation(str)) return;
             // A recalled pledge ("has previously provided", "In March, Berlin delivered") is background, not this document's news.
             if (Cues.Recalls(str) && RecallsBeyondReport(str)) return;
@@ -237,13 +244,11 @@ public sealed partial class PledgeExtractor
         /// or brackets that opens with a subordinating word ("the package, announced after Russian strikes hit Kyiv,
         /// includes ..."), the sums and items outside the asides are kept and those inside dropped. A refusal still cancels.
         /// </summary>
-        private bool KeepOutsideTrapAsides(string str)
+        private bool KeepOutsideTrapAsides(string str, bool refused, List<(int Index, int Length)> traps)
         {
-            var words = _words.For(str);
-            if (words.Any(Cues.RefusalAt(), Cues.RefusalGate)) return false;
+            if (refused) return false;
             var asides = new List<(int Start, int End)>();
-            words.Matches(Cues.TrapAt(), Cues.TrapGate, _traps);
-            foreach (var m in _traps)
+            foreach (var m in traps)
             {
                 var open = str.AsSpan(0, m.Index).LastIndexOfAny(AsideMarks);
                 if (open < 0) return false;
