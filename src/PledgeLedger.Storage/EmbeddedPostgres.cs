@@ -378,7 +378,7 @@ public sealed partial class EmbeddedPostgres
             .AppendLine("maintenance_work_mem = 256MB")
             .AppendLine("jit = off")
             .AppendLine("log_min_messages = warning");
-        foreach (var (name, value, _) in WriteSettings) conf.AppendLine($"{name} = {value}");
+        // The checkpoint settings (WriteSettings) are written by WriteServerSettings, before every start, new cluster or old.
         await File.AppendAllTextAsync(Path.Combine(data, "postgresql.auto.conf"), conf.ToString(), ct);
     }
 
