@@ -26,6 +26,7 @@ public static class FileKinds
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 0x1;
     private const uint StatxSize = 0x200;
 
@@ -66,12 +67,31 @@ public static class FileKinds
         kind = FileKind.Unknown;
         size = 0;
         if (!OperatingSystem.IsLinux() || utf8PathWithNul.IsEmpty || utf8PathWithNul[^1] != 0) return false;
+        return TryStatx(AtFdCwd, utf8PathWithNul, followLinks ? 0 : AtSymlinkNoFollow, out kind, out size);
+    }
+
+    /// <summary>
+    /// As <see cref="TryStatLinux"/>, for a file already open (<c>fstat</c>): what <paramref name="fd"/> is, with no
+    /// second walk of its path, and no window between the question and the open. False when this C library has no statx.
+    /// </summary>
+    public static bool TryStatLinuxFd(int fd, out FileKind kind, out long size)
+    {
+        kind = FileKind.Unknown;
+        size = 0;
+        if (!OperatingSystem.IsLinux()) return false;
+        return TryStatx(fd, "\0"u8, AtEmptyPath, out kind, out size);
+    }
+
+    private static bool TryStatx(int dirfd, ReadOnlySpan<byte> utf8PathWithNul, int flags, out FileKind kind, out long size)
+    {
+        kind = FileKind.Unknown;
+        size = 0;
         Span<byte> buffer = stackalloc byte[256];
         int rc;
         try
         {
-            rc = NativeStatx(AtFdCwd, ref System.Runtime.InteropServices.MemoryMarshal.GetReference(utf8PathWithNul),
-                followLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxSize, ref System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer));
+            rc = NativeStatx(dirfd, ref System.Runtime.InteropServices.MemoryMarshal.GetReference(utf8PathWithNul),
+                flags, StatxType | StatxSize, ref System.Runtime.InteropServices.MemoryMarshal.GetReference(buffer));
         }
         catch (EntryPointNotFoundException)
         {

@@ -38,7 +38,7 @@ internal static class Segmenter
             {
                 paragraph++;
             }
-            else if (trimmed.Length <= 40 && trimmed.IndexOfAnyInRange('0', '9') >= 0 && Dates.TryParseStampLine(trimmed.ToString(), out var d))
+            else if (trimmed.Length <= 40 && trimmed.IndexOfAnyInRange('0', '9') >= 0 && Dates.TryParseStampLine(trimmed, out var d))
             {
                 stamp = d;
                 paragraph++;

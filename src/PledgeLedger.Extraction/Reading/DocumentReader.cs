@@ -127,6 +127,7 @@ public static partial class DocumentReader
             var n = Encoding.UTF8.GetBytes(path, utf8);
             utf8[n] = 0;
             var utf8Path = utf8[..(n + 1)];
+            if (OpenAndStat(path, max, utf8Path) is { } opened) return opened;
             if (!FileKinds.TryStatLinux(utf8Path, followLinks: true, out var kind, out var size)) return null;
             return ReadFileOfKind(path, max, kind, size, utf8Path);
         }
@@ -136,13 +137,48 @@ public static partial class DocumentReader
         }
     }
 
+    /// <summary>
+    /// Opens the path and then asks the open file what it is (fstat), which walks the path once instead of twice (a
+    /// stat and then an open) and answers for the very file that is read. The open cannot hang or read anything it
+    /// should not: O_NONBLOCK makes opening a FIFO return at once, O_NOCTTY keeps a terminal from becoming ours, and
+    /// anything but a regular file is closed unread and refused (a FIFO, a device, a socket) or listed (a directory),
+    /// as the stat made it before. Null when the open or the fstat fails: the caller then stats the path and reports
+    /// what is wrong as before.
+    /// </summary>
+    private static IEnumerable<Result>? OpenAndStat(string path, long max, ReadOnlySpan<byte> utf8Path)
+    {
+        int fd;
+        try
+        {
+            fd = NativeOpenUtf8(ref MemoryMarshal.GetReference(utf8Path), OpenReadOnly | OpenNonBlock | OpenCloseOnExec | OpenNoCtty);
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return null;
+        }
+        if (fd < 0) return null;
+        if (!FileKinds.TryStatLinuxFd(fd, out var kind, out var size) || kind == FileKind.Missing)
+        {
+            _ = NativeClose(fd);
+            return null;
+        }
+        if (kind == FileKind.Regular && size is > 0 and <= SmallFileBytes && size <= max)
+        {
+            // ReadSmallFromFd closes the descriptor; null: read it through a FileStream, which reports any error.
+            return ReadSmallFromFd(path, fd, (int)size) ?? ReadFileOfKind(path, max, kind, size, utf8Path, tryDirect: false);
+        }
+        _ = NativeClose(fd);
+        return ReadFileOfKind(path, max, kind, size, utf8Path);
+    }
+
     /// <summary>Reads a path whose kind and size the stat gave.</summary>
     /// <param name="path">The path.</param>
     /// <param name="max">The size limit.</param>
     /// <param name="kind">What the stat said the path is.</param>
     /// <param name="size">Its size (regular files).</param>
     /// <param name="utf8Path">The path in UTF-8 with a closing NUL, or empty (then converted where needed).</param>
-    private static IEnumerable<Result> ReadFileOfKind(string path, long max, FileKind kind, long size, ReadOnlySpan<byte> utf8Path)
+    /// <param name="tryDirect">false: a small file is not read with open/read/close (that just failed), only through a FileStream.</param>
+    private static IEnumerable<Result> ReadFileOfKind(string path, long max, FileKind kind, long size, ReadOnlySpan<byte> utf8Path, bool tryDirect = true)
     {
         switch (kind)
         {
@@ -157,7 +193,7 @@ public static partial class DocumentReader
             default:
                 return [Result.Of(ReadProblemCodes.NotRegular(path, FileKinds.Describe(kind)))];
         }
-        if (kind == FileKind.Regular && size is > 0 and <= SmallFileBytes && size <= max && ReadSmallDirect(path, utf8Path, (int)size) is { } direct) return direct;
+        if (tryDirect && kind == FileKind.Regular && size is > 0 and <= SmallFileBytes && size <= max && ReadSmallDirect(path, utf8Path, (int)size) is { } direct) return direct;
         FileStream stream;
         long length;
         try
@@ -278,7 +314,12 @@ public static partial class DocumentReader
         {
             return null;
         }
-        if (fd < 0) return null;
+        return fd < 0 ? null : ReadSmallFromFd(path, fd, length);
+    }
+
+    /// <summary>As <see cref="ReadSmallDirect"/>, from a descriptor open for reading, which it closes.</summary>
+    private static List<Result>? ReadSmallFromFd(string path, int fd, int length)
+    {
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length + 1);
         try
         {
@@ -313,6 +354,7 @@ public static partial class DocumentReader
 
     private const int OpenReadOnly = 0;
     private const int OpenNoCtty = 0x100;
+    private const int OpenNonBlock = 0x800;
     private const int OpenCloseOnExec = 0x80000;
     private const int Eintr = 4;
 
