@@ -248,6 +248,23 @@ public sealed class DocumentReaderTests : IDisposable
         Assert.Equal(ReadProblemCodes.NotRegularFile, Assert.Single(DocumentReader.Read("/dev/zero")).Problem!.Code);
     }
 
+    [SkippableFact]
+    public void A_link_to_a_file_is_read_and_a_link_to_a_directory_is_not_followed()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "symbolic links as on POSIX");
+        Write("a.txt", "Germany pledges EUR 1 bn to Ukraine.");
+        var other = Path.Combine(_dir, "other");
+        Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "b.txt"), "France pledges EUR 2 bn to Ukraine.");
+        File.CreateSymbolicLink(Path.Combine(_dir, "c.txt"), Path.Combine(other, "b.txt"));
+        // A link back up the tree: followed, it would loop.
+        Directory.CreateSymbolicLink(Path.Combine(other, "loop"), _dir);
+
+        var sources = DocumentReader.Read(_dir).Select(r => Path.GetRelativePath(_dir, r.Document!.Source)).ToList();
+
+        Assert.Equal(["a.txt", "c.txt", Path.Combine("other", "b.txt")], sources);
+    }
+
     private sealed class EndlessStream : Stream
     {
         public override bool CanRead => true;

@@ -45,7 +45,17 @@ internal static class ExtractCommand
             var pledges = PledgeConsolidator.Consolidate(candidates);
             if (fmt == "jsonl")
             {
-                foreach (var c in pledges) ctx.Out.WriteLine(ExtractJson.ToJsonLine(c));
+                // Lines go out in blocks of about 64 KB: standard output flushes on every write, and a write per pledge
+                // was a system call per line.
+                var block = new System.Text.StringBuilder(1 << 16);
+                foreach (var c in pledges)
+                {
+                    block.Append(ExtractJson.ToJsonLine(c)).Append(ctx.Out.NewLine);
+                    if (block.Length < 1 << 16) continue;
+                    ctx.Out.Write(block.ToString());
+                    block.Clear();
+                }
+                if (block.Length > 0) ctx.Out.Write(block.ToString());
             }
             else
             {

@@ -81,7 +81,9 @@ public static partial class DocumentReader
         {
             var listing = new System.IO.Enumeration.FileSystemEnumerable<(string Name, bool IsDirectory, bool IsLink)>(
                 dir,
-                (ref System.IO.Enumeration.FileSystemEntry e) => (e.FileName.ToString(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0),
+                // Only a directory is asked whether it is a link: asking for a file's attributes costs an lstat and a
+                // geteuid per file, and a link to a file is read like the file.
+                (ref System.IO.Enumeration.FileSystemEntry e) => (e.FileName.ToString(), e.IsDirectory, e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0),
                 new EnumerationOptions { IgnoreInaccessible = false, AttributesToSkip = FileAttributes.None });
             foreach (var (name, isDirectory, isLink) in listing)
             {
