@@ -147,6 +147,28 @@ public class PrefixGateTests
         Assert.Equal([true, false, true, false, true, true, true, true], passes);
     }
 
+    [Fact]
+    public void The_clause_breaks_are_those_of_the_whole_pattern()
+    {
+        var breaks = new List<(int Index, int End)>();
+        var found = 0;
+        string[] crafted =
+        [
+            "Germany sent shells; Canada sent tanks, and Japan will share the cost, but Italy sent nothing while Spain whereas France.",
+            "Berlin sent tanks, and Paris, Rome and Madrid will send guns; London BUT\u00a0also\tWHILE Oslo.",
+            "No break here, and none there.",
+        ];
+        foreach (var text in crafted.Concat(Texts()))
+        {
+            var expected = new List<(int Index, int End)>();
+            foreach (var m in PledgeExtractor.ClauseBreak().EnumerateMatches(text)) expected.Add((m.Index, m.Index + m.Length));
+            PledgeExtractor.ClauseBreaks(text, breaks);
+            Assert.True(expected.SequenceEqual(breaks), $"clause breaks of \"{text}\"");
+            found += expected.Count;
+        }
+        Assert.True(found > 20);
+    }
+
     [Theory]
     [InlineData("P1")]
     [InlineData("Pl")]

@@ -11,9 +11,27 @@ public sealed partial class PledgeExtractor
 {
     // Clause boundaries inside a sentence: "..., and Japan will share ...", "...; Canada ...", "... , but ...".
     // ", and" only between clauses: a verb follows within a few words (", and Japan, Britain and Canada will share").
-    [GeneratedRegex(@"[;]|,\s+(?:and|but|while|whereas)\s+(?=(?:[\w,'’-]+\s+){0,4}?(?:will|would|is|are|was|were|has|have|had|said|says|confirmed|announced|plans?|intends?|could|may|might|also|to)\b)|\s+(?:but|while|whereas)\s+",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ClauseBreak();
+    private const string PunctuatedClauseBreak =
+        @"[;]|,\s+(?:and|but|while|whereas)\s+(?=(?:[\w,'’-]+\s+){0,4}?(?:will|would|is|are|was|were|has|have|had|said|says|confirmed|announced|plans?|intends?|could|may|might|also|to)\b)";
+
+    [GeneratedRegex(PunctuatedClauseBreak + @"|\s+(?:but|while|whereas)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    internal static partial Regex ClauseBreak();
+
+    // ClauseBreak without its last alternative, which tries every white space of a sentence: the same matches in a
+    // sentence without "but", "while" or "whereas", where that alternative cannot match.
+    [GeneratedRegex(PunctuatedClauseBreak, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PunctuationClauseBreak();
+
+    private static readonly System.Buffers.SearchValues<string> ContrastWords =
+        System.Buffers.SearchValues.Create(["but", "while", "whereas"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The clause breaks of <paramref name="str"/> (index, end), as <see cref="ClauseBreak"/> finds them.</summary>
+    internal static void ClauseBreaks(string str, List<(int Index, int End)> into)
+    {
+        into.Clear();
+        var breaks = str.AsSpan().IndexOfAny(ContrastWords) >= 0 ? ClauseBreak() : PunctuationClauseBreak();
+        foreach (var m in breaks.EnumerateMatches(str)) into.Add((m.Index, m.Index + m.Length));
+    }
 
     // Clauses for running totals: the general breaks and ", with ..." ("..., with decisions made for X thus far").
     [GeneratedRegex(@"[;]|,\s+(?:with|and|but|while|whereas)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -212,8 +230,7 @@ public sealed partial class PledgeExtractor
             // The breaks are found once per sentence: every item, donor and rule of the sentence asks for its clause.
             if (!ReferenceEquals(_breaksFor, str))
             {
-                _breaks.Clear();
-                foreach (var m in ClauseBreak().EnumerateMatches(str)) _breaks.Add((m.Index, m.Index + m.Length));
+                ClauseBreaks(str, _breaks);
                 _breaksFor = str;
             }
             var from = 0;
@@ -230,7 +247,7 @@ public sealed partial class PledgeExtractor
             return (from, to);
         }
 
-        // The clause breaks of sentence _breaksFor (index, end), as ClauseBreak finds them.
+        // The clause breaks of sentence _breaksFor.
         private string? _breaksFor;
         private readonly List<(int Index, int End)> _breaks = [];
 

@@ -26,6 +26,7 @@ internal sealed class WordKeys
     internal const int NoKey = -2;
 
     private int[] _keys = new int[64];
+    private ulong[] _masks = new ulong[64];
 
     /// <summary>The words the keys are of.</summary>
     public SentenceWords Words { get; private set; } = new();
@@ -38,11 +39,48 @@ internal sealed class WordKeys
         if (ReferenceEquals(words, Words) && ReferenceEquals(words.Text, _text)) return this;
         Words = words;
         _text = words.Text;
-        if (_keys.Length < words.Count) _keys = new int[Math.Max(words.Count, _keys.Length * 2)];
-        var text = words.Text;
-        for (var w = 0; w < words.Count; w++) _keys[w] = KeyAt(text, words.Start(w));
+        Compute();
         return this;
     }
+
+    private void Compute()
+    {
+        var words = Words;
+        // A gate made after this (its type initialised later) finds its bit missing and has the masks made again.
+        Gates = PrefixGate.Count;
+        if (_keys.Length < words.Count)
+        {
+            _keys = new int[Math.Max(words.Count, _keys.Length * 2)];
+            _masks = new ulong[_keys.Length];
+        }
+        var text = words.Text;
+        var all = 0UL;
+        for (var w = 0; w < words.Count; w++)
+        {
+            var key = KeyAt(text, words.Start(w));
+            _keys[w] = key;
+            var mask = key >= 0 ? PrefixGate.MaskOf(key) : key == AnyKey ? ulong.MaxValue : 0UL;
+            _masks[w] = mask;
+            all |= mask;
+        }
+        Mask = all;
+    }
+
+    /// <summary>The number of gates when the masks were made: a gate made since has no bit in them yet.</summary>
+    internal int Gates { get; private set; }
+
+    /// <summary>The masks made again when <paramref name="gate"/> was made after them.</summary>
+    internal WordKeys Knowing(PrefixGate gate)
+    {
+        if (gate.Index >= Gates) Compute();
+        return this;
+    }
+
+    /// <summary>The gates (<see cref="PrefixGate.Bit"/>) that some word of the sentence may pass.</summary>
+    public ulong Mask { get; private set; }
+
+    /// <summary>The gates word <paramref name="w"/> may pass: those with a prefix of its key.</summary>
+    public ulong MaskOf(int w) => _masks[w];
 
     /// <summary>The sentence.</summary>
     public string Text => Words.Text;
@@ -96,6 +134,23 @@ internal sealed class PrefixGate
     private readonly byte[] _state = new byte[WordKeys.KeyCount];
     private readonly Dictionary<int, string[]> _longer = [];
 
+    // For every key, the gates (one bit each) that have a prefix with that key: WordKeys sums them up per word and per
+    // sentence, so that a gate no word of a sentence may pass costs one test, and the others one test per word.
+    private static readonly ulong[] Masks = new ulong[WordKeys.KeyCount];
+    private static int _gates;
+
+    /// <summary>The gates with a prefix that has key <paramref name="key"/>.</summary>
+    internal static ulong MaskOf(int key) => Volatile.Read(ref Masks[key]);
+
+    /// <summary>This gate's bit in <see cref="WordKeys.Mask"/>.</summary>
+    public ulong Bit { get; }
+
+    /// <summary>The number of this gate (the gates made before it).</summary>
+    public int Index { get; }
+
+    /// <summary>The number of gates made so far.</summary>
+    internal static int Count => Volatile.Read(ref _gates);
+
     public PrefixGate(params string[] prefixes)
     {
         if (prefixes.Length == 0) throw new ArgumentException("a gate needs a prefix", nameof(prefixes));
@@ -132,19 +187,26 @@ internal sealed class PrefixGate
             _state[key] = 2;
             _longer[key] = [.. list];
         }
+        lock (Masks)
+        {
+            if (_gates == 64) throw new InvalidOperationException("at most 64 prefix gates");
+            Index = _gates;
+            Bit = 1UL << Index;
+            for (var key = 0; key < _state.Length; key++)
+            {
+                if (_state[key] != 0) Masks[key] |= Bit;
+            }
+            // Published after its bits: a WordKeys that counts this gate has them.
+            Volatile.Write(ref _gates, Index + 1);
+        }
     }
 
     /// <summary>Whether word <paramref name="w"/> of <paramref name="keys"/> may start a match.</summary>
     public bool Passes(WordKeys keys, int w)
     {
+        if ((keys.Knowing(this).MaskOf(w) & Bit) == 0) return false;
         var key = keys.Key(w);
-        if (key < 0) return key == WordKeys.AnyKey;
-        return _state[key] switch
-        {
-            0 => false,
-            1 => true,
-            _ => LongerPasses(keys.Text, keys.Start(w), _longer[key]),
-        };
+        return key < 0 || _state[key] == 1 || LongerPasses(keys.Text, keys.Start(w), _longer[key]);
     }
 
     private static bool LongerPasses(string text, int at, string[] prefixes)
@@ -182,6 +244,7 @@ internal sealed class GatedPattern(Regex plain, Regex anchored, PrefixGate gate)
     /// <summary>As <c>Plain.IsMatch(sentence)</c>.</summary>
     public bool IsMatch(WordKeys keys)
     {
+        if ((keys.Knowing(gate).Mask & gate.Bit) == 0) return false;
         var text = keys.Text.AsSpan();
         for (var w = 0; w < keys.Count; w++)
         {
@@ -193,6 +256,7 @@ internal sealed class GatedPattern(Regex plain, Regex anchored, PrefixGate gate)
     /// <summary>As <c>Plain.Match(sentence)</c>: the first match, or null.</summary>
     public Match? Match(WordKeys keys)
     {
+        if ((keys.Knowing(gate).Mask & gate.Bit) == 0) return null;
         for (var w = 0; w < keys.Count; w++)
         {
             if (!gate.Passes(keys, w)) continue;
@@ -206,6 +270,7 @@ internal sealed class GatedPattern(Regex plain, Regex anchored, PrefixGate gate)
     public void Matches(WordKeys keys, List<(int Index, int Length)> into)
     {
         into.Clear();
+        if ((keys.Knowing(gate).Mask & gate.Bit) == 0) return;
         var text = keys.Text.AsSpan();
         var next = 0;
         for (var w = 0; w < keys.Count; w++)
