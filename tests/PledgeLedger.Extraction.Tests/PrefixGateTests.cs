@@ -148,6 +148,19 @@ public class PrefixGateTests
     }
 
     [Fact]
+    public void The_keys_stay_those_of_their_sentence_when_the_words_are_tokenised_again()
+    {
+        var words = new SentenceWords();
+        var keys = new WordKeys().For(words.For("Berlin pledged aid."));
+        words.For("Nothing here at all today, nothing");
+        Assert.Equal("Berlin pledged aid.", keys.Text);
+        Assert.Equal(3, keys.Count);
+        Assert.True(Cues.PledgedWords.IsMatch(keys));
+        Assert.Same(keys, keys.For(words.For("Berlin pledged aid.")));
+        Assert.False(Cues.PledgedWords.IsMatch(keys.For(words.For("Nothing here at all today, nothing"))));
+    }
+
+    [Fact]
     public void The_clause_breaks_are_those_of_the_whole_pattern()
     {
         var breaks = new List<(int Index, int End)>();

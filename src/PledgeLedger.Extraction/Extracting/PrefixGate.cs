@@ -25,39 +25,40 @@ internal sealed class WordKeys
     /// <summary>The key of a word that starts with a digit: no gate passes it (every gated pattern starts with a letter).</summary>
     internal const int NoKey = -2;
 
+    private int[] _starts = new int[64];
     private int[] _keys = new int[64];
     private ulong[] _masks = new ulong[64];
+    private string _text = "";
 
-    /// <summary>The words the keys are of.</summary>
-    public SentenceWords Words { get; private set; } = new();
-
-    private string? _text;
-
-    /// <summary>The keys of the words of <paramref name="words"/>, computed unless they are already held for its sentence.</summary>
+    /// <summary>
+    /// The keys of the words of <paramref name="words"/>' sentence, computed unless they are already held for it (compared
+    /// by reference). The word starts are copied: the keys stay those of their sentence when the words are tokenised again.
+    /// </summary>
     public WordKeys For(SentenceWords words)
     {
-        if (ReferenceEquals(words, Words) && ReferenceEquals(words.Text, _text)) return this;
-        Words = words;
+        if (ReferenceEquals(words.Text, _text)) return this;
         _text = words.Text;
+        Count = words.Count;
+        if (_keys.Length < Count)
+        {
+            _starts = new int[Math.Max(Count, _keys.Length * 2)];
+            _keys = new int[_starts.Length];
+            _masks = new ulong[_starts.Length];
+        }
+        for (var w = 0; w < Count; w++) _starts[w] = words.Start(w);
         Compute();
         return this;
     }
 
     private void Compute()
     {
-        var words = Words;
         // A gate made after this (its type initialised later) finds its bit missing and has the masks made again.
         Gates = PrefixGate.Count;
-        if (_keys.Length < words.Count)
-        {
-            _keys = new int[Math.Max(words.Count, _keys.Length * 2)];
-            _masks = new ulong[_keys.Length];
-        }
-        var text = words.Text;
+        var text = _text;
         var all = 0UL;
-        for (var w = 0; w < words.Count; w++)
+        for (var w = 0; w < Count; w++)
         {
-            var key = KeyAt(text, words.Start(w));
+            var key = KeyAt(text, _starts[w]);
             _keys[w] = key;
             var mask = key >= 0 ? PrefixGate.MaskOf(key) : key == AnyKey ? ulong.MaxValue : 0UL;
             _masks[w] = mask;
@@ -83,13 +84,13 @@ internal sealed class WordKeys
     public ulong MaskOf(int w) => _masks[w];
 
     /// <summary>The sentence.</summary>
-    public string Text => Words.Text;
+    public string Text => _text;
 
     /// <summary>The number of words.</summary>
-    public int Count => Words.Count;
+    public int Count { get; private set; }
 
     /// <summary>Where word <paramref name="w"/> starts.</summary>
-    public int Start(int w) => Words.Start(w);
+    public int Start(int w) => _starts[w];
 
     /// <summary>The key of word <paramref name="w"/>.</summary>
     public int Key(int w) => _keys[w];
