@@ -24,15 +24,16 @@ internal static partial class Cues
         // A donor's own procurement or stocks: "to replace its ageing fleet", "replenish its own stocks".
         @"replenish\w*|(?:replace|replacing)\s+(?:its|their)|(?:its|their)\s+own\s+(?:forces|military|army|armed|stocks?|fleet|inventor\w*|defen[cs]e))\b";
 
-    // Stems every trap or refusal match contains: a vectorised search for them skips the big regexes on most sentences.
+    // Stems every trap or refusal match contains (no space in them: the patterns' \s is any white space): a vectorised
+    // search for them skips the big regexes on most texts. The sentence rules use the gated forms (TrapWords, RefusalWords).
     private static readonly System.Buffers.SearchValues<string> TrapOrRefusalStems = System.Buffers.SearchValues.Create(
     [
-        "refus", "reject", "declin", "intention", "cards", "rul", "veto", "block", "halt", "suspend", "fail", "oppos", "no plan", "not ", "n't", "n’t", "cannot",
+        "refus", "reject", "declin", "intention", "cards", "rul", "veto", "block", "halt", "suspend", "fail", "oppos", "plan", "not", "n't", "n’t", "cannot",
         "fraud", "embezzl", "brib", "corrupt", "smuggl", "launder", "stole", "theft", "kickback", "destroy", "hit", "struck", "shot",
         "downed", "damag", "wreck", "losses", "casualt", "killed", "wounded", "injured", "dead", "death", "gdp", "price", "inflation",
         "revenue", "profit", "export", "import", "budget", "spending", "expenditure", "ransom", "bounty", "reward", "fined", "salar",
         "wage", "pension", "sold", "sell", "contract", "ordered", "bought", "captured", "seized", "confiscat", "trophy",
-        "sale", "fms", "replenish", "replac", "own ",
+        "sale", "fms", "replenish", "replac", "own",
     ], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A subordinating word that opens an aside ("announced after ...", "as ...", "which ...").</summary>
@@ -111,8 +112,7 @@ internal static partial class Cues
     private static readonly System.Buffers.SearchValues<string> ProposedStems = System.Buffers.SearchValues.Create(
     [
         "propos", "plan", "suggest", "consider", "mull", "call", "urg", "ask", "could", "may", "intend", "envisag", "draft", "want", "should",
-        "expected", "set to", "likely", "poised", "would include", "studying", "preparing", "talks", "negotiat", "close to", "bill ", "bills", "bill,",
-        "bill.", "legislation", "house ", "senate",
+        "expected", "set", "likely", "poised", "would", "studying", "preparing", "talks", "negotiat", "close", "bill", "legislation", "house", "senate",
     ], StringComparison.OrdinalIgnoreCase);
 
     private static readonly System.Buffers.SearchValues<string> PeriodStems =
@@ -134,8 +134,8 @@ internal static partial class Cues
 
     private static readonly System.Buffers.SearchValues<string> RecallStems = System.Buffers.SearchValues.Create(
     [
-        "previously", "earlier", "last ", "had ", "in jan", "in feb", "in mar", "in apr", "in may", "in jun", "in jul", "in aug", "in sep", "in oct",
-        "in nov", "in dec", "as reported",
+        "previously", "earlier", "last", "had", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "reported",
     ], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
@@ -144,10 +144,12 @@ internal static partial class Cues
     /// </summary>
     public static bool Recalls(string sentence) => sentence.AsSpan().IndexOfAny(RecallStems) >= 0 && Recall().IsMatch(sentence);
 
-    [GeneratedRegex(@"\b(?:previously|earlier\s+this\s+(?:year|month|week)|last\s+(?:year|month|week|spring|summer|autumn|fall|winter)|as\s+reported|" +
+    private const string RecallPattern =
+        @"\b(?:previously|earlier\s+this\s+(?:year|month|week)|last\s+(?:year|month|week|spring|summer|autumn|fall|winter)|as\s+reported|" +
         @"had\s+(?:already\s+)?(?:pledged|promised|sent|provided|delivered|given|supplied|donated|announced|committed|allocated|transferred|received)|" +
-        @"^\W*In\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d{4})?\s*,)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        @"^\W*In\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d{4})?\s*,)";
+
+    [GeneratedRegex(RecallPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Recall();
 
     /// <summary>Whether a trap or a refusal cancels the sentence (a cheap stem search first, the regexes only if it hits).</summary>
@@ -185,15 +187,20 @@ internal static partial class Cues
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Trap();
 
-    [GeneratedRegex(
-        @"\b(?:propos\w*|plan(?:s|ned|ning)?\s+to|plan\s+(?:for|to|of)|(?:'s|’s)\s+plan|a\s+plan|suggest\w*|consider\w*|mull\w*|" +
+    // The proposal pattern's alternatives that start with a letter; the one that starts with an apostrophe ("Berlin's
+    // plan") sits between them in Proposed and is looked for on its own in the gated form (PossessivePlan).
+    private const string ProposedHead = @"propos\w*|plan(?:s|ned|ning)?\s+to|plan\s+(?:for|to|of)|";
+
+    private const string ProposedTail =
+        @"a\s+plan|suggest\w*|consider\w*|mull\w*|" +
         @"call(?:s|ed|ing)?\s+(?:on|for|upon)|urg(?:es|ed|ing)|ask(?:s|ed|ing)?\s+(?:allies|members|partners|countries|states)|" +
         @"could\s+(?:provide|send|give|supply)|may\s+(?:provide|send|give|supply)|intend\w*\s+to|envisag\w*|draft\w*|" +
         @"wants?\s+(?:allies|members|partners|countries)|should\s+(?:provide|allocate|spend|give|receive|get)|" +
         @"(?:is|are|was|were)\s+(?:expected|set|likely|poised)\s+to|could\s+include|would\s+include|may\s+include|studying|" +
         @"preparing|under\s+consideration|in\s+talks|negotiat\w*|close\s+to\s+(?:reaching|a\s+deal)|bills?\b|legislation|(?:House|Senate)\s+(?:passed|voted|approved)|" +
-        @"passed\s+(?:by\s+)?the\s+(?:House|Senate)|sending\s+the\s+bill)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        @"passed\s+(?:by\s+)?the\s+(?:House|Senate)|sending\s+the\s+bill";
+
+    [GeneratedRegex(@"\b(?:" + ProposedHead + @"(?:'s|’s)\s+plan|" + ProposedTail + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Proposed();
 
     private const string DeliveredPattern =
@@ -228,8 +235,10 @@ internal static partial class Cues
     public static partial Regex FuturePassiveBefore();
 
     // A request is not a promise: "Ukraine asks the EU for EUR 50 bn" pledges nothing unless a verb of giving follows.
-    [GeneratedRegex(@"\b(?:asks?|asked|asking|requests?|requested|requesting|appeal(?:s|ed)?|seeks?|sought|needs?|wants?|hopes?|expects?)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private const string RequestPattern =
+        @"\b(?:asks?|asked|asking|requests?|requested|requesting|appeal(?:s|ed)?|seeks?|sought|needs?|wants?|hopes?|expects?)\b";
+
+    [GeneratedRegex(RequestPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Request();
 
     private const string WeakPattern =
@@ -250,16 +259,22 @@ internal static partial class Cues
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex MultiYear();
 
-    [GeneratedRegex(@"\b(?:military|weapons?|arms|defen[cs]e|security\s+assistance|ammunition|munitions?|air\s+defen[cs]e|armou?red|artillery)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private const string MilitaryPattern =
+        @"\b(?:military|weapons?|arms|defen[cs]e|security\s+assistance|ammunition|munitions?|air\s+defen[cs]e|armou?red|artillery)\b";
+
+    [GeneratedRegex(MilitaryPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Military();
 
-    [GeneratedRegex(@"\b(?:financial|budget(?:ary)?\s+support|macro-?financial|loans?|budget|grants?|fiscal|ERA\s+loans?|Ukraine\s+Facility)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private const string FinancialPattern =
+        @"\b(?:financial|budget(?:ary)?\s+support|macro-?financial|loans?|budget|grants?|fiscal|ERA\s+loans?|Ukraine\s+Facility)\b";
+
+    [GeneratedRegex(FinancialPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Financial();
 
-    [GeneratedRegex(@"\b(?:humanitarian|relief|refugees?|food|medical|medicine|shelter|winteri[sz]ation|energy\s+(?:aid|support|equipment)|generators?)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private const string HumanitarianPattern =
+        @"\b(?:humanitarian|relief|refugees?|food|medical|medicine|shelter|winteri[sz]ation|energy\s+(?:aid|support|equipment)|generators?)\b";
+
+    [GeneratedRegex(HumanitarianPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Humanitarian();
 
     // "each pledged", "each committed", "EUR 1 bn each": a list of donors that each give the sum.
@@ -307,4 +322,89 @@ internal static partial class Cues
     // Recipients other than Ukraine: "to Israel", "for Taiwan".
     [GeneratedRegex(@"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*)", RegexOptions.CultureInvariant)]
     public static partial Regex UkraineMention();
+    // The word-led patterns tried only at the words that can start them (see PrefixGate): each anchored form is its plain
+    // pattern after \G, and each gate lists the prefixes of every alternative's first word. SentenceWordsTests and
+    // PrefixGateTests hold each to its plain pattern over crafted phrases, the labelled sentences and ../shared/realnews.
+
+    [GeneratedRegex(@"\G" + RecallPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RecallAt();
+
+    /// <summary>The recall words; "in$" covers the pattern's "In March," at the sentence start.</summary>
+    public static readonly GatedPattern RecallWords = new(Recall(), RecallAt(), new PrefixGate("previously", "earlier", "last", "as$", "had", "in$"));
+
+    /// <summary>As <see cref="Recalls(string)"/> on the sentence's words.</summary>
+    public static bool Recalls(WordKeys keys) => RecallWords.IsMatch(keys);
+
+    public static readonly GatedPattern TrapWords = new(Trap(), TrapAt(), new PrefixGate(
+        "fraud", "embezzl", "brib", "corrupt", "smuggl", "launder", "stole", "theft", "kickback", "destroy", "hit", "struck", "shot", "downed",
+        "damag", "wreck", "losses", "casualt", "killed", "wounded", "injured", "dead", "death", "gdp", "price", "inflation", "revenue", "profit",
+        "export", "import", "defence", "defense", "military", "state", "federal", "national", "budget", "ransom", "bounty", "reward", "fined",
+        "salar", "wage", "pension", "sold", "sell", "contract", "ordered", "bought", "captured", "seized", "confiscat", "trophy", "potential",
+        "possible", "proposed", "approved", "foreign", "fms", "replenish", "replac", "its", "their"));
+
+    public static readonly GatedPattern RefusalWords = new(Refusal(), RefusalAt(), new PrefixGate(
+        "refus", "reject", "declin", "veto", "block", "halt", "suspend", "fail", "oppos", "no$", "not", "rul", "won", "wouldn", "cannot", "can",
+        "doesn", "didn"));
+
+    /// <summary>As <see cref="Cancels(string)"/> on the sentence's words (no stem search: the gates sieve the words).</summary>
+    public static bool Cancels(WordKeys keys) => TrapWords.IsMatch(keys) || RefusalWords.IsMatch(keys);
+
+    public static readonly GatedPattern DeliveredWords = new(Delivered(), DeliveredAt(), new PrefixGate(
+        "delivered", "disburse", "transferred", "handed", "shipped", "arrived", "received", "collected", "distributed", "has", "have", "had",
+        "was", "were", "been", "already", "sent", "provided"));
+
+    public static readonly GatedPattern PledgedWords = new(Pledged(), PledgedAt(), new PrefixGate(
+        "pledg", "commit", "promis", "vow", "announc", "offer", "package", "tranche", "donat", "grant", "unveil", "contribut", "agree", "will",
+        "to$", "would", "shall", "set", "ready", "prepared", "provid", "send", "suppl", "giv", "deliver", "fund", "financ", "purchas", "buy",
+        "bought", "joins", "mobili", "boost", "add", "gift", "hand"));
+
+    public static readonly GatedPattern AllocatedWords = new(Allocated(), AllocatedAt(), new PrefixGate(
+        "allocat", "approv", "earmark", "authori", "draw", "set", "reserved", "sign", "adopt", "decided", "decision", "agreed", "allot"));
+
+    public static readonly GatedPattern WeakWords = new(Weak(), WeakAt(), new PrefixGate(
+        "aid", "assistance", "support", "help", "loan", "grant", "fund", "contribution", "donation", "relief"));
+
+    [GeneratedRegex(@"\G\b(?:" + ProposedHead + ProposedTail + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProposedWordsAt();
+
+    [GeneratedRegex(@"\b(?:" + ProposedHead + ProposedTail + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProposedWordsOnly();
+
+    // The proposal pattern's one alternative that starts with an apostrophe: "Berlin's plan".
+    [GeneratedRegex(@"\b(?:'s|’s)\s+plan", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PossessivePlan();
+
+    /// <summary>The proposal pattern without its possessive alternative ("'s plan"), which <see cref="Proposes(WordKeys)"/> adds.</summary>
+    public static readonly GatedPattern ProposedWords = new(ProposedWordsOnly(), ProposedWordsAt(), new PrefixGate(
+        "propos", "plan", "a$", "suggest", "consider", "mull", "call", "urg", "ask", "could", "may", "intend", "envisag", "draft", "want",
+        "should", "is$", "are", "was", "were", "would", "studying", "preparing", "under", "in$", "negotiat", "close", "bill", "legislation",
+        "house", "senate", "passed", "sending"));
+
+    /// <summary>As <see cref="Proposes(string)"/> on the sentence's words.</summary>
+    public static bool Proposes(WordKeys keys) =>
+        ProposedWords.IsMatch(keys) || (TextSearch.ContainsIgnoreCase(keys.Text, "plan") && PossessivePlan().IsMatch(keys.Text));
+
+    [GeneratedRegex(@"\G" + MilitaryPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MilitaryAt();
+
+    public static readonly GatedPattern MilitaryWords = new(Military(), MilitaryAt(), new PrefixGate(
+        "military", "weapon", "arms", "defen", "security", "ammunition", "munition", "air", "armo", "artillery"));
+
+    [GeneratedRegex(@"\G" + FinancialPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FinancialAt();
+
+    public static readonly GatedPattern FinancialWords = new(Financial(), FinancialAt(), new PrefixGate(
+        "financial", "budget", "macro", "loan", "grant", "fiscal", "era", "ukraine"));
+
+    [GeneratedRegex(@"\G" + HumanitarianPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HumanitarianAt();
+
+    public static readonly GatedPattern HumanitarianWords = new(Humanitarian(), HumanitarianAt(), new PrefixGate(
+        "humanitarian", "relief", "refugee", "food", "medic", "shelter", "winteri", "energy", "generator"));
+
+    [GeneratedRegex(@"\G" + RequestPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RequestAt();
+
+    public static readonly GatedPattern RequestWords = new(Request(), RequestAt(), new PrefixGate(
+        "ask", "request", "appeal", "seek", "sought", "need", "want", "hope", "expect"));
 }

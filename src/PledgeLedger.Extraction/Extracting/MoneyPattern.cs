@@ -35,6 +35,12 @@ internal static partial class MoneyPattern
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DigitSumAt();
 
+    /// <summary>The digit-sum pattern, for tests that hold the scan (<see cref="NextDigitSumIn"/>) to a try at every place.</summary>
+    internal static Regex DigitSumPattern => DigitSumAt();
+
+    /// <summary>Where the next sum written with digits starts at or after <paramref name="from"/> (-1: none).</summary>
+    internal static int NextDigitSumIn(string s, int from) => NextDigitSum(s, from, System.Text.Ascii.IsValid(s));
+
     /// <summary>
     /// The furthest a sum's first character can sit before its first digit: the longest symbol ("U.S. $") and one
     /// space.
@@ -58,7 +64,7 @@ internal static partial class MoneyPattern
             if (d < 0) return -1;
             for (var p = Math.Max(tried, d - SymbolReach); p < d; p++)
             {
-                if (IsSymbolStart(s[p]) && regex.IsMatch(s, p)) return p;
+                if (IsSymbolStart(s[p]) && SymbolMayStart(s, p) && regex.IsMatch(s, p)) return p;
             }
             if (d >= tried && SumMayFollow(s, d) && regex.IsMatch(s, d)) return d;
             tried = d + 1;
@@ -87,10 +93,62 @@ internal static partial class MoneyPattern
         {
             while (w < s.Length && char.IsWhiteSpace(s[w])) w++;
         }
-        return w < s.Length && ScaleOrCurrencyAt().IsMatch(s, w);
+        return w < s.Length && ScaleOrCurrencyMayStart(s, w) && ScaleOrCurrencyAt().IsMatch(s, w);
     }
 
     private static bool IsSymbolStart(char c) => char.IsAsciiLetterUpper(c) || c is '$' or '€' or '£' or '¥' or '₴';
+
+    /// <summary>
+    /// False when no symbol can start at the capital <paramref name="p"/>, without the whole pattern: the sum's
+    /// look-behind fails (an ASCII letter or digit before it), or it is neither three capitals ("EUR") nor a dollar
+    /// form, whose "$" stands one to five characters on ("A$", "US$", "U.S. $"). A signed symbol ("$", "€") is always tried.
+    /// </summary>
+    private static bool SymbolMayStart(ReadOnlySpan<char> s, int p)
+    {
+        if (!char.IsAsciiLetterUpper(s[p])) return true;
+        if (p > 0 && char.IsAsciiLetterOrDigit(s[p - 1])) return false;
+        if (p + 2 < s.Length && char.IsAsciiLetterUpper(s[p + 1]) && char.IsAsciiLetterUpper(s[p + 2])) return true;
+        var end = Math.Min(s.Length, p + 6);
+        return p + 1 < end && s[(p + 1)..end].Contains('$');
+    }
+
+    // The two-letter starts (case folded) of the words a scale or currency word can begin with, and the single letters
+    // that are a scale on their own ("5b", "$5 m"); see ScaleOrCurrencyMayStart.
+    private static readonly bool[] ScaleOrCurrencyStarts = BuildScaleOrCurrencyStarts();
+
+    private static bool[] BuildScaleOrCurrencyStarts()
+    {
+        var t = new bool[26 * 26];
+        // trillion billion million/milllion/milion/milliard(en)/mio billon bilion thousand bln mln trn bn mn tn mrd;
+        // US/U.S. American Australian Canadian New Zealand dollars euros eur usd gbp British pounds Swiss francs yen
+        // Norwegian Danish Swedish Czech Icelandic crowns kroner/kronor/kronas/krone/kronur zloty hryvnias rubles roubles.
+        foreach (var p in new[]
+        {
+            "tr", "bi", "mi", "th", "bl", "ml", "bn", "mn", "tn", "mr", "us", "am", "au", "ca", "ne", "do", "eu", "gb", "br", "po", "sw", "fr", "ye",
+            "no", "da", "cz", "ic", "cr", "kr", "zl", "hr", "ru", "ro",
+        })
+        {
+            t[(p[0] - 'a') * 26 + (p[1] - 'a')] = true;
+        }
+        return t;
+    }
+
+    /// <summary>
+    /// False when neither a scale nor a currency word can start at <paramref name="w"/> (see <see cref="ScaleOrCurrencyAt"/>):
+    /// its first two letters start none of them, and it is not a one-letter scale ("b", "m", "k") or "U." (of "U.S.").
+    /// Characters outside ASCII are left to the pattern.
+    /// </summary>
+    private static bool ScaleOrCurrencyMayStart(ReadOnlySpan<char> s, int w)
+    {
+        var a = s[w];
+        if (a >= 128) return true;
+        if (!char.IsAsciiLetter(a)) return false;
+        if (w + 1 >= s.Length) return (a | 0x20) is 'b' or 'm' or 'k';
+        var b = s[w + 1];
+        if (b >= 128) return true;
+        if (!char.IsAsciiLetter(b)) return (a | 0x20) is 'b' or 'm' or 'k' || ((a | 0x20) == 'u' && b == '.');
+        return ScaleOrCurrencyStarts[((a | 0x20) - 'a') * 26 + ((b | 0x20) - 'a')];
+    }
 
     /// <summary>The first digit (as the pattern's \d: any decimal digit) at or after <paramref name="from"/> that follows no digit.</summary>
     private static int NextDigitRun(ReadOnlySpan<char> s, int from, bool ascii)
@@ -134,11 +192,27 @@ internal static partial class MoneyPattern
         ("estimated", Qualifier.About), ("~", Qualifier.About), ("circa", Qualifier.About), ("close to", Qualifier.About),
     ];
 
+    private static readonly bool[] QualifierLastChars = BuildQualifierLastChars();
+
+    private static bool[] BuildQualifierLastChars()
+    {
+        var t = new bool[128];
+        foreach (var (words, _) in QualifierWords)
+        {
+            var c = words[^1];
+            t[char.ToLowerInvariant(c)] = true;
+            t[char.ToUpperInvariant(c)] = true;
+        }
+        return t;
+    }
+
     private static Qualifier QualifierBefore(ReadOnlySpan<char> before)
     {
         before = before.TrimEnd();
         if (before.EndsWith("a total of", StringComparison.OrdinalIgnoreCase)) before = before[..^10].TrimEnd();
         else if (before.EndsWith("total of", StringComparison.OrdinalIgnoreCase)) before = before[..^8].TrimEnd();
+        // Most sums follow no qualifier: a last character that ends none of them (case ignored) settles it.
+        if (before.Length == 0 || (before[^1] < 128 && !QualifierLastChars[before[^1]])) return Qualifier.Exact;
         foreach (var (words, q) in QualifierWords)
         {
             if (!before.EndsWith(words, StringComparison.OrdinalIgnoreCase)) continue;
@@ -236,8 +310,19 @@ internal static partial class MoneyPattern
 
     private static void Collect(Regex regex, string sentence, List<MoneyMention> into, int from)
     {
-        foreach (Match m in regex.Matches(sentence, from)) Add(sentence, m, into);
+        foreach (Match m in regex.Matches(sentence, from)) Add(sentence, m, into, WordGroups);
     }
+
+    /// <summary>The numbers of a pattern's named groups (a missing one is -1: its group never succeeds), looked up once
+    /// instead of by name for every sum.</summary>
+    private sealed record GroupNumbers(int Sym, int Scale, int Word, int Num, int Wnum)
+    {
+        public static GroupNumbers Of(Regex r) =>
+            new(r.GroupNumberFromName("sym"), r.GroupNumberFromName("scale"), r.GroupNumberFromName("word"), r.GroupNumberFromName("num"), r.GroupNumberFromName("wnum"));
+    }
+
+    private static readonly GroupNumbers DigitGroups = GroupNumbers.Of(DigitSumAt());
+    private static readonly GroupNumbers WordGroups = GroupNumbers.Of(WordsRegex());
 
     /// <summary>The digit sums from <paramref name="first"/> (where one starts) on, as a scan from there finds them.</summary>
     private static void CollectDigitSums(string sentence, List<MoneyMention> into, int first)
@@ -248,41 +333,43 @@ internal static partial class MoneyPattern
         {
             var m = DigitSumAt().Match(sentence, at);
             if (!m.Success) return; // NextDigitSum found it there: cannot happen
-            Add(sentence, m, into);
+            Add(sentence, m, into, DigitGroups);
             // A match is never empty; the next sum starts at or after its end.
             at = NextDigitSum(sentence, m.Index + m.Length, ascii);
         }
     }
 
-    private static void Add(string sentence, Match m, List<MoneyMention> into)
+    private static void Add(string sentence, Match m, List<MoneyMention> into, GroupNumbers g)
     {
-        if (TryRead(m, out var amount, out var currency, out var hasScale))
+        if (TryRead(m, g, out var amount, out var currency, out var hasScale))
         {
             var qualifier = QualifierBefore(sentence.AsSpan(Math.Max(0, m.Index - 40), Math.Min(40, m.Index)));
-            var sym = m.Groups["sym"];
+            var sym = m.Groups[g.Sym];
             into.Add(new MoneyMention(m.Index, m.Index + m.Length, amount, currency, qualifier, hasScale, sym.Success && sym.Value == "$"));
         }
     }
 
-    private static bool TryRead(Match m, out decimal amount, out string currency, out bool hasScale)
+    private static bool TryRead(Match m, GroupNumbers g, out decimal amount, out string currency, out bool hasScale)
     {
         amount = 0;
         currency = "";
-        hasScale = m.Groups["scale"].Success;
-        var sym = m.Groups["sym"];
-        var word = m.Groups["word"];
+        var scaleGroup = m.Groups[g.Scale];
+        hasScale = scaleGroup.Success;
+        var sym = m.Groups[g.Sym];
+        var word = m.Groups[g.Word];
         if (sym.Success) currency = CurrencyOfSymbol(sym.Value);
         else if (word.Success) currency = CurrencyOfWord(word.Value);
         if (!Currencies.IsKnown(currency) && currency != Crowns) return false;
 
         decimal n;
-        if (m.Groups["num"].Success)
+        var num = m.Groups[g.Num];
+        if (num.Success)
         {
-            if (!NumberWords.TryParseDigits(m.Groups["num"].Value, out n)) return false;
+            if (!NumberWords.TryParseDigits(num.Value, out n)) return false;
         }
-        else if (!NumberWords.TryParse(m.Groups["wnum"].Value, out n)) return false;
+        else if (!NumberWords.TryParse(m.Groups[g.Wnum].Value, out n)) return false;
 
-        var scale = hasScale ? m.Groups["scale"].Value : "";
+        var scale = hasScale ? scaleGroup.Value : "";
         // A bare "m"/"b"/"k" after a space is too weak ("$5 m" is fine, "EUR 5 b." is rare); keep them only glued or after a symbol.
         var factor = hasScale ? NumberWords.ScaleOf(scale) : 1m;
         try

@@ -21,7 +21,7 @@ public sealed partial class PledgeExtractor
             if (cue == Cue.Proposed && SpeaksOfEnactedLaw(str)) cue = Cue.Allocated;
             var status = StatusOf(cue);
             if (cue == Cue.Weak) confidence -= 0.08m;
-            if (cue is Cue.Weak or Cue.None && Cues.Request().IsMatch(str)) return;
+            if (cue is Cue.Weak or Cue.None && Cues.RequestWords.IsMatch(KeysOf(str))) return;
 
             var group = DonorGroupFor(itemStart, itemEnd, out var hostile);
             if (hostile)
@@ -230,7 +230,7 @@ public sealed partial class PledgeExtractor
             {
                 var p = sentences[at];
                 var text = _text.Substring(p.Start, p.End - p.Start);
-                _cueOf = Cues.Proposes(text) ? Cue.Proposed : StatusNear(CollectCues(text), text, text.Length, text.Length);
+                _cueOf = Cues.Proposes(KeysOf(text)) ? Cue.Proposed : StatusNear(CollectCues(text), text, text.Length, text.Length);
                 _cueOfAt = at;
             }
             return _cueOf;
@@ -277,25 +277,29 @@ public sealed partial class PledgeExtractor
         }
 
         private readonly SentenceWords _words = new();
+        private readonly WordKeys _wordKeys = new();
         private readonly List<(int Index, int Length)> _hits = [];
+
+        /// <summary>The words of <paramref name="str"/> and their keys (see <see cref="PrefixGate"/>), tokenised once per sentence.</summary>
+        private WordKeys KeysOf(string str) => _wordKeys.For(_words.For(str));
 
         /// <summary>The status verbs of the sentence, in the order of the three patterns (each tried only at the words that
         /// can start it: see <see cref="SentenceWords"/>).</summary>
         private List<(int Start, int End, Cue Kind)> CollectCues(string str)
         {
             var list = new List<(int, int, Cue)>();
-            var words = _words.For(str);
-            words.Matches(Cues.DeliveredAt(), Cues.DeliveredGate, _hits);
+            var keys = KeysOf(str);
+            Cues.DeliveredWords.Matches(keys, _hits);
             foreach (var (index, length) in _hits)
             {
                 var future = index >= 3 && Cues.FuturePassiveBefore().IsMatch(str.AsSpan(Math.Max(0, index - 24), Math.Min(24, index)));
                 list.Add((index, index + length, future ? Cue.Pledged : Cue.Delivered));
             }
-            words.Matches(Cues.PledgedAt(), Cues.PledgedGate, _hits);
+            Cues.PledgedWords.Matches(keys, _hits);
             foreach (var (index, length) in _hits) list.Add((index, index + length, Cue.Pledged));
-            words.Matches(Cues.AllocatedAt(), Cues.AllocatedGate, _hits);
+            Cues.AllocatedWords.Matches(keys, _hits);
             foreach (var (index, length) in _hits) list.Add((index, index + length, Cue.Allocated));
-            if (list.Count == 0 && words.Any(Cues.WeakAt(), Cues.WeakGate)) list.Add((-1, -1, Cue.Weak));
+            if (list.Count == 0 && Cues.WeakWords.IsMatch(keys)) list.Add((-1, -1, Cue.Weak));
             return list;
         }
 

@@ -157,8 +157,8 @@ public sealed partial class PledgeExtractor
                 var m = _money[i];
                 var tail = str.AsSpan(m.End, Math.Min(60, str.Length - m.End));
                 var head = str.AsSpan(Math.Max(0, m.Start - 40), Math.Min(40, m.Start));
-                if (NeededAfter().IsMatch(tail) || (head.IndexOfAny(CeilingStems) >= 0 && CeilingBefore().IsMatch(head)) || (m.Currency == "UAH" && !NamesGiver())
-                    || OtherCountriesAfter().IsMatch(tail))
+                if ((tail.IndexOfAny(NeedWords) >= 0 && NeededAfter().IsMatch(tail)) || (head.IndexOfAny(CeilingStems) >= 0 && CeilingBefore().IsMatch(head))
+                    || (m.Currency == "UAH" && !NamesGiver()) || (tail.IndexOfAny(OtherCountryWords) >= 0 && OtherCountriesAfter().IsMatch(tail)))
                 {
                     _money.RemoveAt(i);
                 }
@@ -189,6 +189,13 @@ public sealed partial class PledgeExtractor
                 }
             }
         }
+
+        // The words NeededAfter and OtherCountriesAfter end on: a tail without them is neither.
+        private static readonly System.Buffers.SearchValues<string> NeedWords = System.Buffers.SearchValues.Create(
+            ["needed", "required", "necessary", "lacking", "missing"], StringComparison.OrdinalIgnoreCase);
+
+        private static readonly System.Buffers.SearchValues<string> OtherCountryWords =
+            System.Buffers.SearchValues.Create(["countries", "nations", "states"], StringComparison.OrdinalIgnoreCase);
 
         private static readonly System.Buffers.SearchValues<string> AgreementStems =
             System.Buffers.SearchValues.Create(["agree", "consensus"], StringComparison.OrdinalIgnoreCase);

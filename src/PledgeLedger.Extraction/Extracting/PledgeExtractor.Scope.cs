@@ -11,9 +11,27 @@ public sealed partial class PledgeExtractor
 {
     // Clause boundaries inside a sentence: "..., and Japan will share ...", "...; Canada ...", "... , but ...".
     // ", and" only between clauses: a verb follows within a few words (", and Japan, Britain and Canada will share").
-    [GeneratedRegex(@"[;]|,\s+(?:and|but|while|whereas)\s+(?=(?:[\w,'’-]+\s+){0,4}?(?:will|would|is|are|was|were|has|have|had|said|says|confirmed|announced|plans?|intends?|could|may|might|also|to)\b)|\s+(?:but|while|whereas)\s+",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ClauseBreak();
+    private const string PunctuatedClauseBreak =
+        @"[;]|,\s+(?:and|but|while|whereas)\s+(?=(?:[\w,'’-]+\s+){0,4}?(?:will|would|is|are|was|were|has|have|had|said|says|confirmed|announced|plans?|intends?|could|may|might|also|to)\b)";
+
+    [GeneratedRegex(PunctuatedClauseBreak + @"|\s+(?:but|while|whereas)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    internal static partial Regex ClauseBreak();
+
+    // ClauseBreak without its last alternative, which tries every white space of a sentence: the same matches in a
+    // sentence without "but", "while" or "whereas", where that alternative cannot match.
+    [GeneratedRegex(PunctuatedClauseBreak, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PunctuationClauseBreak();
+
+    private static readonly System.Buffers.SearchValues<string> ContrastWords =
+        System.Buffers.SearchValues.Create(["but", "while", "whereas"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The clause breaks of <paramref name="str"/> (index, end), as <see cref="ClauseBreak"/> finds them.</summary>
+    internal static void ClauseBreaks(string str, List<(int Index, int End)> into)
+    {
+        into.Clear();
+        var breaks = str.AsSpan().IndexOfAny(ContrastWords) >= 0 ? ClauseBreak() : PunctuationClauseBreak();
+        foreach (var m in breaks.EnumerateMatches(str)) into.Add((m.Index, m.Index + m.Length));
+    }
 
     // Clauses for running totals: the general breaks and ", with ..." ("..., with decisions made for X thus far").
     [GeneratedRegex(@"[;]|,\s+(?:with|and|but|while|whereas)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -47,14 +65,33 @@ public sealed partial class PledgeExtractor
 
     // Refusals and non-donations the general list misses: "will not be part of the package", "rather than donate them",
     // "has stalled for months on", private crowdfunding.
-    [GeneratedRegex(@"\b(?:not\s+be\s+(?:part\s+of|included|among)|rather\s+than\s+(?:donat|send|giv|provid|transfer|deliver)\w*|stall(?:s|ed|ing)\s+(?:for\s+\w+\s+)?on|crowdfund\w*|collectively\s+(?:pledg|commit|promis|provid|send|offer)\w*)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private const string NonDonationPattern =
+        @"\b(?:not\s+be\s+(?:part\s+of|included|among)|rather\s+than\s+(?:donat|send|giv|provid|transfer|deliver)\w*|stall(?:s|ed|ing)\s+(?:for\s+\w+\s+)?on|crowdfund\w*|collectively\s+(?:pledg|commit|promis|provid|send|offer)\w*)";
+
+    [GeneratedRegex(NonDonationPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NonDonation();
 
+    [GeneratedRegex(@"\G" + NonDonationPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NonDonationAt();
+
+    // Whether the sentence only refuses, sums up many donors or reports private giving: the non-donation words, tried only at
+    // the words that can start them (see PrefixGate).
+    internal static readonly GatedPattern NonDonationWords = new(NonDonation(), NonDonationAt(), new PrefixGate(
+        "not", "rather", "stall", "crowdfund", "collectively"));
+
     // "France may ship more howitzers", "could deliver": a tentative giving the general proposal list does not name.
-    [GeneratedRegex(@"\b(?:may|might|could)\s+(?:also\s+|soon\s+)?(?:ship|deliver|transfer|donate|hand\s+over|offer|fund|finance|provide|send|supply|give)\b|\b(?:is|are|was|were)\s+(?:also|now|still)\s+(?:expected|likely|poised)\s+to\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private const string MayGivePattern =
+        @"\b(?:may|might|could)\s+(?:also\s+|soon\s+)?(?:ship|deliver|transfer|donate|hand\s+over|offer|fund|finance|provide|send|supply|give)\b|\b(?:is|are|was|were)\s+(?:also|now|still)\s+(?:expected|likely|poised)\s+to\b";
+
+    [GeneratedRegex(MayGivePattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MayGive();
+
+    // Each alternative of the pattern after \G (the pattern is two alternatives, each led by \b).
+    [GeneratedRegex(@"\G(?:" + MayGivePattern + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MayGiveAt();
+
+    internal static readonly GatedPattern MayGiveWords = new(MayGive(), MayGiveAt(), new PrefixGate(
+        "may", "might", "could", "is$", "are", "was", "were"));
 
     // "a total budget of NOK 205 bn", "a total value of DKK 783 mln": the size of the programme or package, not a running total.
     // "the package amounts to a total of SEK 3 bn": likewise the package's own size.
@@ -148,9 +185,6 @@ public sealed partial class PledgeExtractor
         return null;
     }
 
-    /// <summary>Whether the sentence only refuses, sums up many donors or reports private giving (<see cref="NonDonation"/>).</summary>
-    private static bool IsNonDonation(string str) => NonDonation().IsMatch(str);
-
     /// <summary>
     /// Whether every trap word of the sentence is harmless where it stands: an idiom ("struck a deal"), revenue from frozen
     /// assets (the money given), or a word describing what the aid restores or treats ("to rebuild schools destroyed").
@@ -191,22 +225,31 @@ public sealed partial class PledgeExtractor
         }
 
         /// <summary>The clause of the sentence that holds [start, end): bounded by ";" or ", and/but/while".</summary>
-        private static (int Start, int End) ClauseAround(string str, int start, int end)
+        private (int Start, int End) ClauseAround(string str, int start, int end)
         {
+            // The breaks are found once per sentence: every item, donor and rule of the sentence asks for its clause.
+            if (!ReferenceEquals(_breaksFor, str))
+            {
+                ClauseBreaks(str, _breaks);
+                _breaksFor = str;
+            }
             var from = 0;
             var to = str.Length;
-            foreach (var m in ClauseBreak().EnumerateMatches(str))
+            foreach (var (index, mEnd) in _breaks)
             {
-                var mEnd = m.Index + m.Length;
                 if (mEnd <= start) from = mEnd;
-                else if (m.Index >= end)
+                else if (index >= end)
                 {
-                    to = m.Index;
+                    to = index;
                     break;
                 }
             }
             return (from, to);
         }
+
+        // The clause breaks of sentence _breaksFor.
+        private string? _breaksFor;
+        private readonly List<(int Index, int End)> _breaks = [];
 
         /// <summary>Whether the item at [start, end) stands in a clause of its own, apart from every sum of the sentence
         /// ("... worth SEK 2.2 bn, and confirmed it is studying sending Gripen jets").</summary>
@@ -244,7 +287,7 @@ public sealed partial class PledgeExtractor
         }
 
         /// <summary>Whether a proposal word ("expected to", "studying", "may ship") stands in the clause of the item.</summary>
-        private static bool ProposedAt(string str, int start, int end)
+        private bool ProposedAt(string str, int start, int end)
         {
             var (from, to) = ClauseAround(str, start, end);
             var clause = str.Substring(from, to - from);
@@ -281,7 +324,7 @@ public sealed partial class PledgeExtractor
         }
 
         /// <summary>Whether "each", "respectively" ... stands in the clause of the item, not in another clause of the sentence.</summary>
-        private static bool DistributiveAt(string str, int start, int end)
+        private bool DistributiveAt(string str, int start, int end)
         {
             var (from, to) = ClauseAround(str, start, end);
             return Cues.Distributive().IsMatch(str.AsSpan(from, to - from));
@@ -308,7 +351,7 @@ public sealed partial class PledgeExtractor
         /// between ("allocated by Japan — $984 million — and the United Kingdom — $516 million" gives the second sum to
         /// the United Kingdom). Null when none applies.
         /// </summary>
-        private static List<DonorMention>? FromGroupFor(string str, List<List<DonorMention>> groups, int start, int end)
+        private List<DonorMention>? FromGroupFor(string str, List<List<DonorMention>> groups, int start, int end)
         {
             var (_, clauseEnd) = ClauseAround(str, start, end);
             foreach (var g in groups)

@@ -127,17 +127,17 @@ public sealed partial class PledgeExtractor
             SplitCoordinatedCalibres(str);
             FindUnstatedMoney(str); // money committed without a figure (PledgeExtractor.Unstated.cs)
             if (_money.Count == 0 && _equipment.Count == 0 && _unstated.Count == 0) return;
-            var words = _words.For(str);
-            if (Cues.Cancels(words))
+            var keys = KeysOf(str);
+            // The refusal and the trap words, found once for the cancelling test and the rules that may still keep the sentence.
+            var refused = Cues.RefusalWords.IsMatch(keys);
+            Cues.TrapWords.Matches(keys, _traps);
+            if (refused || _traps.Count > 0)
             {
-                // The refusal and the trap words, found once for the rules that may still keep the sentence.
-                var refused = words.Any(Cues.RefusalAt(), Cues.RefusalGate);
-                words.Matches(Cues.TrapAt(), Cues.TrapGate, _traps);
                 if (!TrapsOnlyDescribePurpose(str, refused, _traps) && !KeepOutsideTrapAsides(str, refused, _traps) && !TrapsOnlyInShares(str)) return;
             }
-            if (IsNonDonation(str)) return;
+            if (NonDonationWords.IsMatch(keys)) return;
             // A recalled pledge ("has previously provided", "In March, Berlin delivered") is background, not this document's news.
-            if (Cues.Recalls(str) && RecallsBeyondReport(str)) return;
+            if (Cues.Recalls(keys) && RecallsBeyondReport(str)) return;
             CleanMoney(str);
             if (_money.Count == 0 && _equipment.Count == 0 && _unstated.Count == 0) return;
 
@@ -154,7 +154,7 @@ public sealed partial class PledgeExtractor
             // "to Poland" in a sentence that never names Ukraine: the aid goes elsewhere.
             if (objectState && !Cues.UkraineMention().IsMatch(str) && !KeepSumsForNoOtherState()) return;
 
-            var proposed = Cues.Proposes(str) || MayGive().IsMatch(str);
+            var proposed = Cues.Proposes(keys) || MayGiveWords.IsMatch(keys);
             // A state's call or appeal on others ("urged allies to send more air defence", "called for more Patriots") gives
             // nothing: what it names is neither the caller's pledge nor anyone's yet. An organisation or coalition calling on
             // its members ("NATO calls on allies to allocate ...") is still its proposal.
@@ -178,9 +178,9 @@ public sealed partial class PledgeExtractor
                     period = Period.Annual;
                     periodImplicit = false;
                 }
-                aid = Cues.Military().IsMatch(str) ? AidType.Military
-                    : Cues.Humanitarian().IsMatch(str) ? AidType.Humanitarian
-                    : Cues.Financial().IsMatch(str) ? AidType.Financial
+                aid = Cues.MilitaryWords.IsMatch(keys) ? AidType.Military
+                    : Cues.HumanitarianWords.IsMatch(keys) ? AidType.Humanitarian
+                    : Cues.FinancialWords.IsMatch(keys) ? AidType.Financial
                     : AidType.Unknown;
             }
             var continuation = _donors.Count == 0 && Cues.Continuation().IsMatch(str);
