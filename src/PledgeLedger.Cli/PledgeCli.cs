@@ -153,6 +153,7 @@ public sealed class CliApp(CliEnvironment env)
         ("list", ListCommand.Create),
         ("show", ShowCommand.Create),
         ("totals", TotalsCommand.Create),
+        ("extract", ExtractCommand.Create),
         ("db", DbCommand.Create),
     ];
 #else

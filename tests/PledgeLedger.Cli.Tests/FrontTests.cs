@@ -1,8 +1,8 @@
 namespace PledgeLedger.Cli.Tests;
 
 /// <summary>
-/// The native front of the published `pledge` (issue 13) runs a few commands itself and hands the rest to the full
-/// CLI. What it runs must exist, under the same name, in the full CLI's tree; help and every other command go on.
+/// The native front of the published `pledge` (issue 13) runs a few commands itself (extract among them) and hands
+/// the rest to the full CLI. What it runs must exist, under the same name, in the full CLI's tree; help and every other command go on.
 /// The hand-over itself (exec of pledge-jit) is run through the published binary by .ci/aot-smoke.
 /// </summary>
 public sealed class FrontTests
@@ -17,6 +17,10 @@ public sealed class FrontTests
     [InlineData("show 12")]
     [InlineData("db url")]
     [InlineData("list --limit abc")]
+    [InlineData("extract .bench/corpus --format jsonl")]
+    [InlineData("extract a.html b.pdf c.xml d.txt --format table --date 2024-06-01")]
+    [InlineData("extract -")]
+    [InlineData("extract")]
     public void The_front_runs_the_quick_commands(string line) =>
         Assert.True(Front.Handles(line.Split(' ')));
 
@@ -39,6 +43,8 @@ public sealed class FrontTests
     [InlineData("addd --donor DE")]
     [InlineData("list @args.rsp")]
     [InlineData("[diagram] list")]
+    [InlineData("extract --help")]
+    [InlineData("--verbose extract a.txt")]
     public void The_front_hands_everything_else_to_the_full_cli(string line) =>
         Assert.False(Front.Handles(line.Length == 0 ? [] : line.Split(' ')));
 
@@ -47,7 +53,7 @@ public sealed class FrontTests
     {
         var app = new CliApp(new CliEnvironment { Out = new StringWriter(), Error = new StringWriter(), Variables = new Dictionary<string, string?>() });
         var root = app.BuildRoot();
-        foreach (var name in new[] { "totals", "list", "add", "show" })
+        foreach (var name in new[] { "totals", "list", "add", "show", "extract" })
         {
             Assert.Contains(root.Subcommands, c => c.Name == name);
         }

@@ -16,7 +16,8 @@ public static partial class Front
 
     /// <summary>
     /// Whether the front runs <paramref name="args"/> itself: <c>totals</c> (not <c>--reported</c>), <c>list</c>,
-    /// <c>add</c>, <c>show</c> and <c>db url</c>, without help. Anything else (other commands, help, a global option
+    /// <c>add</c>, <c>show</c>, <c>db url</c> and <c>extract</c> (which needs no ledger: all of its time is the
+    /// extraction, compiled ahead of time here instead of at run time), without help. Anything else (other commands, help, a global option
     /// before the command, no command) goes to the companion. Decided on the words alone, before anything is written.
     /// </summary>
     public static bool Handles(IReadOnlyList<string> args)
@@ -30,7 +31,7 @@ public static partial class Front
         }
         return args[0] switch
         {
-            "list" or "add" or "show" => true,
+            "list" or "add" or "show" or "extract" => true,
             "totals" => !args.Any(a => a == "--reported" || a.StartsWith("--reported=", StringComparison.Ordinal)),
             "db" => args.Count >= 2 && args[1] == "url",
             _ => false,
