@@ -99,7 +99,11 @@ internal sealed partial class Lexicon
         const string NotAbout =
             @"(?!\s+(?:ammunition|munitions|ammo|pilots?|crews?|instructors?|operators?|technicians?|mechanics?|training|trainees|parts|spare|maintenance|simulators?|" +
             @"coalition|programme|program|production|factory|plant|restrictions?|deliver(?:y|ies)\s+schedule))";
-        foreach (var term in systemTerms) _systemTrie.Add(term, _systemByKey[Normalize(term)]);
+        foreach (var term in systemTerms)
+        {
+            _systemTrie.Add(term, _systemByKey[Normalize(term)]);
+            AddToGate(term);
+        }
         _systemFollow = new Regex(@"\G(?:s|es)?(?<head>" + Head + ")" + NotAbout + @"(?![\p{L}\p{N}])",
             RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         QuantityBefore = new Regex(
@@ -120,6 +124,87 @@ internal sealed partial class Lexicon
         }
     }
 
+
+    // The first four characters a catalog name can open with, as the trie walk reads them (separators skipped, case folded),
+    // one bit per key (see MayStartSystem); a name of three characters sets the bit of every fourth. A word start whose four
+    // characters have no bit starts no name, and the walk is not tried there. Null when some name is shorter than three.
+    private ulong[]? _systemGate = new ulong[(GateBase * GateBase * GateBase * GateBase + 63) / 64];
+
+    // Symbols of a gate key: 0 another ASCII character, 1-36 an ASCII digit or letter (case folded), 37 the end of the text.
+    private const int GateBase = 38;
+    private const int GateEnd = 37;
+
+    private static readonly byte[] GateSymbols = BuildGateSymbols();
+
+    private static byte[] BuildGateSymbols()
+    {
+        var t = new byte[128];
+        for (var c = '0'; c <= '9'; c++) t[c] = (byte)(c - '0' + 1);
+        for (var c = 'a'; c <= 'z'; c++)
+        {
+            t[c] = (byte)(c - 'a' + 11);
+            t[c - 32] = (byte)(c - 'a' + 11);
+        }
+        return t;
+    }
+
+    private void AddToGate(string term)
+    {
+        if (_systemGate is null) return;
+        var key = 0;
+        var n = 0;
+        foreach (var raw in term)
+        {
+            if (raw is ' ' or '-' or '‑' or '\u00a0' or '\t') continue; // the trie's separators, skipped in a name
+            var c = raw < 128 ? raw : char.ToLowerInvariant(raw);
+            // A non-ASCII character only matches text with one there, which always takes the walk.
+            if (c >= 128) return;
+            key = key * GateBase + GateSymbols[c];
+            if (++n == 4) break;
+        }
+        if (n < 3)
+        {
+            _systemGate = null;
+            return;
+        }
+        if (n == 4)
+        {
+            _systemGate[key / 64] |= 1UL << (key % 64);
+            return;
+        }
+        for (var last = 0; last < GateBase; last++)
+        {
+            var k = key * GateBase + last;
+            _systemGate[k / 64] |= 1UL << (k % 64);
+        }
+    }
+
+    /// <summary>
+    /// Whether a catalog name may start at word start <paramref name="i"/>: the first four characters from there (separators
+    /// skipped, as the walk skips them) open some name. A non-ASCII character among them always takes the walk (it folds
+    /// case by Unicode's rules and may be a separator).
+    /// </summary>
+    private bool MayStartSystem(string s, int i)
+    {
+        if (_systemGate is not { } gate) return true;
+        var key = 0;
+        var n = 0;
+        while (n < 4)
+        {
+            int symbol;
+            if (i >= s.Length) symbol = GateEnd;
+            else
+            {
+                var c = s[i++];
+                if (c is ' ' or '-' or '\t') continue;
+                if (c >= 128) return true;
+                symbol = GateSymbols[c];
+            }
+            key = key * GateBase + symbol;
+            n++;
+        }
+        return (gate[key / 64] & (1UL << (key % 64))) != 0;
+    }
 
     /// <summary>A quantity ending right where a system name starts: "30 ", "another ", "one million ", "ten more German ".</summary>
     public Regex QuantityBefore { get; }
@@ -232,23 +317,36 @@ internal sealed partial class Lexicon
 
     /// <summary>As <see cref="FindSystems(string, List{ValueTuple{int, int, EquipmentSystem, string, string}}, bool?)"/> on the
     /// tokenised sentence: the walk visits its word starts only.</summary>
-    public void FindSystems(SentenceWords words, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into, bool? mayNameSystem)
+    public void FindSystems(SentenceWords words, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into, bool? mayNameSystem) =>
+        FindSystems(words, into, mayNameSystem, gated: true);
+
+    /// <summary>As above; <paramref name="gated"/> false walks the trie from every word start (the tests hold the gate to it).</summary>
+    internal void FindSystems(SentenceWords words, List<(int Start, int End, EquipmentSystem System, string Alias, string Head)> into, bool? mayNameSystem, bool gated)
     {
         into.Clear();
         var s = words.Text;
-        if (!(mayNameSystem ?? MayNameSystem(s))) return;
+        if (mayNameSystem == false || (!gated && mayNameSystem is null && !MayNameSystem(s))) return;
+        // The follow pattern's match at the end the walk accepted last, kept for the hit (no second match there).
+        Match? accepted = null;
         Func<int, bool>? follows = null; // made once per sentence, not per word
         var next = 0;
         for (var w = 0; w < words.Count; w++)
         {
             var i = words.Start(w);
-            if (i < next) continue;
-            var end = _systemTrie.Match(s, i, follows ??= e => _systemFollow.IsMatch(s, e), out var system);
+            if (i < next || (gated && !MayStartSystem(s, i))) continue;
+            var end = _systemTrie.Match(s, i, follows ??= e =>
+            {
+                var m = _systemFollow.Match(s, e);
+                if (m.Success) accepted = m;
+                return m.Success;
+            }, out var system);
             if (end < 0 || system is null) continue;
-            var follow = _systemFollow.Match(s, end);
+            var follow = accepted is { } a && a.Index == end ? a : _systemFollow.Match(s, end);
             into.Add((i, follow.Index + follow.Length, system, s[i..end], follow.Groups["head"].Value));
             next = follow.Index + follow.Length;
         }
+        // Nothing is found where no word starts like a name; asked only of a sentence that names one, since most name none.
+        if (gated && into.Count > 0 && mayNameSystem is null && !MayNameSystem(s)) into.Clear();
     }
 
     private sealed record DonorEntry(Donor Donor, bool Official);

@@ -1,0 +1,50 @@
+using PledgeLedger.Core;
+
+namespace PledgeLedger.Extraction.Tests;
+
+/// <summary>
+/// The catalog, donor and open-item matchers skip word starts a cheap test rules out (see <see cref="Lexicon"/>):
+/// they must find exactly what the plain walk from every word start finds, on crafted phrases that probe the
+/// separators, cases, plurals and non-ASCII letters the walk allows, the labelled sentences and the real news texts.
+/// </summary>
+public class LexiconFastPathTests
+{
+    private static readonly string[] Crafted =
+    [
+        "Send F-16s, F16, F 16, F‑16 jets, F\u00a016 fighters, f-16 and F-16AM/BM aircraft; the F-1, Pat and Patri.",
+        "Patriot, patriot, PATRIOT, Patriots, patriotic Patriot batteries, the Patriot-system, Patriot missiles and Patriot-",
+        "Leopard 2A6, Leopard2A6, Leo pard 2, Leopard-2 tanks and 14 Leopard 1A5s, T-72s, T 72, T72M1, M-84, Mi-8 and Mi-2 helicopters.",
+        "The 2S1 Goździk, Gozdzik, T-155 Fırtına and Firtina, Büffel, Buffel, Brückenlegepanzer Biber and Bärgningsbandvagn 90.",
+        "Three AN/TPQ-36 radars, AN/TPQ-50, MG3 machine guns, AT4, AT-4s, TB2 Bayraktar, D-30, D-20 and 2S1s.",
+        "Storm Shadow, Storm-Shadow, StormShadow, SCALP-EG, IRIS-T SLM, IRIS T, NASAMS, nasams, HIMARS and M142 HIMARS.",
+        "drones, attack drones, first-person-view drones, artillery shells, 155mm shells, mortar rounds, trucks and patrol boats.",
+        "THeMIS, the Themis, THE THEMIS, thermal, theme; a K\u212Ait, \u212A-2 Black Panther, ſhells, İRIS-T.",
+        "(F-16) [Patriot] \"HIMARS\" 'Leopard' F-16's Patriot’s HIMARS, CAESAR/Caesar; 12xLeopard; x-Patriot",
+        "F-", "F", "Pa", "M", "2", "Patriot", "F-16", "", " ", "-F-16", "F-16-", "F-16 -", "F - 16", "F--16", "F -\u00a0- 16",
+    ];
+
+    private static IEnumerable<string> Texts() => Crafted.Concat(SentenceWordsTests.Texts());
+
+    [Fact]
+    public void The_catalog_gate_finds_what_the_walk_from_every_word_finds()
+    {
+        var lexicon = new Lexicon(DonorRegistry.Default, SystemCatalog.Default);
+        var words = new SentenceWords();
+        var gated = new List<(int Start, int End, EquipmentSystem System, string Alias, string Head)>();
+        var plain = new List<(int Start, int End, EquipmentSystem System, string Alias, string Head)>();
+        var found = 0;
+        foreach (var text in Texts())
+        {
+            foreach (bool? may in new bool?[] { null, true })
+            {
+                lexicon.FindSystems(words.For(text), gated, may, gated: true);
+                lexicon.FindSystems(words.For(text), plain, may, gated: false);
+                Assert.True(plain.SequenceEqual(gated), $"on \"{text}\" ({may}): expected {Show(plain.Select(h => (h.Start, h.End, h.System.Id)))}, got {Show(gated.Select(h => (h.Start, h.End, h.System.Id)))}");
+                found += plain.Count;
+            }
+        }
+        Assert.True(found > 100, $"only {found} catalog names found");
+    }
+
+    private static string Show<T>(IEnumerable<T> items) => string.Join(" ", items);
+}
