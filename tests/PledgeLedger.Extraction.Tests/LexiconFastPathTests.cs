@@ -46,5 +46,32 @@ public class LexiconFastPathTests
         Assert.True(found > 100, $"only {found} catalog names found");
     }
 
+    [Fact]
+    public void The_head_noun_bits_answer_as_the_prefix_keys()
+    {
+        var starts = 0;
+        foreach (var text in Texts().Concat(["trucks TRUCKS Trück trück tﬁ kit KIT kıt Kit's guns gun- g uav UAVs quad quadcopters supp ſhell", "k", "ki", "kit"]))
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (!char.IsLetter(text[i])) continue;
+                var expected = OpenItems.MayStartHeadByKey(text, i);
+                Assert.True(expected == OpenItems.MayStartHead(text, i), $"at {i} of \"{text}\"");
+                if (expected) starts++;
+            }
+        }
+        Assert.True(starts > 100, $"only {starts} head starts");
+        // By word, with the two-letter key first: the same answer at every word start.
+        var words = new SentenceWords();
+        foreach (var text in Texts())
+        {
+            words.For(text);
+            for (var w = 0; w < words.Count; w++)
+            {
+                Assert.True(OpenItems.MayStartHeadByKey(text, words.Start(w)) == OpenItems.MayStartHead(words, w), $"word {w} of \"{text}\"");
+            }
+        }
+    }
+
     private static string Show<T>(IEnumerable<T> items) => string.Join(" ", items);
 }
