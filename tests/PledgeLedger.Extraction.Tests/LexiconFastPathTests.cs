@@ -73,5 +73,29 @@ public class LexiconFastPathTests
         }
     }
 
+    [Fact]
+    public void The_donor_search_from_capitals_finds_what_the_walk_from_every_letter_finds()
+    {
+        var lexicon = new Lexicon(DonorRegistry.Default, SystemCatalog.Default);
+        var fast = new List<(int Start, int End, Donor Donor, bool Official)>();
+        var plain = new List<(int Start, int End, Donor Donor, bool Official)>();
+        string[] donorPhrases =
+        [
+            "the Alliance and NATO, the-Alliance, the\u00a0Alliance, tank coalition, the drone coalition and air defence capability coalition.",
+            "Ursula von der Leyen, von der Leyen's plan, Von der Leyen, the Élysée and Elysee, Støre and Store, Anušauskas, Kosiniak-Kamysz.",
+            "GERMANY PLEDGES EUR 1 BN; USA, UK, EU; xGermany 2Germany GermanyFrance US-Germany U.S. USAI DoD DOD MoD",
+            "The United States, the U.S., Germany's, Britain, the UK, The Hague, De Croo, Lloyd Austin and Austin; Washington.",
+        ];
+        var found = 0;
+        foreach (var text in donorPhrases.Concat(Texts()))
+        {
+            lexicon.FindDonors(text, fast, fast: true);
+            lexicon.FindDonors(text, plain, fast: false);
+            Assert.True(plain.SequenceEqual(fast), $"on \"{text}\": expected {Show(plain.Select(h => (h.Start, h.End, h.Donor.Code)))}, got {Show(fast.Select(h => (h.Start, h.End, h.Donor.Code)))}");
+            found += plain.Count;
+        }
+        Assert.True(found > 100, $"only {found} donors found");
+    }
+
     private static string Show<T>(IEnumerable<T> items) => string.Join(" ", items);
 }

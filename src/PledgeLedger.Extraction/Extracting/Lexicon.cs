@@ -72,12 +72,21 @@ internal sealed partial class Lexicon
             if (donors.ByCode(code) is { } d && _donorByMention.TryAdd(name, d)) donorTerms.Add(name);
         }
         donorTerms.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
+        var capitalStarts = new HashSet<char>();
+        var otherWords = new HashSet<string>(StringComparer.Ordinal);
         foreach (var term in donorTerms)
         {
             var entry = new DonorEntry(_donorByMention[term], IsOfficial(term));
             _donorTrie.Add(term, entry);
             _donorTrieAnyCase.Add(term, entry);
+            var first = term.TrimStart(' ', '-', '‑', '\u00a0', '\t');
+            if (first.Length == 0) continue;
+            if (char.IsAsciiLetterUpper(first[0])) capitalStarts.Add(first[0]);
+            else otherWords.Add(LastRun(first));
         }
+        _donorCapitals = System.Buffers.SearchValues.Create([.. capitalStarts]);
+        _donorOtherWords = System.Buffers.SearchValues.Create([.. otherWords.Where(w => Ascii.IsValid(w))], StringComparison.Ordinal);
+        _donorOtherWordsNonAscii = [.. otherWords.Where(w => !Ascii.IsValid(w)).Order(StringComparer.Ordinal)];
 
         var systemTerms = new List<string>();
         foreach (var s in systems.All)
@@ -285,13 +294,53 @@ internal sealed partial class Lexicon
     /// <summary>A cheap test: every donor name and official starts with a capital letter.</summary>
     public static bool MayNameDonor(ReadOnlySpan<char> sentence) => sentence.IndexOfAnyInRange('A', 'Z') >= 0;
 
+    // The capitals that open donor names; the last run without a separator of each name that opens otherwise ("the
+    // Alliance", "tank coalition", "von der Leyen", "Élysée"): the case-kept walk matches text holding that run only.
+    // Runs with non-ASCII letters are looked for one by one (a vectorised search of a rare first letter).
+    private readonly System.Buffers.SearchValues<char> _donorCapitals;
+    private readonly System.Buffers.SearchValues<string> _donorOtherWords;
+    private readonly string[] _donorOtherWordsNonAscii;
+
+    private static string LastRun(string term) => term.Split([' ', '-', '‑', '\u00a0', '\t'], StringSplitOptions.RemoveEmptyEntries)[^1];
+
+    private bool MayNameOtherDonor(ReadOnlySpan<char> s)
+    {
+        if (s.IndexOfAny(_donorOtherWords) >= 0) return true;
+        foreach (var w in _donorOtherWordsNonAscii)
+        {
+            if (s.Contains(w, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
     /// <summary>Every donor name, alias or official in the sentence, longest match first at each word start.</summary>
-    public void FindDonors(string s, List<(int Start, int End, Donor Donor, bool Official)> into)
+    public void FindDonors(string s, List<(int Start, int End, Donor Donor, bool Official)> into) => FindDonors(s, into, fast: true);
+
+    /// <summary>As above; <paramref name="fast"/> false tries the walk at every letter (the tests hold the fast path to it).
+    /// The fast path, where no name opening otherwise can be in the sentence, walks from the capitals that open names only
+    /// (found by a vectorised search): the walk keeps case, so it matches nowhere else.</summary>
+    internal void FindDonors(string s, List<(int Start, int End, Donor Donor, bool Official)> into, bool fast)
     {
         into.Clear();
         // A headline in capitals ("GERMANY PLEDGES EUR 1 BN") is matched ignoring case.
-        var trie = s.AsSpan().IndexOfAnyInRange('a', 'z') < 0 ? _donorTrieAnyCase : _donorTrie;
+        var anyCase = s.AsSpan().IndexOfAnyInRange('a', 'z') < 0;
+        var trie = anyCase ? _donorTrieAnyCase : _donorTrie;
         Func<int, bool>? wordEnd = null; // made once per sentence, not per word
+        if (fast && !anyCase && !MayNameOtherDonor(s))
+        {
+            for (var i = 0; i < s.Length; i++)
+            {
+                var k = s.AsSpan(i).IndexOfAny(_donorCapitals);
+                if (k < 0) break;
+                i += k;
+                if (i > 0 && (char.IsLower(s[i - 1]) || char.IsDigit(s[i - 1]))) continue;
+                var end = trie.Match(s, i, wordEnd ??= e => e >= s.Length || !char.IsLetterOrDigit(s[e]), out var entry);
+                if (end < 0 || entry is null) continue;
+                into.Add((i, end, entry.Donor, entry.Official));
+                i = end - 1;
+            }
+            return;
+        }
         for (var i = 0; i < s.Length; i++)
         {
             if (!char.IsLetter(s[i]) || (i > 0 && (char.IsLower(s[i - 1]) || char.IsDigit(s[i - 1])))) continue;
