@@ -56,6 +56,28 @@ internal sealed partial class Lexicon
     private readonly Dictionary<string, EquipmentSystem> _systemByKey = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<int> _systemPrefixes = [];
 
+    private const string Qty =
+        @"(?<qty>\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?(?:\s*(?:million|thousand|mln|k)\b)?|(?:half\s+a|a|one|" + NumberWords.WordPattern + @")\s+(?:million|thousand|hundred)" +
+        @"|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of|several|" + NumberWords.WordPattern +
+        @"|another|an\s+additional|one\s+more|a\s+further|a\s+second|additional|more|(?:its\s+|the\s+|a\s+)?first|an|a)";
+    private const string Filler =
+        @"(?:(?:more|additional|new|extra|further|modern|used|refurbished|advanced|older|upgraded|second-hand|self-propelled|" +
+        @"long-range|mobile|of\s+the|of\s+its|of|units\s+of|launchers\s+of|batteries\s+of|the|its|their|(?-i:[A-Z])[\p{L}\-]+)\s+){0,3}";
+    private const string Head =
+        @"(?:\s+(?:fighter\s+)?(?:jets?|fighters?|aircraft|planes?|airplanes?|systems?|batter(?:y|ies)|launchers?|tanks?|howitzers?|" +
+        @"vehicles?|missiles?|rockets?|helicopters?|units?|complex(?:es)?|guns?|boats?|radars?|shells?|rounds?|interceptors?))?";
+    private const string NotAbout =
+        @"(?!\s+(?:ammunition|munitions|ammo|pilots?|crews?|instructors?|operators?|technicians?|mechanics?|training|trainees|parts|spare|maintenance|simulators?|" +
+        @"coalition|programme|program|production|factory|plant|restrictions?|deliver(?:y|ies)\s+schedule))";
+
+    // What may follow a system name: a plural ending, a head noun ("Patriot systems"), and no noun that makes the name
+    // a modifier ("Patriot training"). Generated from the constant pattern (it was compiled at run time before).
+    [GeneratedRegex(@"\G(?:s|es)?(?<head>" + Head + ")" + NotAbout + @"(?![\p{L}\p{N}])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SystemFollow();
+
+    [GeneratedRegex(@"^" + Qty + @"\s+" + Filler + "$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex QuantityBeforePattern();
+
     public Lexicon(DonorRegistry donors, SystemCatalog systems)
     {
         var donorTerms = new List<string>();
@@ -95,29 +117,13 @@ internal sealed partial class Lexicon
             foreach (var a in s.Aliases) AddSystem(a, s);
         }
         systemTerms.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b));
-        const string Qty =
-            @"(?<qty>\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?(?:\s*(?:million|thousand|mln|k)\b)?|(?:half\s+a|a|one|" + NumberWords.WordPattern + @")\s+(?:million|thousand|hundred)" +
-            @"|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of|several|" + NumberWords.WordPattern +
-            @"|another|an\s+additional|one\s+more|a\s+further|a\s+second|additional|more|(?:its\s+|the\s+|a\s+)?first|an|a)";
-        const string Filler =
-            @"(?:(?:more|additional|new|extra|further|modern|used|refurbished|advanced|older|upgraded|second-hand|self-propelled|" +
-            @"long-range|mobile|of\s+the|of\s+its|of|units\s+of|launchers\s+of|batteries\s+of|the|its|their|(?-i:[A-Z])[\p{L}\-]+)\s+){0,3}";
-        const string Head =
-            @"(?:\s+(?:fighter\s+)?(?:jets?|fighters?|aircraft|planes?|airplanes?|systems?|batter(?:y|ies)|launchers?|tanks?|howitzers?|" +
-            @"vehicles?|missiles?|rockets?|helicopters?|units?|complex(?:es)?|guns?|boats?|radars?|shells?|rounds?|interceptors?))?";
-        const string NotAbout =
-            @"(?!\s+(?:ammunition|munitions|ammo|pilots?|crews?|instructors?|operators?|technicians?|mechanics?|training|trainees|parts|spare|maintenance|simulators?|" +
-            @"coalition|programme|program|production|factory|plant|restrictions?|deliver(?:y|ies)\s+schedule))";
         foreach (var term in systemTerms)
         {
             _systemTrie.Add(term, _systemByKey[Normalize(term)]);
             AddToGate(term);
         }
-        _systemFollow = new Regex(@"\G(?:s|es)?(?<head>" + Head + ")" + NotAbout + @"(?![\p{L}\p{N}])",
-            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        QuantityBefore = new Regex(
-            @"^" + Qty + @"\s+" + Filler + "$",
-            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        _systemFollow = SystemFollow();
+        QuantityBefore = QuantityBeforePattern();
 
         void Add(string term, Donor d)
         {
