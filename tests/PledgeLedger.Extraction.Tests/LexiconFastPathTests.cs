@@ -47,6 +47,27 @@ public class LexiconFastPathTests
     }
 
     [Fact]
+    public void The_name_prefix_bits_answer_as_the_hashed_keys()
+    {
+        var lexicon = new Lexicon(DonorRegistry.Default, SystemCatalog.Default);
+        var named = 0;
+        foreach (var text in Texts().Concat(["x/y Q/ 9/9 ./ F/A-18 K2 \u212A2 ſu-24 - - - - - - - - - - F", "zz", "a", "2", "/", "A-"]))
+        {
+            // Each word start alone, and the whole text.
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (!char.IsLetterOrDigit(text[i]) || (i > 0 && char.IsLetterOrDigit(text[i - 1]))) continue;
+                var word = text[i..];
+                Assert.True(lexicon.MayNameSystemByKey(word) == lexicon.MayNameSystem(word), $"at {i} of \"{text}\"");
+            }
+            var expected = lexicon.MayNameSystemByKey(text);
+            Assert.True(expected == lexicon.MayNameSystem(text), $"on \"{text}\"");
+            if (expected) named++;
+        }
+        Assert.True(named > 50, $"only {named} texts may name a system");
+    }
+
+    [Fact]
     public void The_head_noun_bits_answer_as_the_prefix_keys()
     {
         var starts = 0;
@@ -61,6 +82,15 @@ public class LexiconFastPathTests
             }
         }
         Assert.True(starts > 100, $"only {starts} head starts");
+        // The sentence test, its word test first: the same answer.
+        var holds = 0;
+        foreach (var text in Texts().Concat(["8 Zetros truc\u212As", "tank\u017F and \u212Aits", "TRUCKS", "spare  parts", "body armour"]))
+        {
+            var expected = OpenItems.MayHoldStemsFirst(text);
+            Assert.True(expected == OpenItems.MayHold(text), $"MayHold on \"{text}\"");
+            if (expected) holds++;
+        }
+        Assert.True(holds > 50, $"only {holds} texts may hold an item");
         // By word, with the two-letter key first: the same answer at every word start.
         var words = new SentenceWords();
         foreach (var text in Texts())

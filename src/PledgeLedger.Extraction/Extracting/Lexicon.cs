@@ -122,6 +122,7 @@ internal sealed partial class Lexicon
             _systemTrie.Add(term, _systemByKey[Normalize(term)]);
             AddToGate(term);
         }
+        _prefixBits = BuildPrefixBits();
         _systemFollow = SystemFollow();
         QuantityBefore = QuantityBeforePattern();
 
@@ -434,8 +435,85 @@ internal sealed partial class Lexicon
         for (var i = 0; i < sentence.Length; i++)
         {
             if (!char.IsLetterOrDigit(sentence[i]) || (i > 0 && char.IsLetterOrDigit(sentence[i - 1]))) continue;
-            if (_systemPrefixes.Contains(PrefixKey(sentence.Slice(i, Math.Min(12, sentence.Length - i))))) return true;
+            if (MayOpenName(sentence.Slice(i, Math.Min(12, sentence.Length - i)))) return true;
             // The rest of this word holds no word start.
+            while (i + 1 < sentence.Length && char.IsLetterOrDigit(sentence[i + 1])) i++;
+        }
+        return false;
+    }
+
+    // _systemPrefixes for ASCII words: one bit per run of up to three symbols (1-36 an ASCII letter or digit, case folded,
+    // 37 '/', 0 after the run), set by asking the set for the key of every such run, so the bits answer exactly as the
+    // hashed keys do (collisions included).
+    private readonly ulong[] _prefixBits;
+
+    private ulong[] BuildPrefixBits()
+    {
+        const string symbols = "0123456789abcdefghijklmnopqrstuvwxyz/";
+        var bits = new ulong[(38 * 38 * 38 + 63) / 64];
+        Span<char> run = stackalloc char[3];
+        for (var a = 1; a <= 37; a++)
+        {
+            for (var b = 0; b <= 37; b++)
+            {
+                for (var c = 0; c <= 37; c++)
+                {
+                    if (b == 0 && c != 0) continue;
+                    run[0] = symbols[a - 1];
+                    var n = 1;
+                    if (b > 0) run[n++] = symbols[b - 1];
+                    if (c > 0) run[n++] = symbols[c - 1];
+                    if (!_systemPrefixes.Contains(PrefixKey(run[..n]))) continue;
+                    var key = (a * 38 + b) * 38 + c;
+                    bits[key >> 6] |= 1UL << key;
+                }
+            }
+        }
+        return bits;
+    }
+
+    private static readonly byte[] PrefixSymbols = BuildPrefixSymbols();
+
+    private static byte[] BuildPrefixSymbols()
+    {
+        var t = new byte[128];
+        for (var c = '0'; c <= '9'; c++) t[c] = (byte)(c - '0' + 1);
+        for (var c = 'a'; c <= 'z'; c++)
+        {
+            t[c] = (byte)(c - 'a' + 11);
+            t[c - 32] = (byte)(c - 'a' + 11);
+        }
+        t['/'] = 37;
+        return t;
+    }
+
+    /// <summary><c>_systemPrefixes.Contains(PrefixKey(window))</c> for a window starting at a word: by the bit table when the
+    /// characters the key reads are ASCII.</summary>
+    private bool MayOpenName(ReadOnlySpan<char> window)
+    {
+        var key = 0;
+        var n = 0;
+        foreach (var c in window)
+        {
+            if (c is '-' or ' ' or '‑') continue;
+            if (c >= 128) return _systemPrefixes.Contains(PrefixKey(window));
+            var symbol = PrefixSymbols[c];
+            if (symbol == 0) break;
+            key = key * 38 + symbol;
+            if (++n == 3) break;
+        }
+        if (n == 0) return _systemPrefixes.Contains(0);
+        for (; n < 3; n++) key *= 38;
+        return (_prefixBits[key >> 6] & (1UL << key)) != 0;
+    }
+
+    /// <summary>The test <see cref="MayNameSystem"/> stands for, by the hashed keys only (the tests hold one to the other).</summary>
+    internal bool MayNameSystemByKey(ReadOnlySpan<char> sentence)
+    {
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            if (!char.IsLetterOrDigit(sentence[i]) || (i > 0 && char.IsLetterOrDigit(sentence[i - 1]))) continue;
+            if (_systemPrefixes.Contains(PrefixKey(sentence.Slice(i, Math.Min(12, sentence.Length - i))))) return true;
             while (i + 1 < sentence.Length && char.IsLetterOrDigit(sentence[i + 1])) i++;
         }
         return false;

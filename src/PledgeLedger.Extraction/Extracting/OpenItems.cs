@@ -164,11 +164,24 @@ internal static partial class OpenItems
     /// <summary>A cheap, allocation-free test: does a word of the sentence start like a head noun of materiel?</summary>
     public static bool MayHold(ReadOnlySpan<char> sentence)
     {
+        // Both tests must pass; the word test, by the bit table, is far cheaper than the search for sixty stems, which is
+        // asked only of a sentence that passes it.
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            if (!char.IsLetter(sentence[i]) || (i > 0 && char.IsLetter(sentence[i - 1]))) continue;
+            if (MayStartHead(sentence, i) && Head().IsMatch(sentence[i..])) return sentence.IndexOfAny(HeadStems) >= 0;
+        }
+        return false;
+    }
+
+    /// <summary>The test <see cref="MayHold"/> stands for, in its first order (the tests hold one to the other).</summary>
+    internal static bool MayHoldStemsFirst(ReadOnlySpan<char> sentence)
+    {
         if (sentence.IndexOfAny(HeadStems) < 0) return false;
         for (var i = 0; i < sentence.Length; i++)
         {
             if (!char.IsLetter(sentence[i]) || (i > 0 && char.IsLetter(sentence[i - 1]))) continue;
-            if (MayStartHead(sentence, i) && Head().IsMatch(sentence[i..])) return true;
+            if (MayStartHeadByKey(sentence, i) && Head().IsMatch(sentence[i..])) return true;
         }
         return false;
     }
