@@ -127,5 +127,32 @@ public class LexiconFastPathTests
         Assert.True(found > 100, $"only {found} donors found");
     }
 
+    [Fact]
+    public void The_word_test_before_the_preposition_patterns_keeps_their_answers()
+    {
+        var matched = 0;
+        string[] crafted =
+        [
+            "aid to Israel, a loan for the Netherlands, thanks to Germany, FOR THE UK, (to Poland, bought from the Czech firm, visits France",
+            "jointly developed with France, made in Sweden, acro\u017Fs Poland, li\u212Ae Japan, between the  \u00a0Baltics, to\tthe\n",
+        ];
+        foreach (var text in crafted.Concat(Texts()))
+        {
+            for (var end = 0; end <= text.Length; end++)
+            {
+                foreach (var size in new[] { 16, 40 })
+                {
+                    var window = text.AsSpan(Math.Max(0, end - size), Math.Min(size, end));
+                    var (recipient, obj, seller) = PledgeExtractor.PlainBefore(window);
+                    Assert.True(recipient == PledgeExtractor.IsRecipientBefore(window), $"recipient before {end} of \"{text}\"");
+                    Assert.True(obj == PledgeExtractor.IsObjectBefore(window), $"object before {end} of \"{text}\"");
+                    Assert.True(seller == PledgeExtractor.IsSellerOrMakerBefore(window), $"seller before {end} of \"{text}\"");
+                    if (recipient || obj || seller) matched++;
+                }
+            }
+        }
+        Assert.True(matched > 500, $"only {matched} windows matched");
+    }
+
     private static string Show<T>(IEnumerable<T> items) => string.Join(" ", items);
 }
