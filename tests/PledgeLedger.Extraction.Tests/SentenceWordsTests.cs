@@ -108,7 +108,7 @@ public class SentenceWordsTests
     };
 
     /// <summary>The crafted phrases, the labelled sentences and, when ../shared is present, the real news texts.</summary>
-    private static IEnumerable<string> Texts()
+    internal static IEnumerable<string> Texts()
     {
         foreach (var t in Crafted) yield return t;
         foreach (var t in JsonlTexts(Path.Combine(SharedData.RepoRoot, "tests", "PledgeLedger.Extraction.Tests", "Labelled", "sentences.jsonl"))) yield return t;

@@ -70,26 +70,84 @@ internal static partial class OpenItems
         "russian", "russia's", "russias", "enemy", "soviet-era", "iranian", "north", "korean", "belarusian", "chinese", "ukrainian", "ukraine's",
     };
 
+    // The head nouns' stems (and the plurals of three-letter ones).
+    private static readonly string[] Stems =
+    [
+        "vehicle", "truck", "trailer", "boat", "bulldozer", "excavator", "generator", "helmet", "rifle", "gun", "launcher", "drone", "radar",
+        "round", "shell", "missile", "rocket", "tank", "carrier", "howitzer", "mortar", "mine", "kit", "suit", "vest", "mask", "camera",
+        "heater", "blanket", "tent", "hospital", "ambulance", "detector", "machine", "quadcopter", "quadrocopter", "interceptor", "grenade",
+        "jet", "helicopter", "ship", "vessel", "munition", "uav", "apc", "ifv", "loader", "tractor", "goggle", "plane", "minehunter", "jammer",
+        "system", "sleeping", "transformer", "pickup", "ammunition", "equipment", "gear", "spare", "aircraft", "body", "supplies",
+        "guns", "kits", "jets", "uavs", "apcs", "ifvs",
+    ];
+
     // The first four letters (lower case) of every head noun (and the plurals of three-letter ones): a word must start like one for the sentence to hold an item.
     private static readonly HashSet<int> HeadPrefixes = BuildPrefixes();
 
     private static HashSet<int> BuildPrefixes()
     {
         var set = new HashSet<int>();
-        foreach (var stem in new[]
-        {
-            "vehicle", "truck", "trailer", "boat", "bulldozer", "excavator", "generator", "helmet", "rifle", "gun", "launcher", "drone", "radar",
-            "round", "shell", "missile", "rocket", "tank", "carrier", "howitzer", "mortar", "mine", "kit", "suit", "vest", "mask", "camera",
-            "heater", "blanket", "tent", "hospital", "ambulance", "detector", "machine", "quadcopter", "quadrocopter", "interceptor", "grenade",
-            "jet", "helicopter", "ship", "vessel", "munition", "uav", "apc", "ifv", "loader", "tractor", "goggle", "plane", "minehunter", "jammer",
-            "system", "sleeping", "transformer", "pickup", "ammunition", "equipment", "gear", "spare", "aircraft", "body", "supplies",
-            "guns", "kits", "jets", "uavs", "apcs", "ifvs",
-        })
-        {
-            set.Add(PrefixKey(stem));
-        }
+        foreach (var stem in Stems) set.Add(PrefixKey(stem));
         return set;
     }
+
+    // The first two letters of the stems, by SentenceWords' key.
+    private static readonly bool[] HeadFirstTwo = BuildFirstTwo();
+
+    private static bool[] BuildFirstTwo()
+    {
+        var t = new bool[26 * 26];
+        foreach (var stem in Stems) t[(stem[0] - 'a') * 26 + (stem[1] - 'a')] = true;
+        return t;
+    }
+
+    // HeadPrefixes for words whose first four letters (or fewer, up to a non-letter) are ASCII: one bit per run of letters
+    // (each 1-26, case folded, 0 after the run), set from the same stems. The key above is one-to-one on such runs (its
+    // digits, 97-122, differ by less than its base 31, and runs of different lengths fall in disjoint ranges), so a bit is
+    // set exactly when the set holds the word's key, without hashing.
+    private static readonly ulong[] HeadPrefixBits = BuildPrefixBits();
+
+    private static ulong[] BuildPrefixBits()
+    {
+        var bits = new ulong[(27 * 27 * 27 * 27 + 63) / 64];
+        foreach (var stem in Stems)
+        {
+            var key = 0;
+            for (var i = 0; i < 4; i++) key = key * 27 + (i < stem.Length ? stem[i] - 'a' + 1 : 0);
+            bits[key >> 6] |= 1UL << key;
+        }
+        return bits;
+    }
+
+    /// <summary>Whether word <paramref name="w"/> starts like a head noun (as below): most words' first two letters start
+    /// none, and a word of one letter before a non-letter, or with a digit first, starts none.</summary>
+    internal static bool MayStartHead(SentenceWords words, int w)
+    {
+        var key = words.Key(w);
+        if (key == SentenceWords.NoKey || (key >= 0 && !HeadFirstTwo[key])) return false;
+        return MayStartHead(words.Text, words.Start(w));
+    }
+
+    /// <summary>Whether the word at <paramref name="i"/> starts like a head noun: <c>HeadPrefixes.Contains(PrefixKey(s[i..]))</c>,
+    /// by the bit table when its first letters are ASCII.</summary>
+    internal static bool MayStartHead(ReadOnlySpan<char> s, int i)
+    {
+        var key = 0;
+        var n = 0;
+        for (; n < 4 && i + n < s.Length; n++)
+        {
+            var c = s[i + n];
+            if (c >= 128) return HeadPrefixes.Contains(PrefixKey(s[i..]));
+            var l = (uint)((c | 0x20) - 'a');
+            if (l > 25) break;
+            key = key * 27 + (int)l + 1;
+        }
+        for (; n < 4; n++) key *= 27;
+        return (HeadPrefixBits[key >> 6] & (1UL << key)) != 0;
+    }
+
+    /// <summary>The test <see cref="MayStartHead(ReadOnlySpan{char}, int)"/> stands for (the tests hold one to the other).</summary>
+    internal static bool MayStartHeadByKey(ReadOnlySpan<char> s, int i) => HeadPrefixes.Contains(PrefixKey(s[i..]));
 
     private static int PrefixKey(ReadOnlySpan<char> word)
     {
@@ -106,11 +164,24 @@ internal static partial class OpenItems
     /// <summary>A cheap, allocation-free test: does a word of the sentence start like a head noun of materiel?</summary>
     public static bool MayHold(ReadOnlySpan<char> sentence)
     {
+        // Both tests must pass; the word test, by the bit table, is far cheaper than the search for sixty stems, which is
+        // asked only of a sentence that passes it.
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            if (!char.IsLetter(sentence[i]) || (i > 0 && char.IsLetter(sentence[i - 1]))) continue;
+            if (MayStartHead(sentence, i) && Head().IsMatch(sentence[i..])) return sentence.IndexOfAny(HeadStems) >= 0;
+        }
+        return false;
+    }
+
+    /// <summary>The test <see cref="MayHold"/> stands for, in its first order (the tests hold one to the other).</summary>
+    internal static bool MayHoldStemsFirst(ReadOnlySpan<char> sentence)
+    {
         if (sentence.IndexOfAny(HeadStems) < 0) return false;
         for (var i = 0; i < sentence.Length; i++)
         {
             if (!char.IsLetter(sentence[i]) || (i > 0 && char.IsLetter(sentence[i - 1]))) continue;
-            if (HeadPrefixes.Contains(PrefixKey(sentence[i..])) && Head().IsMatch(sentence[i..])) return true;
+            if (MayStartHeadByKey(sentence, i) && Head().IsMatch(sentence[i..])) return true;
         }
         return false;
     }
@@ -132,8 +203,7 @@ internal static partial class OpenItems
         for (var w = 0; w < words.Count; w++)
         {
             var i = words.Start(w);
-            if (i < next || !char.IsLetter(s[i]) || (i > 0 && s[i - 1] is '-' or '‑')) continue;
-            if (!HeadPrefixes.Contains(PrefixKey(s.AsSpan(i)))) continue;
+            if (i < next || !MayStartHead(words, w) || !char.IsLetter(s[i]) || (i > 0 && s[i - 1] is '-' or '‑')) continue;
             foreach (var hm in Head().EnumerateMatches(s.AsSpan(i)))
             {
                 heads.Add((i, hm.Length));

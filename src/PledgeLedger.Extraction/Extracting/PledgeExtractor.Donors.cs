@@ -60,6 +60,41 @@ public sealed partial class PledgeExtractor
     [GeneratedRegex(@"\b(?:thanks|owing)\s+to\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ThanksTo();
 
+    // The words the window before a name must end on (after white space) for each pattern that ends on a preposition and
+    // an optional "the": a test far cheaper than the pattern, asked first (see EndsOnWordOf).
+    private static readonly string[] RecipientWords = ["to", "for", "the"];
+    private static readonly string[] ObjectWords = ["to", "with", "against", "in", "at", "into", "for", "visit", "visiting", "visits", "between", "across", "than", "like", "the"];
+    private static readonly string[] SellerWords = ["from", "with", "by", "in", "the"];
+
+    /// <summary>
+    /// Whether <paramref name="window"/>, its trailing white space left out, may end on one of <paramref name="words"/>: its
+    /// last run of ASCII letters is one of them, case ignored. A pattern ending in <c>\b(?:word|...)\s+(?:the\s+)?$</c>
+    /// matches only then; a run after a non-ASCII character (which the pattern may equate with a letter) always may.
+    /// </summary>
+    internal static bool EndsOnWordOf(ReadOnlySpan<char> window, string[] words)
+    {
+        var t = window.TrimEnd();
+        var i = t.Length;
+        while (i > 0 && char.IsAsciiLetter(t[i - 1])) i--;
+        if (i > 0 && t[i - 1] >= 128) return true;
+        var last = t[i..];
+        foreach (var w in words)
+        {
+            if (last.Equals(w, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    internal static bool IsRecipientBefore(ReadOnlySpan<char> window) => EndsOnWordOf(window, RecipientWords) && RecipientBefore().IsMatch(window);
+
+    internal static bool IsObjectBefore(ReadOnlySpan<char> window) => EndsOnWordOf(window, ObjectWords) && ObjectBefore().IsMatch(window);
+
+    internal static bool IsSellerOrMakerBefore(ReadOnlySpan<char> window) => EndsOnWordOf(window, SellerWords) && SellerOrMakerBefore().IsMatch(window);
+
+    /// <summary>The three patterns alone (the tests hold the tests above to them).</summary>
+    internal static (bool Recipient, bool Object, bool Seller) PlainBefore(ReadOnlySpan<char> window) =>
+        (RecipientBefore().IsMatch(window), ObjectBefore().IsMatch(window), SellerOrMakerBefore().IsMatch(window));
+
     /// <summary>A state named as what the aid goes to ("to Israel, Taiwan and Ukraine"): <paramref name="Ukraine"/> for Ukraine;
     /// <paramref name="Chained"/> when it continues the list of the recipient before it.</summary>
     private readonly record struct RecipientMention(int Start, int End, bool Ukraine, bool Chained);
@@ -85,8 +120,8 @@ public sealed partial class PledgeExtractor
                 if (end < str.Length && str[end] == ',' && AsideDonorBefore().IsMatch(str.AsSpan(Math.Max(0, start - 24), Math.Min(24, start)))) continue;
                 if (end < str.Length && str[end] == '$') continue; // "US$58 million" names a currency, not a donor
                 if (donor.Kind == DonorKind.Coalition && (VenueBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start))) || VenueAfter().IsMatch(str.AsSpan(end)))) continue;
-                if (SellerOrMakerBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)))) continue;
-                var isObject = ObjectBefore().IsMatch(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))
+                if (IsSellerOrMakerBefore(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)))) continue;
+                var isObject = IsObjectBefore(str.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)))
                     && !AdjectiveAfter().IsMatch(str.AsSpan(end));
                 var from = FromDonor().IsMatch(str.AsSpan(Math.Max(0, start - 10), Math.Min(10, start)))
                     && !NonGivingAgentBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)));
@@ -122,7 +157,7 @@ public sealed partial class PledgeExtractor
             for (var i = 0; i < hits.Count; i++)
             {
                 var (start, end, donor, official) = hits[i];
-                if (!IsRecipientKind(donor, official) || !RecipientBefore().IsMatch(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)))
+                if (!IsRecipientKind(donor, official) || !IsRecipientBefore(str.AsSpan(Math.Max(0, start - 40), Math.Min(40, start)))
                     || (AdjectiveAfter().IsMatch(str.AsSpan(end)) && !VerbAfter().IsMatch(str.AsSpan(end))) || DonorRoleBefore(str, start) is not null
                     || (donor.Code != "UA" && IsUkraineCounterpart(str, start)))
                 {

@@ -31,6 +31,10 @@ internal sealed class SentenceWords
     /// <summary>Where word <paramref name="w"/> starts: a letter or digit not after a letter or digit.</summary>
     public int Start(int w) => _starts[w];
 
+    /// <summary>The key of word <paramref name="w"/>'s first two letters (ASCII, case folded: 26 * first + second), or
+    /// <see cref="AnyKey"/> or <see cref="NoKey"/>.</summary>
+    public int Key(int w) => _keys[w];
+
     /// <summary>Tokenises <paramref name="text"/> unless it is the sentence already held.</summary>
     public SentenceWords For(string text)
     {
