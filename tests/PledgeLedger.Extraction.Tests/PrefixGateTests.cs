@@ -1,6 +1,3 @@
-using System.Text.Json;
-using PledgeLedger.Tests;
-
 namespace PledgeLedger.Extraction.Tests;
 
 /// <summary>
@@ -210,29 +207,7 @@ public class PrefixGateTests
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
-    /// <summary>The crafted phrases, the labelled sentences and, when ../shared is present, the real news texts.</summary>
-    internal static IEnumerable<string> Texts()
-    {
-        foreach (var t in Crafted) yield return t;
-        foreach (var t in JsonlTexts(Path.Combine(SharedData.RepoRoot, "tests", "PledgeLedger.Extraction.Tests", "Labelled", "sentences.jsonl"))) yield return t;
-        if (SharedData.Root is not { } shared) yield break;
-        foreach (var t in JsonlTexts(Path.Combine(shared, "realnews", "sentences.jsonl"))) yield return t;
-        var articles = Path.Combine(shared, "realnews", "articles");
-        if (!Directory.Exists(articles)) yield break;
-        foreach (var file in Directory.EnumerateFiles(articles, "*.txt").Order(StringComparer.Ordinal))
-        {
-            foreach (var line in File.ReadLines(file)) yield return line;
-        }
-    }
-
-    private static IEnumerable<string> JsonlTexts(string path)
-    {
-        if (!File.Exists(path)) yield break;
-        foreach (var line in File.ReadLines(path))
-        {
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            using var doc = JsonDocument.Parse(line);
-            if (doc.RootElement.TryGetProperty("text", out var text) && text.GetString() is { } s) yield return s;
-        }
-    }
+    /// <summary>These crafted phrases, then <see cref="SentenceWordsTests.Texts"/> (its crafted phrases, the labelled
+    /// sentences and, when ../shared is present, the real news texts).</summary>
+    internal static IEnumerable<string> Texts() => Crafted.Concat(SentenceWordsTests.Texts());
 }

@@ -1,16 +1,15 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using PledgeLedger.Tests;
 
 namespace PledgeLedger.Extraction.Tests;
 
 /// <summary>
-/// The status verbs, traps and refusals are tried only at the words whose first two letters can start them
-/// (<see cref="SentenceWords"/>, <see cref="WordGate"/>): they must find exactly what the plain patterns find.
+/// The tokenisation the word matchers share (<see cref="SentenceWords"/>), and the texts the fast-path tests hold
+/// each matcher to its plain form over (here, <see cref="PrefixGateTests"/>, <see cref="LexiconFastPathTests"/>).
 /// </summary>
 public class SentenceWordsTests
 {
-    // Every alternative of the gated patterns in a phrase it matches, and word starts the gates must get right.
+    // Every alternative of the status-verb, trap and refusal patterns in a phrase it matches, and word starts to get right.
     private static readonly string[] Crafted =
     [
         "The aid was delivered, disbursed and transferred; kits were handed over, shipped, arrived, received, collected and distributed.",
@@ -34,58 +33,6 @@ public class SentenceWordsTests
         "s", "a", "", " ", "sent", "to",
     ];
 
-    public static TheoryData<string> Patterns => ["Delivered", "Pledged", "Allocated", "Trap", "Refusal"];
-
-    [Theory]
-    [MemberData(nameof(Patterns))]
-    public void A_gated_pattern_finds_what_the_plain_pattern_finds(string name)
-    {
-        var (plain, anchored, gate) = Pattern(name);
-        var words = new SentenceWords();
-        var hits = new List<(int Index, int Length)>();
-        var texts = Texts().ToList();
-        var matched = 0;
-        foreach (var text in texts)
-        {
-            var expected = new List<(int Index, int Length)>();
-            foreach (var m in plain.EnumerateMatches(text)) expected.Add((m.Index, m.Length));
-            words.For(text).Matches(anchored, gate, hits);
-            Assert.True(expected.SequenceEqual(hits), $"{name} on \"{text}\": expected {string.Join(" ", expected)}, got {string.Join(" ", hits)}");
-            Assert.Equal(expected.Count > 0, words.Any(anchored, gate));
-            matched += expected.Count;
-        }
-        // The crafted phrases name every alternative: each pattern matches many times.
-        Assert.True(matched >= 15, $"{name} matched only {matched} times");
-    }
-
-    [Fact]
-    public void The_weak_aid_test_gives_what_the_plain_pattern_gives()
-    {
-        var words = new SentenceWords();
-        var found = 0;
-        foreach (var text in Texts())
-        {
-            var expected = Cues.Weak().IsMatch(text);
-            Assert.True(expected == words.For(text).Any(Cues.WeakAt(), Cues.WeakGate), $"Weak on \"{text}\"");
-            if (expected) found++;
-        }
-        Assert.True(found > 2);
-    }
-
-    [Fact]
-    public void Cancels_on_the_words_is_cancels_on_the_text()
-    {
-        var words = new SentenceWords();
-        var cancelled = 0;
-        foreach (var text in Texts())
-        {
-            var expected = Cues.Cancels(text);
-            Assert.True(expected == Cues.Cancels(words.For(text)), $"Cancels on \"{text}\"");
-            if (expected) cancelled++;
-        }
-        Assert.True(cancelled > 5);
-    }
-
     [Fact]
     public void Words_start_at_a_letter_or_digit_after_neither()
     {
@@ -93,19 +40,6 @@ public class SentenceWordsTests
         var starts = Enumerable.Range(0, words.Count).Select(words.Start).ToArray();
         Assert.Equal([0, 5, 7, 15, 21, 28, 32, 35, 41, 43, 48], starts);
     }
-
-    [Fact]
-    public void A_gate_takes_only_two_lower_case_letters() => Assert.Throws<ArgumentException>(() => new WordGate("Pl"));
-
-    private static (Regex Plain, Regex Anchored, WordGate Gate) Pattern(string name) => name switch
-    {
-        "Delivered" => (Cues.Delivered(), Cues.DeliveredAt(), Cues.DeliveredGate),
-        "Pledged" => (Cues.Pledged(), Cues.PledgedAt(), Cues.PledgedGate),
-        "Allocated" => (Cues.Allocated(), Cues.AllocatedAt(), Cues.AllocatedGate),
-        "Trap" => (Cues.Trap(), Cues.TrapAt(), Cues.TrapGate),
-        "Refusal" => (Cues.Refusal(), Cues.RefusalAt(), Cues.RefusalGate),
-        _ => throw new ArgumentOutOfRangeException(nameof(name)),
-    };
 
     /// <summary>The crafted phrases, the labelled sentences and, when ../shared is present, the real news texts.</summary>
     internal static IEnumerable<string> Texts()

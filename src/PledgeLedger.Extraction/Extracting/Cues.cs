@@ -156,24 +156,11 @@ internal static partial class Cues
     public static bool Cancels(string sentence) =>
         sentence.AsSpan().IndexOfAny(TrapOrRefusalStems) >= 0 && (Trap().IsMatch(sentence) || Refusal().IsMatch(sentence));
 
-    /// <summary>As <see cref="Cancels(string)"/> on the tokenised sentence: the patterns tried at the words that can start them.</summary>
-    public static bool Cancels(SentenceWords words) =>
-        words.Text.AsSpan().IndexOfAny(TrapOrRefusalStems) >= 0 && (words.Any(TrapAt(), TrapGate) || words.Any(RefusalAt(), RefusalGate));
-
     [GeneratedRegex(@"\G" + TrapPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex TrapAt();
 
-    // The first two letters of every alternative of the trap pattern (see SentenceWords).
-    public static readonly WordGate TrapGate = new(
-        "fr", "em", "br", "co", "sm", "la", "st", "th", "ki", "de", "hi", "sh", "do", "da", "wr", "lo", "ca", "wo", "in", "gd", "pr", "re",
-        "ex", "im", "mi", "fe", "na", "bu", "ra", "bo", "fi", "sa", "wa", "pe", "so", "se", "or", "tr", "po", "ap", "fo", "fm", "it");
-
     [GeneratedRegex(@"\G" + RefusalPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex RefusalAt();
-
-    // The first two letters of every alternative of the refusal pattern.
-    public static readonly WordGate RefusalGate = new(
-        "re", "de", "ve", "bl", "ha", "su", "fa", "op", "no", "ru", "wo", "ca", "do", "di");
 
     // A refusal or negation cancels the sentence: "refusing to provide", "won't send", "blocks the tranche".
     [GeneratedRegex(
@@ -291,40 +278,25 @@ internal static partial class Cues
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex AidNounBeforeWorth();
 
-    // The status verbs tried only at the words that can start them (see SentenceWords): the same patterns anchored, and
-    // the first two letters of each of their alternatives (case ignored). Each gate must list every two-letter start its
-    // pattern can match at; a word with a non-ASCII letter in its first two is always tried.
+    // The status verbs anchored, for the gated forms below (see PrefixGate).
     [GeneratedRegex(@"\G" + DeliveredPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex DeliveredAt();
-
-    public static readonly WordGate DeliveredGate = new(
-        "de", "di", "tr", "ha", "sh", "ar", "re", "co", "wa", "we", "be", "al", "se", "pr");
 
     [GeneratedRegex(@"\G" + PledgedPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex PledgedAt();
 
-    public static readonly WordGate PledgedGate = new(
-        "pl", "co", "pr", "vo", "an", "of", "pa", "tr", "do", "gr", "un", "ag", "wi", "to", "wo", "sh", "se", "re", "su", "gi", "de",
-        "fu", "fi", "pu", "bu", "bo", "jo", "mo", "ad", "ha");
-
     [GeneratedRegex(@"\G" + AllocatedPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex AllocatedAt();
 
-    public static readonly WordGate AllocatedGate = new(
-        "al", "ap", "ea", "au", "dr", "se", "re", "si", "ad", "de", "ag");
-
     [GeneratedRegex(@"\G" + WeakPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex WeakAt();
-
-    public static readonly WordGate WeakGate = new(
-        "ai", "as", "su", "he", "lo", "gr", "fu", "co", "do", "re");
 
     // Recipients other than Ukraine: "to Israel", "for Taiwan".
     [GeneratedRegex(@"\b(?:Ukrain\w*|Kyiv|Kiev|Zelensk\w*)", RegexOptions.CultureInvariant)]
     public static partial Regex UkraineMention();
     // The word-led patterns tried only at the words that can start them (see PrefixGate): each anchored form is its plain
-    // pattern after \G, and each gate lists the prefixes of every alternative's first word. SentenceWordsTests and
-    // PrefixGateTests hold each to its plain pattern over crafted phrases, the labelled sentences and ../shared/realnews.
+    // pattern after \G, and each gate lists the prefixes of every alternative's first word.
+    // PrefixGateTests holds each to its plain pattern over crafted phrases, the labelled sentences and ../shared/realnews.
 
     [GeneratedRegex(@"\G" + RecallPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RecallAt();

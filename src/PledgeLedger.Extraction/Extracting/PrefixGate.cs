@@ -4,8 +4,7 @@ namespace PledgeLedger.Extraction;
 
 /// <summary>
 /// The words of a sentence (<see cref="SentenceWords"/>) with a key of their first three letters (ASCII, case folded),
-/// computed once per sentence and shared by every <see cref="PrefixGate"/> that asks. A finer sieve than the two-letter
-/// <see cref="WordGate"/>: a pattern whose words all start with a few prefixes ("pledg", "commit", "will") is tried only
+/// computed once per sentence and shared by every <see cref="PrefixGate"/> that asks. A pattern whose words all start with a few prefixes ("pledg", "commit", "will") is tried only
 /// at the words that begin with one of them, so the common words of a sentence ("the", "to", "country") cost a table
 /// look-up each instead of a regex call.
 /// </summary>

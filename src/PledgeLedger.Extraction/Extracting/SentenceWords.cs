@@ -1,13 +1,10 @@
-using System.Text.RegularExpressions;
-
 namespace PledgeLedger.Extraction;
 
 /// <summary>
 /// One tokenisation of a sentence shared by the word matchers: where each word (a run of letters and digits) starts, and
 /// the key of its first two letters (ASCII, case folded). The catalog walk and the open-item heads visit the word starts
-/// instead of testing every character; a matcher whose pattern can only start at a word start with one of a few
-/// two-letter prefixes (a <see cref="WordGate"/>) tries its pattern, anchored, at those words only, instead of scanning
-/// every position of the sentence. Results are those of the unanchored pattern (see <see cref="Matches"/>).
+/// instead of testing every character. (The word-led patterns of the sentence rules are gated on three letters by
+/// <see cref="PrefixGate"/>.)
 /// </summary>
 internal sealed class SentenceWords
 {
@@ -79,59 +76,5 @@ internal sealed class SentenceWords
         if (!char.IsAsciiLetter(a) || !char.IsAsciiLetter(b)) return NoKey;
         return ((a | 0x20) - 'a') * 26 + ((b | 0x20) - 'a');
     }
-
-    /// <summary>
-    /// Every match of <paramref name="anchored"/> (a pattern of the form <c>\G\b(?:...)</c> whose every match starts
-    /// with a letter, so at a word start: a letter after a letter or digit is no \b) at the words <paramref name="gate"/> passes, left to right and not overlapping: the matches
-    /// <c>EnumerateMatches</c> gives for the same pattern without <c>\G</c>, when the gate passes every two-letter
-    /// start the pattern can match at.
-    /// </summary>
-    public void Matches(Regex anchored, WordGate gate, List<(int Index, int Length)> into)
-    {
-        into.Clear();
-        var text = Text.AsSpan();
-        var next = 0;
-        for (var w = 0; w < Count; w++)
-        {
-            var at = _starts[w];
-            if (at < next || !gate.Passes(_keys[w])) continue;
-            foreach (var m in anchored.EnumerateMatches(text, at))
-            {
-                into.Add((m.Index, m.Length));
-                next = m.Index + Math.Max(1, m.Length);
-                break;
-            }
-        }
-    }
-
-    /// <summary>Whether <paramref name="anchored"/> matches at any word <paramref name="gate"/> passes (see <see cref="Matches"/>).</summary>
-    public bool Any(Regex anchored, WordGate gate)
-    {
-        var text = Text.AsSpan();
-        for (var w = 0; w < Count; w++)
-        {
-            if (gate.Passes(_keys[w]) && anchored.IsMatch(text, _starts[w])) return true;
-        }
-        return false;
-    }
 }
 
-/// <summary>The two-letter word starts (case ignored) a pattern can match at; words with non-ASCII letters always pass.</summary>
-internal sealed class WordGate
-{
-    private readonly bool[] _pass = new bool[26 * 26];
-
-    public WordGate(params string[] prefixes)
-    {
-        foreach (var p in prefixes)
-        {
-            if (p.Length != 2 || !char.IsAsciiLetterLower(p[0]) || !char.IsAsciiLetterLower(p[1]))
-            {
-                throw new ArgumentException($"a gate prefix is two lower-case ASCII letters: '{p}'", nameof(prefixes));
-            }
-            _pass[(p[0] - 'a') * 26 + (p[1] - 'a')] = true;
-        }
-    }
-
-    public bool Passes(int key) => key >= 0 ? _pass[key] : key == SentenceWords.AnyKey;
-}
